@@ -1,0 +1,54 @@
+import Autograd
+import Foundation
+
+/// Binary cross-entropy on logits, PyTorch's `F.binary_cross_entropy_with_logits`.
+///
+/// With `lwᵢ = 1 + (pos_weight − 1)·yᵢ` (1 without `pos_weight`), the stable form is
+///
+///     ℓᵢ = wᵢ · ( (1 − yᵢ)·xᵢ + lwᵢ · (log(1 + e^(−|xᵢ|)) + max(−xᵢ, 0)) )
+///
+/// which never exponentiates a positive number, so `x = ±100` stays exact where
+/// `binary_cross_entropy(sigmoid(x))` clamps. The gradient is PyTorch's closed form,
+/// `wᵢ · ((pos_weight·yᵢ + 1 − yᵢ)·σ(xᵢ) − pos_weight·yᵢ)`, which is `wᵢ·(σ(xᵢ) − yᵢ)` without
+/// `pos_weight`. `pos_weight` broadcasts against the input from the right, so a vector of length
+/// `C` applies per class along the last dimension. `mean` averages over all elements.
+///
+/// - Parameters:
+///   - input: Logits.
+///   - target: Targets, same shape as the input.
+///   - weight: Elementwise weights broadcast to the input, or `nil`.
+///   - posWeight: Weights of the positive term, broadcast to the input, or `nil`.
+///   - reduction: `none`, `sum` or `mean`.
+/// - Returns: The loss.
+/// - Throws: Shape errors when the target, weight or `posWeight` do not fit.
+public func binaryCrossEntropyWithLogits(
+  _ input: Tensor, target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
+  reduction: Reduction = .mean
+) throws -> Tensor {
+  try reduction.requireStandard()
+  try requireSameShape(input.shape, target.shape)
+  let w = try expandWeight(weight, to: input.shape)
+  let pw = try expandWeight(posWeight, to: input.shape)
+  let y = target.data
+  let n = input.count
+  var losses = [Float](repeating: 0, count: n)
+  for i in 0..<n {
+    let x = Double(input.data[i]), t = Double(y[i])
+    let logWeight = pw.map { 1 + (Double($0[i]) - 1) * t } ?? 1
+    let softplus = Foundation.log1p(Foundation.exp(-Swift.abs(x))) + Swift.max(-x, 0)
+    losses[i] = Float(Double(w?[i] ?? 1) * ((1 - t) * x + logWeight * softplus))
+  }
+  let perElement = Tensor(result: losses, shape: input.shape, parents: [input]) { result in
+    let source = result.parents[0]
+    let g = result.grad!
+    var gx = [Float](repeating: 0, count: n)
+    for i in 0..<n {
+      let sigma = Double(Tensor.sigmoid(source.data[i])), t = Double(y[i])
+      let positive = Double(pw?[i] ?? 1) * t
+      let d = (positive + 1 - t) * sigma - positive
+      gx[i] = Float(Double(g[i]) * Double(w?[i] ?? 1) * d)
+    }
+    source.accumulateGrad(gx)
+  }
+  return reduction.apply(perElement)
+}

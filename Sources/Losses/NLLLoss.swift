@@ -1,0 +1,65 @@
+import Autograd
+
+/// The negative log-likelihood loss, PyTorch's `F.nll_loss`.
+///
+/// For log-probabilities `x` of shape `(C)`, `(N, C)` or `(N, C, d₁…dₖ)` and class indices `y`:
+///
+///     ℓₑ = −w[yₑ] · x[e, yₑ]        (0 where yₑ = ignoreIndex)
+///
+/// `mean` divides `Σ ℓₑ` by `Σ w[yₑ]` over the targets that are not ignored, so it is `nan`
+/// when every target is ignored. The input is expected to be `log_softmax` output already:
+/// `nllLoss(logSoftmax(z))` is cross-entropy, and applying `log_softmax` twice is a bug.
+///
+/// - Parameters:
+///   - input: Log-probabilities.
+///   - target: Class indices, shaped like the input without its class dimension.
+///   - targetShape: The shape of `target`.
+///   - weight: One weight per class, or `nil` for all ones.
+///   - ignoreIndex: A target value that contributes nothing (default -100).
+///   - reduction: `none`, `sum` or `mean`.
+/// - Returns: The loss: 0-d, or shaped like the target for `none`.
+/// - Throws: ``LossError`` for mismatched shapes, out-of-range targets or a bad weight.
+public func nllLoss(
+  _ input: Tensor, target: [Int], targetShape: Shape, weight: [Float]? = nil,
+  ignoreIndex: Int = -100, reduction: Reduction = .mean
+) throws -> Tensor {
+  try reduction.requireStandard()
+  let layout = try ClassIndexLayout(input: input.shape, target: targetShape)
+  try layout.validate(target, ignoreIndex: ignoreIndex)
+  try layout.validate(weight: weight)
+  let weights = layout.targetWeights(target, weight: weight, ignoreIndex: ignoreIndex)
+  let perElement = -pickTargets(input, target, layout: layout, ignoreIndex: ignoreIndex)
+    * Tensor(weights, shape: layout.targetShape)
+  return reduceWeighted(perElement, weights: weights, reduction: reduction)
+}
+
+/// `x[e, yₑ]` for every target element (an arbitrary class where the target is ignored).
+func pickTargets(_ input: Tensor, _ target: [Int], layout: ClassIndexLayout, ignoreIndex: Int)
+  -> Tensor
+{
+  let safe = target.map { $0 == ignoreIndex ? 0 : $0 }
+  return input.gather(axis: layout.classAxis, indices: safe, indexShape: layout.gatherShape)
+    .reshape(layout.targetShape)
+}
+
+/// Applies a reduction where `mean` divides by the total target weight, as the weighted
+/// classification losses do.
+func reduceWeighted(_ perElement: Tensor, weights: [Float], reduction: Reduction) -> Tensor {
+  switch reduction {
+  case .none: return perElement
+  case .sum: return perElement.sum()
+  case .mean, .batchmean:
+    var total = 0.0
+    for w in weights { total += Double(w) }
+    return divide(perElement.sum(), byTotalWeight: Float(total))
+  }
+}
+
+/// `sum / total`, where a zero total (every target ignored) gives `nan` with a zero gradient,
+/// as PyTorch's kernels give.
+func divide(_ sum: Tensor, byTotalWeight total: Float) -> Tensor {
+  guard total == 0 else { return sum / total }
+  return Tensor(result: [.nan], shape: [], parents: [sum]) { result in
+    result.parents[0].accumulateGrad([0])
+  }
+}

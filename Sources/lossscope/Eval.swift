@@ -1,0 +1,84 @@
+import ArgumentParser
+import Autograd
+import Foundation
+import Losses
+
+extension LossScope {
+  /// `lossscope eval`: a loss and its gradient, as a table or as JSON Lines.
+  struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compute a loss and its gradient with PyTorch's semantics.",
+      discussion: """
+        With --jsonl, reads one JSON request per line on stdin and writes one answer per line:
+          {"id": 1, "loss": "cross_entropy", "input": [[2,1,0.1]], "target": [0]}
+          → {"id": 1, "loss": 0.4170299, "grad": [[-0.34098, 0.24243, 0.09856]]}
+        Otherwise computes one loss from the options and prints a table.
+        """)
+
+    @Flag(help: "Answer JSON Lines requests from stdin.")
+    var jsonl = false
+
+    @Argument(help: "The loss, by PyTorch's functional name (cross_entropy, nll_loss, …).")
+    var loss: String?
+
+    @Option(help: "The input as a JSON array, e.g. '[[2,1,0.1]]'.")
+    var input: String?
+
+    @Option(help: "The target as a JSON array or number, e.g. '[0]'.")
+    var target: String?
+
+    @Option(help: "Class weights as a JSON array.")
+    var weight: String?
+
+    @Option(help: "none, sum or mean (batchmean for kl_div).")
+    var reduction: String?
+
+    @Option(name: .customLong("ignore-index"), help: "A class index that contributes nothing.")
+    var ignoreIndex: Int = -100
+
+    @Option(name: .customLong("label-smoothing"), help: "Label smoothing in [0, 1].")
+    var labelSmoothing: Float = 0
+
+    func validate() throws {
+      if jsonl {
+        guard loss == nil, input == nil, target == nil else {
+          throw ValidationError("--jsonl takes its requests from stdin, not from arguments")
+        }
+      } else {
+        guard loss != nil, input != nil, target != nil else {
+          throw ValidationError("give a loss name with --input and --target, or use --jsonl")
+        }
+      }
+    }
+
+    func run() throws {
+      if jsonl {
+        while let line = readLine(strippingNewline: true) {
+          if line.allSatisfy(\.isWhitespace) { continue }
+          writeLine(EvalService.answer(line: line))
+        }
+        return
+      }
+      try reportingFailures { try printTable() }
+    }
+
+    private func printTable() throws {
+      guard let loss, let input, let target else { return }
+      let function = try LossFunction(parsing: loss)
+      let (inputValues, inputShape) = try ArrayArgument.parse(input, option: "--input")
+      let (targetValues, targetShape) = try ArrayArgument.parse(target, option: "--target")
+      var options = LossOptions()
+      if let weight {
+        let (values, shape) = try ArrayArgument.parse(weight, option: "--weight")
+        options.weight = (values.map { Float($0) }, shape)
+      }
+      options.reduction = try reduction.map { try Reduction(parsing: $0) }
+      options.ignoreIndex = ignoreIndex
+      options.labelSmoothing = labelSmoothing
+      let x = Tensor(inputValues.map { Float($0) }, shape: inputShape, requiresGrad: true)
+      let result = try function(x, target: TargetValues(values: targetValues, shape: targetShape), options: options)
+      result.backward(gradient: [Float](repeating: 1, count: result.count))
+      print(EvalTable(function: function, input: x, result: result, reduction: options.reduction ?? function.defaultReduction).render())
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `lossscope` command: a live dashboard for loss functions, and its tools.
+@main
+struct LossScope: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lossscope",
+    abstract: "See how loss functions respond: losses, softmax and gradients, live.",
+    version: LossScope.version,
+    subcommands: [Eval.self, Train.self]
+  )
+
+  static let version = "0.1.0"
+}
