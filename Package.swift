@@ -36,5 +36,10 @@ let package = Package(
       name: "LossesTests",
       dependencies: ["Losses", "Autograd"]
     ),
+    // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["Losses"]
+    ),
   ]
 )

@@ -29,8 +29,10 @@ extension LossScope {
     @Option(help: "The number of classes C when no --weight-init is given (default: largest target + 1).")
     var classes: Int?
 
+    /// The default seed's initial loss, 1.97, is close to the seed article's 2.05, so the
+    /// default run tells the article's story; any seed gives a valid PyTorch-style init.
     @Option(help: "Seed for the random initialisation.")
-    var seed: UInt64 = 0
+    var seed: UInt64 = 60
 
     @Option(help: "sgd or adam.")
     var optimizer: LinearTrainer.OptimizerKind = .sgd

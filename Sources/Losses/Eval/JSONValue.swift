@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed JSON value, kept whole so a request's `id` can be echoed exactly.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   case number(Double)
@@ -11,23 +11,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Parses one JSON document.
   ///
-  /// - Throws: ``EvalError/malformedJSON(_:)`` with the decoder's reason.
+  /// - Throws: ``EvalError/malformedJSON(_:)`` naming the column of the problem.
   public static func parse(_ text: String) throws -> JSONValue {
-    do {
-      return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    } catch let error as DecodingError {
-      throw EvalError.malformedJSON(JSONValue.reason(error))
-    }
-  }
-
-  private static func reason(_ error: DecodingError) -> String {
-    switch error {
-    case .dataCorrupted(let context):
-      let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey]
-      return (underlying as? String) ?? context.debugDescription
-    default:
-      return "\(error)"
-    }
+    try JSONParser.parse(text)
   }
 
   /// Compact JSON text for this value; non-finite numbers become the strings `"nan"`, `"inf"`
@@ -85,40 +71,5 @@ public indirect enum JSONValue: Sendable, Equatable {
       }
     }
     out += "\""
-  }
-}
-
-extension JSONValue: Decodable {
-  public init(from decoder: Decoder) throws {
-    if var array = try? decoder.unkeyedContainer() {
-      var items: [JSONValue] = []
-      if let count = array.count { items.reserveCapacity(count) }
-      while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
-      self = .array(items)
-      return
-    }
-    if let object = try? decoder.container(keyedBy: AnyKey.self) {
-      var fields: [String: JSONValue] = [:]
-      for key in object.allKeys { fields[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
-      self = .object(fields)
-      return
-    }
-    let single = try decoder.singleValueContainer()
-    if single.decodeNil() {
-      self = .null
-    } else if let b = try? single.decode(Bool.self) {
-      self = .bool(b)
-    } else if let x = try? single.decode(Double.self) {
-      self = .number(x)
-    } else {
-      self = .string(try single.decode(String.self))
-    }
-  }
-
-  private struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
   }
 }

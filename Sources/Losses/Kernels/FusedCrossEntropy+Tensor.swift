@@ -31,9 +31,10 @@ extension FusedCrossEntropy {
       input.data.withUnsafeBufferPointer { logits in
         rowLosses.withUnsafeMutableBufferPointer { losses in
           guard let base = logits.baseAddress else { return }
+          // An empty array's base address is shared storage: never hand it out for writing.
           total = run(
             logits: base, problem: problem, gradientScale: scale, gradient: out,
-            rowLosses: losses.baseAddress)
+            rowLosses: losses.isEmpty ? nil : losses.baseAddress)
         }
       }
     }

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// Runs the built `lossscope` executable.
+enum Binary {
+  /// The executable next to the test bundle (`swift build --build-tests` builds both).
+  static let url: URL = {
+    let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [
+      bundleDirectory.appendingPathComponent("lossscope"),
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/lossscope"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+  }()
+
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Runs the binary with arguments and optional standard input, and waits for it.
+  static func run(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    process.standardInput = stdin
+    try process.run()
+    // Write input and read output concurrently so large payloads cannot deadlock on pipe buffers.
+    let writer = Thread {
+      if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+      try? stdin.fileHandleForWriting.close()
+    }
+    writer.start()
+    let errorData = ErrorCollector(stderr.fileHandleForReading)
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: errorData.finish(), as: UTF8.self))
+  }
+}
+
+/// Reads a pipe on a background thread.
+final class ErrorCollector: @unchecked Sendable {
+  private var data = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ handle: FileHandle) {
+    Thread { [self] in
+      data = handle.readDataToEndOfFile()
+      done.signal()
+    }.start()
+  }
+
+  func finish() -> Data {
+    done.wait()
+    return data
+  }
+}

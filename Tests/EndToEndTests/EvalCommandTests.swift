@@ -1,0 +1,100 @@
+import Foundation
+import Losses
+import Testing
+
+@Suite struct EvalCommandTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  /// `{"id", "request", "expect"}` lines as (request line with id, expected answer).
+  static func cases(_ name: String) throws -> [(id: String, request: String, expect: JSONValue)] {
+    let text = try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+    return try text.split(separator: "\n").map { line in
+      guard case .object(let f) = try JSONValue.parse(String(line)), case .string(let id)? = f["id"],
+        case .object(var request)? = f["request"], let expect = f["expect"]
+      else { throw CocoaError(.fileReadCorruptFile) }
+      request["id"] = .string(id)
+      return (id, JSONValue.object(request).serialized, expect)
+    }
+  }
+
+  @Test func streamsEveryFixtureWithGarbageInBetween() throws {
+    let cases = try EvalCommandTests.cases("loss_cases.jsonl") + EvalCommandTests.cases("seed_cases.jsonl")
+    // After every case, a garbage line; blank lines get no answer.
+    var input = ""
+    for c in cases { input += c.request + "\n{\"id\": \"junk\", oops\n\n" }
+    let result = try Binary.run(["eval", "--jsonl"], input: input)
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    #expect(lines.count == cases.count * 2)
+    for (index, c) in cases.enumerated() where index * 2 + 1 < lines.count {
+      let answer = try JSONValue.parse(String(lines[index * 2]))
+      guard case .object(let fields) = answer, fields["id"] == .string(c.id) else {
+        Issue.record("answer \(index) is not for \(c.id)")
+        continue
+      }
+      check(fields, c.expect, c.id)
+      guard case .object(let junk) = try JSONValue.parse(String(lines[index * 2 + 1])) else { continue }
+      #expect(junk["error"] != nil)
+    }
+  }
+
+  private func check(_ got: [String: JSONValue], _ expect: JSONValue, _ id: String) {
+    guard case .object(let want) = expect else { return }
+    if want["error"] != nil {
+      #expect(got["error"] != nil, "\(id) should be an error")
+      return
+    }
+    #expect(got["error"] == nil, "\(id): \(got["error"]?.serialized ?? "")")
+    for key in ["loss", "grad"] {
+      let a = numbers(got[key]), b = numbers(want[key])
+      #expect(a.count == b.count, "\(id) \(key)")
+      for (x, y) in zip(a, b) {
+        let ok = y.isNaN ? x.isNaN : (y.isInfinite ? x == y : abs(x - y) <= 1e-4 * abs(y) + 1e-6)
+        if !ok {
+          Issue.record("\(id) \(key): \(x) vs PyTorch \(y)")
+          break
+        }
+      }
+    }
+  }
+
+  private func numbers(_ value: JSONValue?) -> [Double] {
+    switch value {
+    case .array(let items)?: items.flatMap { numbers($0) }
+    case .number(let x)?: [x]
+    case .string("nan")?: [.nan]
+    case .string("inf")?: [.infinity]
+    case .string("-inf")?: [-.infinity]
+    default: []
+    }
+  }
+
+  @Test func humanFormPrintsLossProbabilitiesAndGradient() throws {
+    let result = try Binary.run(["eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[0]"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("loss: 0.4170"))
+    #expect(result.stdout.contains("0.6590"))
+    #expect(result.stdout.contains("-0.3410"))
+  }
+
+  @Test(arguments: [
+    (["eval", "cross_entropy", "--input", "[[2,1", "--target", "[0]"], Int32(65), "--input"),
+    (["eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[5]"], 65, "Target 5 is out of bounds for 3 classes"),
+    (["eval", "hinge", "--input", "[[2,1]]", "--target", "[0]"], 65, "unknown loss"),
+    (["eval", "cross_entropy", "--input", "[[2,1]]", "--target", "[0]", "--reduction", "avg"], 65, "reduction"),
+    (["eval", "--bogus"], 64, ""),
+    (["eval"], 64, ""),
+    (["train", "--steps", "-1"], 64, ""),
+    (["train", "--inputs", "[[1,0"], 65, "--inputs"),
+    (["train", "--targets", "[7]", "--classes", "3"], 65, "Target 7"),
+  ] as [([String], Int32, String)])
+  func badInputExitsWithTheContractsStatus(_ arguments: [String], _ status: Int32, _ message: String) throws {
+    let result = try Binary.run(arguments)
+    #expect(result.status == status, "\(arguments): \(result.stderr)")
+    #expect(message.isEmpty || result.stderr.contains(message))
+    if status == 65 {
+      #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+    }
+  }
+}

@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""Generates LossScope's PyTorch reference fixtures.
+
+Run from the repository root with PyTorch installed (pip install torch numpy):
+
+    python3 Tests/Fixtures/generate_fixtures.py
+
+It writes, next to this script:
+
+- loss_cases.jsonl: `lossscope eval --jsonl` requests with PyTorch's answers. Each line is
+  {"id", "request", "expect"}; expect is {"loss", "grad"} computed by PyTorch in float64 from
+  inputs already rounded to float32, or {"error": true} where PyTorch raises.
+- train_cases.jsonl: `lossscope train` argument lists with PyTorch's per-step loss and logits.
+
+The tests read these files; they never import PyTorch.
+"""
+import json
+import math
+import os
+import random
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+rng = np.random.default_rng(20261123)
+
+
+def f32(a):
+    """Rounds to float32 and back, so the reference sees exactly the numbers LossScope reads."""
+    return np.asarray(a, dtype=np.float32).astype(np.float64)
+
+
+def encode(x):
+    """JSON-ready nested lists with the contract's spellings of non-finite numbers."""
+    if isinstance(x, (list, tuple)):
+        return [encode(v) for v in x]
+    if isinstance(x, np.ndarray):
+        return encode(x.tolist())
+    if isinstance(x, torch.Tensor):
+        return encode(x.detach().tolist())
+    if isinstance(x, float):
+        if math.isnan(x):
+            return "nan"
+        if math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+    return x
+
+
+def sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2.0, reduction="none"):
+    """torchvision.ops.sigmoid_focal_loss, written out (torchvision is not a dependency)."""
+    p = torch.sigmoid(inputs)
+    ce = F.binary_cross_entropy_with_logits(inputs, targets, reduction="none")
+    p_t = p * targets + (1 - p) * (1 - targets)
+    loss = ce * ((1 - p_t) ** gamma)
+    if alpha >= 0:
+        alpha_t = alpha * targets + (1 - alpha) * (1 - targets)
+        loss = alpha_t * loss
+    if reduction == "none":
+        return loss
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    raise ValueError(f"Invalid Value for arg 'reduction': '{reduction}'")
+
+
+FUNCTIONS = {
+    "cross_entropy": F.cross_entropy,
+    "nll_loss": F.nll_loss,
+    "binary_cross_entropy": F.binary_cross_entropy,
+    "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
+    "mse_loss": F.mse_loss,
+    "l1_loss": F.l1_loss,
+    "huber_loss": F.huber_loss,
+    "smooth_l1_loss": F.smooth_l1_loss,
+    "kl_div": F.kl_div,
+    "sigmoid_focal_loss": sigmoid_focal_loss,
+}
+INDEX_TARGETS = {"cross_entropy", "nll_loss"}
+
+
+def decode(x):
+    if isinstance(x, list):
+        return [decode(v) for v in x]
+    return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}.get(x, x) if isinstance(x, str) else x
+
+
+def reference(request):
+    """PyTorch's answer to one eval request, in float64."""
+    req = dict(request)
+    name = req.pop("loss")
+    fn = FUNCTIONS[name]
+    x = torch.tensor(decode(req.pop("input")), dtype=torch.float64, requires_grad=True)
+    t = decode(req.pop("target"))
+    if name in INDEX_TARGETS and np.shape(t) != tuple(x.shape):
+        tt = np.asarray(t, dtype=np.float64)
+        if np.any(tt != np.round(tt)):
+            raise ValueError("non-integer class index")
+        target = torch.tensor(tt.astype(np.int64))
+    else:
+        target = torch.tensor(t, dtype=torch.float64)
+    kwargs = {}
+    for key, value in req.items():
+        if key in ("weight", "pos_weight"):
+            kwargs[key] = torch.tensor(decode(value), dtype=torch.float64)
+        else:
+            kwargs[key] = value
+    loss = fn(x, target, **kwargs)
+    (grad,) = torch.autograd.grad(loss.sum(), x, allow_unused=True)
+    if grad is None:
+        grad = torch.zeros_like(x)
+    return {"loss": encode(loss), "grad": encode(grad)}
+
+
+cases = []
+
+
+def add(case_id, request, expect_error=None):
+    """Adds a case, asking PyTorch for the answer; an exception means PyTorch rejects it."""
+    try:
+        expect = reference(request)
+        if expect_error:
+            raise SystemExit(f"{case_id}: PyTorch accepted an input expected to be rejected")
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - any PyTorch rejection is the expected answer
+        if expect_error is None:
+            raise SystemExit(f"{case_id}: PyTorch rejected it unexpectedly: {error}")
+        expect = {"error": True}
+    cases.append({"id": case_id, "request": request, "expect": expect})
+
+
+def logits(*shape, scale=2.0):
+    return f32(rng.normal(0, scale, size=shape)).tolist()
+
+
+def probs(n, c):
+    p = rng.random((n, c)) + 0.05
+    return f32(p / p.sum(axis=1, keepdims=True)).tolist()
+
+
+REDUCTIONS = ["mean", "sum", "none"]
+
+# --- cross_entropy with class indices: shapes, reductions, weights, ignore_index, smoothing
+for r in REDUCTIONS:
+    for c in (2, 3, 5, 17):
+        add(f"ce-unbatched-c{c}-{r}", {"loss": "cross_entropy", "input": logits(c), "target": int(rng.integers(c)), "reduction": r})
+    for n, c in ((1, 3), (4, 3), (6, 5), (3, 33)):
+        y = rng.integers(c, size=n).tolist()
+        add(f"ce-{n}x{c}-{r}", {"loss": "cross_entropy", "input": logits(n, c), "target": y, "reduction": r})
+        w = f32(rng.random(c) * 2 + 0.1).tolist()
+        add(f"ce-{n}x{c}-weight-{r}", {"loss": "cross_entropy", "input": logits(n, c), "target": y, "weight": w, "reduction": r})
+        for eps in (0.1, 0.35, 1.0):
+            add(f"ce-{n}x{c}-smooth{eps}-{r}", {"loss": "cross_entropy", "input": logits(n, c), "target": y, "label_smoothing": eps, "reduction": r})
+            add(f"ce-{n}x{c}-weight-smooth{eps}-{r}", {"loss": "cross_entropy", "input": logits(n, c), "target": y, "weight": w, "label_smoothing": eps, "reduction": r})
+    # ignore_index, default and custom, some and all ignored
+    y = [0, -100, 2, 1, -100]
+    add(f"ce-ignore-default-{r}", {"loss": "cross_entropy", "input": logits(5, 3), "target": y, "reduction": r})
+    add(f"ce-ignore-weight-smooth-{r}", {"loss": "cross_entropy", "input": logits(5, 3), "target": y, "weight": [0.5, 2.0, 1.0], "label_smoothing": 0.2, "reduction": r})
+    add(f"ce-ignore-custom-{r}", {"loss": "cross_entropy", "input": logits(4, 4), "target": [3, 1, 3, 0], "ignore_index": 3, "reduction": r})
+    add(f"ce-all-ignored-{r}", {"loss": "cross_entropy", "input": logits(3, 4), "target": [-100, -100, -100], "reduction": r})
+    add(f"ce-all-ignored-smooth-{r}", {"loss": "cross_entropy", "input": logits(2, 3), "target": [-100, -100], "label_smoothing": 0.1, "reduction": r})
+    # K-dimensional inputs
+    for shape in ((2, 3, 4), (2, 4, 3, 2), (1, 3, 5)):
+        n, c, rest = shape[0], shape[1], shape[2:]
+        y = rng.integers(c, size=(n,) + rest).tolist()
+        add(f"ce-kdim-{'x'.join(map(str, shape))}-{r}", {"loss": "cross_entropy", "input": logits(*shape), "target": y, "reduction": r})
+        add(f"ce-kdim-{'x'.join(map(str, shape))}-weight-smooth-{r}", {"loss": "cross_entropy", "input": logits(*shape), "target": y, "weight": f32(rng.random(c) + 0.5).tolist(), "label_smoothing": 0.15, "reduction": r})
+    yk = rng.integers(3, size=(2, 4)).tolist()
+    yk[0][1] = -100
+    add(f"ce-kdim-ignore-{r}", {"loss": "cross_entropy", "input": logits(2, 3, 4), "target": yk, "reduction": r})
+    # probability targets
+    for n, c in ((2, 3), (5, 4)):
+        add(f"ce-prob-{n}x{c}-{r}", {"loss": "cross_entropy", "input": logits(n, c), "target": probs(n, c), "reduction": r})
+        add(f"ce-prob-{n}x{c}-weight-{r}", {"loss": "cross_entropy", "input": logits(n, c), "target": probs(n, c), "weight": f32(rng.random(c) + 0.5).tolist(), "reduction": r})
+        add(f"ce-prob-{n}x{c}-smooth-{r}", {"loss": "cross_entropy", "input": logits(n, c), "target": probs(n, c), "label_smoothing": 0.2, "reduction": r})
+    add(f"ce-prob-unbatched-{r}", {"loss": "cross_entropy", "input": logits(4), "target": probs(1, 4)[0], "reduction": r})
+    pk = rng.random((2, 3, 2)) + 0.1
+    add(f"ce-prob-kdim-{r}", {"loss": "cross_entropy", "input": logits(2, 3, 2), "target": f32(pk / pk.sum(axis=1, keepdims=True)).tolist(), "reduction": r})
+
+# --- extreme logits
+extremes = {
+    "pm1000": [[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 999.0]],
+    "pm1e4": [[1e4, -1e4, 0.0], [-1e4, 1e4, 9999.5]],
+    "seed-50-100-150": [[50.0, 100.0, 150.0], [150.0, 100.0, 50.0]],
+    "1000-1001-1002": [[1000.0, 1001.0, 1002.0], [1002.0, 1001.0, 1000.0]],
+    "neg-inf-entry": [["-inf", 1.0, 2.0], [0.5, "-inf", 0.0]],
+    "nan-entry": [["nan", 1.0, 2.0], [0.5, 0.2, 0.0]],
+    "pos-inf-entry": [["inf", 1.0, 2.0], [0.5, 0.2, 0.0]],
+}
+for name, x in extremes.items():
+    for r in REDUCTIONS:
+        add(f"ce-extreme-{name}-{r}", {"loss": "cross_entropy", "input": x, "target": [2, 0], "reduction": r})
+    add(f"ce-extreme-{name}-smooth", {"loss": "cross_entropy", "input": x, "target": [2, 0], "label_smoothing": 0.1})
+add("ce-extreme-target-at-neg-inf", {"loss": "cross_entropy", "input": [["-inf", 1.0, 2.0]], "target": [0]})
+
+# --- nll_loss
+for r in REDUCTIONS:
+    for n, c in ((3, 4), (5, 2)):
+        lp = torch.log_softmax(torch.tensor(logits(n, c)), 1).numpy()
+        y = rng.integers(c, size=n).tolist()
+        add(f"nll-{n}x{c}-{r}", {"loss": "nll_loss", "input": f32(lp).tolist(), "target": y, "reduction": r})
+        add(f"nll-{n}x{c}-weight-{r}", {"loss": "nll_loss", "input": f32(lp).tolist(), "target": y, "weight": f32(rng.random(c) + 0.2).tolist(), "reduction": r})
+    add(f"nll-ignore-{r}", {"loss": "nll_loss", "input": f32(-rng.random((3, 3))).tolist(), "target": [1, -100, 0], "reduction": r})
+    add(f"nll-unbatched-{r}", {"loss": "nll_loss", "input": [-0.5, -1.2, -2.0], "target": 2, "reduction": r})
+    add(f"nll-kdim-{r}", {"loss": "nll_loss", "input": f32(-rng.random((2, 3, 2))).tolist(), "target": [[0, 2], [1, 1]], "reduction": r})
+    add(f"nll-all-ignored-{r}", {"loss": "nll_loss", "input": [[-1.0, -2.0]], "target": [-100], "reduction": r})
+
+# --- binary_cross_entropy
+for r in REDUCTIONS:
+    for shape in ((4,), (3, 2), (2, 2, 3)):
+        p = f32(rng.random(shape) * 0.98 + 0.01).tolist()
+        t = rng.integers(2, size=shape).astype(float).tolist()
+        add(f"bce-{'x'.join(map(str, shape))}-{r}", {"loss": "binary_cross_entropy", "input": p, "target": t, "reduction": r})
+        add(f"bce-{'x'.join(map(str, shape))}-weight-{r}", {"loss": "binary_cross_entropy", "input": p, "target": t, "weight": f32(rng.random(shape) + 0.5).tolist(), "reduction": r})
+    add(f"bce-p0-p1-{r}", {"loss": "binary_cross_entropy", "input": [0.0, 1.0, 0.0, 1.0], "target": [1.0, 0.0, 0.0, 1.0], "reduction": r})
+    add(f"bce-soft-targets-{r}", {"loss": "binary_cross_entropy", "input": [0.3, 0.9, 0.5], "target": [0.2, 0.7, 0.5], "reduction": r})
+    add(f"bce-weight-broadcast-{r}", {"loss": "binary_cross_entropy", "input": [[0.3, 0.9], [0.6, 0.1]], "target": [[0.0, 1.0], [1.0, 0.0]], "weight": [2.0, 0.5], "reduction": r})
+    add(f"bce-saturated-sigmoid-{r}", {"loss": "binary_cross_entropy", "input": [1.0, 0.0], "target": [0.0, 1.0], "reduction": r})
+
+# --- binary_cross_entropy_with_logits
+for r in REDUCTIONS:
+    for shape in ((4,), (3, 2), (2, 2, 3)):
+        x = logits(*shape)
+        t = rng.integers(2, size=shape).astype(float).tolist()
+        add(f"bcel-{'x'.join(map(str, shape))}-{r}", {"loss": "binary_cross_entropy_with_logits", "input": x, "target": t, "reduction": r})
+        add(f"bcel-{'x'.join(map(str, shape))}-posweight-{r}", {"loss": "binary_cross_entropy_with_logits", "input": x, "target": t, "pos_weight": f32(rng.random(shape[-1]) * 3 + 0.2).tolist(), "reduction": r})
+        add(f"bcel-{'x'.join(map(str, shape))}-weight-posweight-{r}", {"loss": "binary_cross_entropy_with_logits", "input": x, "target": t, "weight": f32(rng.random(shape) + 0.5).tolist(), "pos_weight": f32(rng.random(shape[-1]) * 3 + 0.2).tolist(), "reduction": r})
+    add(f"bcel-saturating-{r}", {"loss": "binary_cross_entropy_with_logits", "input": [100.0, -100.0, 100.0, -100.0, 0.0], "target": [1.0, 0.0, 0.0, 1.0, 1.0], "reduction": r})
+    add(f"bcel-posweight-scalar-{r}", {"loss": "binary_cross_entropy_with_logits", "input": [[0.2, -1.0], [2.0, 0.0]], "target": [[1.0, 0.0], [1.0, 1.0]], "pos_weight": [3.0], "reduction": r})
+    add(f"bcel-soft-targets-{r}", {"loss": "binary_cross_entropy_with_logits", "input": [0.2, -1.5, 3.0], "target": [0.3, 0.5, 0.9], "reduction": r})
+
+# --- regression losses
+for r in REDUCTIONS:
+    for shape in ((5,), (3, 4)):
+        x, t = logits(*shape, scale=3.0), logits(*shape, scale=3.0)
+        tag = "x".join(map(str, shape))
+        add(f"mse-{tag}-{r}", {"loss": "mse_loss", "input": x, "target": t, "reduction": r})
+        add(f"l1-{tag}-{r}", {"loss": "l1_loss", "input": x, "target": t, "reduction": r})
+        for delta in (0.5, 1.0, 2.5):
+            add(f"huber-{tag}-d{delta}-{r}", {"loss": "huber_loss", "input": x, "target": t, "delta": delta, "reduction": r})
+        for beta in (0.0, 0.5, 1.0, 3.0):
+            add(f"smoothl1-{tag}-b{beta}-{r}", {"loss": "smooth_l1_loss", "input": x, "target": t, "beta": beta, "reduction": r})
+    add(f"l1-zero-difference-{r}", {"loss": "l1_loss", "input": [1.0, 2.0, 3.0], "target": [1.0, 0.0, 3.0], "reduction": r})
+    add(f"huber-at-delta-{r}", {"loss": "huber_loss", "input": [1.0, -1.0, 0.0], "target": [0.0, 0.0, 0.0], "delta": 1.0, "reduction": r})
+
+# --- kl_div
+for r in ("mean", "sum", "none", "batchmean"):
+    for n, c in ((2, 3), (4, 5)):
+        lp = f32(torch.log_softmax(torch.tensor(logits(n, c)), 1).numpy()).tolist()
+        add(f"kl-{n}x{c}-{r}", {"loss": "kl_div", "input": lp, "target": probs(n, c), "reduction": r})
+        lt = f32(torch.log_softmax(torch.tensor(logits(n, c)), 1).numpy()).tolist()
+        add(f"kl-{n}x{c}-logtarget-{r}", {"loss": "kl_div", "input": lp, "target": lt, "reduction": r, "log_target": True})
+    add(f"kl-zero-target-{r}", {"loss": "kl_div", "input": [[-1.0, -0.5, -2.0]], "target": [[0.0, 1.0, 0.0]], "reduction": r})
+
+# --- sigmoid_focal_loss (torchvision's defaults: alpha 0.25, gamma 2, reduction none)
+for r in (None, "none", "mean", "sum"):
+    for shape in ((4,), (3, 2)):
+        x = logits(*shape)
+        t = rng.integers(2, size=shape).astype(float).tolist()
+        base = {"loss": "sigmoid_focal_loss", "input": x, "target": t}
+        if r:
+            base["reduction"] = r
+        tag = f"{'x'.join(map(str, shape))}-{r or 'default'}"
+        add(f"focal-{tag}", base)
+        add(f"focal-{tag}-a0.5-g0", dict(base, alpha=0.5, gamma=0.0))
+        add(f"focal-{tag}-noalpha-g3", dict(base, alpha=-1.0, gamma=3.0))
+
+# --- inputs PyTorch rejects
+bad = [
+    ("err-target-out-of-range", {"loss": "cross_entropy", "input": [[2.0, 1.0, 0.1]], "target": [5]}),
+    ("err-target-negative", {"loss": "cross_entropy", "input": [[2.0, 1.0, 0.1]], "target": [-1]}),
+    ("err-nll-target-out-of-range", {"loss": "nll_loss", "input": [[-1.0, -2.0]], "target": [2]}),
+    ("err-shape-mismatch", {"loss": "cross_entropy", "input": [[2.0, 1.0, 0.1], [0.0, 1.0, 2.0]], "target": [0, 1, 2]}),
+    ("err-kdim-shape-mismatch", {"loss": "cross_entropy", "input": logits(2, 3, 4), "target": [[0, 1, 2], [0, 1, 2]]}),
+    ("err-prob-target-shape", {"loss": "cross_entropy", "input": [[2.0, 1.0, 0.1]], "target": [[0.5, 0.5]]}),
+    ("err-bce-above-one", {"loss": "binary_cross_entropy", "input": [0.5, 1.5], "target": [1.0, 0.0]}),
+    ("err-bce-negative", {"loss": "binary_cross_entropy", "input": [-0.1, 0.5], "target": [1.0, 0.0]}),
+    ("err-bce-shape", {"loss": "binary_cross_entropy", "input": [0.5, 0.5], "target": [1.0, 0.0, 1.0]}),
+    ("err-bcel-shape", {"loss": "binary_cross_entropy_with_logits", "input": [0.5, 0.5], "target": [1.0, 0.0, 1.0]}),
+    ("err-unknown-reduction", {"loss": "cross_entropy", "input": [[2.0, 1.0]], "target": [0], "reduction": "average"}),
+    ("err-weight-length", {"loss": "cross_entropy", "input": [[2.0, 1.0, 0.1]], "target": [0], "weight": [1.0, 2.0]}),
+    ("err-nll-weight-length", {"loss": "nll_loss", "input": [[-1.0, -2.0]], "target": [0], "weight": [1.0, 2.0, 3.0]}),
+    ("err-smoothing-above-one", {"loss": "cross_entropy", "input": [[2.0, 1.0]], "target": [0], "label_smoothing": 1.5}),
+    ("err-non-integer-index", {"loss": "cross_entropy", "input": [[2.0, 1.0, 0.1]], "target": [0.5]}),
+    ("err-mse-broadcast", {"loss": "mse_loss", "input": [1.0, 2.0, 3.0], "target": [1.0, 2.0]}),
+    ("err-batchmean-not-kl", {"loss": "cross_entropy", "input": [[2.0, 1.0]], "target": [0], "reduction": "batchmean"}),
+    ("err-unbatched-target-vector", {"loss": "cross_entropy", "input": [2.0, 1.0, 0.1], "target": [0, 1]}),
+]
+for case_id, request in bad:
+    add(case_id, request, expect_error=True)
+# Names PyTorch has no function for: an error by construction.
+# PyTorch checks only label_smoothing <= 1 and silently treats a negative value as 0; the
+# contract makes any value outside [0, 1] an error, so this one is an error by contract.
+cases.append({"id": "err-smoothing-negative", "request": {"loss": "cross_entropy", "input": [[2.0, 1.0]], "target": [0], "label_smoothing": -0.1}, "expect": {"error": True}})
+cases.append({"id": "err-unknown-loss", "request": {"loss": "hinge_loss", "input": [1.0], "target": [1.0]}, "expect": {"error": True}})
+
+with open(os.path.join(HERE, "loss_cases.jsonl"), "w") as out:
+    for case in cases:
+        out.write(json.dumps(case, allow_nan=False) + "\n")
+print(f"loss_cases.jsonl: {len(cases)} cases")
+
+
+# --- training trajectories
+def trajectory(case_id, x, y, w0, b0, optimizer="sgd", lr=0.1, momentum=0.0, class_weight=None, smoothing=0.0, steps=12):
+    torch.manual_seed(0)
+    layer = torch.nn.Linear(len(x[0]), len(w0)).double()
+    with torch.no_grad():
+        layer.weight.copy_(torch.tensor(w0, dtype=torch.float64))
+        layer.bias.copy_(torch.tensor(b0, dtype=torch.float64))
+    if optimizer == "sgd":
+        opt = torch.optim.SGD(layer.parameters(), lr=lr, momentum=momentum)
+    else:
+        opt = torch.optim.Adam(layer.parameters(), lr=lr)
+    xs = torch.tensor(x, dtype=torch.float64)
+    ys = torch.tensor(y)
+    cw = torch.tensor(class_weight, dtype=torch.float64) if class_weight else None
+    expect = []
+    for step in range(steps):
+        out = layer(xs)
+        loss = F.cross_entropy(out, ys, weight=cw, label_smoothing=smoothing)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+        expect.append({"step": step, "loss": loss.item(), "logits": out.detach().tolist()})
+    args = ["--inputs", json.dumps(x), "--targets", json.dumps(y), "--weight-init", json.dumps(w0),
+            "--bias-init", json.dumps(b0), "--optimizer", optimizer, "--lr", str(lr), "--steps", str(steps)]
+    if momentum:
+        args += ["--momentum", str(momentum)]
+    if class_weight:
+        args += ["--class-weight", json.dumps(class_weight)]
+    if smoothing:
+        args += ["--label-smoothing", str(smoothing)]
+    return {"id": case_id, "args": args, "expect": expect}
+
+
+def init(c, d):
+    bound = 1 / math.sqrt(d)
+    return f32(rng.uniform(-bound, bound, (c, d))).tolist(), f32(rng.uniform(-bound, bound, c)).tolist()
+
+
+train = []
+w, b = init(3, 3)
+train.append(trajectory("seed-sgd", [[1.0, 0.0, 0.0]], [2], w, b, steps=51))
+train.append(trajectory("seed-momentum", [[1.0, 0.0, 0.0]], [2], w, b, momentum=0.9, steps=20))
+train.append(trajectory("seed-adam", [[1.0, 0.0, 0.0]], [2], w, b, optimizer="adam", lr=0.01, steps=20))
+xb = f32(rng.normal(size=(6, 4))).tolist()
+yb = [0, 1, 2, 2, 1, 0]
+w, b = init(3, 4)
+train.append(trajectory("batch-sgd", xb, yb, w, b, lr=0.5, steps=15))
+train.append(trajectory("batch-momentum-weights", xb, yb, w, b, lr=0.2, momentum=0.5, class_weight=[1.0, 3.0, 0.5], steps=15))
+train.append(trajectory("batch-adam-smoothing", xb, yb, w, b, optimizer="adam", lr=0.05, smoothing=0.2, steps=15))
+train.append(trajectory("batch-adam-weights-smoothing", xb, yb, w, b, optimizer="adam", lr=0.02, class_weight=[2.0, 1.0, 0.5], smoothing=0.1, steps=15))
+with open(os.path.join(HERE, "train_cases.jsonl"), "w") as out:
+    for case in train:
+        out.write(json.dumps(case) + "\n")
+print(f"train_cases.jsonl: {len(train)} trajectories")

@@ -1,0 +1,65 @@
+import Losses
+import Testing
+
+@Suite struct EvalServiceTests {
+  func answer(_ line: String) throws -> [String: JSONValue] {
+    guard case .object(let fields) = try JSONValue.parse(EvalService.answer(line: line)) else {
+      Issue.record("answer is not an object")
+      return [:]
+    }
+    return fields
+  }
+
+  @Test(arguments: ["42", "\"abc\"", "[1, {\"a\": null}]", "{\"k\": true}", "null", "-1.5"])
+  func echoesAnyID(_ id: String) throws {
+    let fields = try answer(#"{"id": \#(id), "loss": "mse_loss", "input": [1.0], "target": [0.0]}"#)
+    #expect(fields["id"] == (try JSONValue.parse(id)))
+    #expect(fields["loss"] == .number(1))
+  }
+
+  @Test func aMissingIDIsNull() throws {
+    let fields = try answer(#"{"loss": "mse_loss", "input": [1.0], "target": [0.0]}"#)
+    #expect(fields["id"] == .null)
+  }
+
+  @Test(arguments: [
+    "not json", "{\"id\": 1,", "[1, 2]", "", "{\"id\": 1, \"loss\": 3}", "{\"id\": 1, \"loss\": \"cross_entropy\"}",
+    "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, 2], [3]], \"target\": [0, 0]}",
+    "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, \"x\"]], \"target\": [0]}",
+    "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, 2]], \"target\": [0], \"reducton\": \"sum\"}",
+    String(repeating: "[", count: 100_000),
+  ])
+  func garbageGetsAnErrorAnswer(_ line: String) throws {
+    let fields = try answer(line)
+    guard case .string(let message)? = fields["error"] else {
+      Issue.record("no error for \(line.prefix(40))")
+      return
+    }
+    #expect(!message.isEmpty)
+    #expect(!message.contains("\n"))
+  }
+
+  @Test func nonFiniteNumbersTravelAsStrings() throws {
+    let fields = try answer(#"{"id": 1, "loss": "cross_entropy", "input": [["nan", 1.0]], "target": [0]}"#)
+    #expect(fields["loss"] == .string("nan"))
+    let bce = try answer(#"{"id": 2, "loss": "l1_loss", "input": ["inf"], "target": [0.0], "reduction": "none"}"#)
+    #expect(bce["loss"] == .array([.string("inf")]))
+  }
+
+  @Test func noneGivesAnArrayAndTheGradientOfItsSum() throws {
+    let fields = try answer(#"{"id": 1, "loss": "mse_loss", "input": [1.0, 3.0], "target": [0.0, 0.0], "reduction": "none"}"#)
+    #expect(fields["loss"] == .array([.number(1), .number(9)]))
+    #expect(fields["grad"] == .array([.number(2), .number(6)]))
+  }
+
+  @Test func aMillionClassRowIsAnswered() throws {
+    let row = (0..<1_000_000).map { String(Float($0 % 97) / 10) }.joined(separator: ",")
+    let fields = try answer(#"{"id": 1, "loss": "cross_entropy", "input": [[\#(row)]], "target": [96]}"#)
+    guard case .array(let rows)? = fields["grad"], case .array(let grad)? = rows.first else {
+      Issue.record("no gradient")
+      return
+    }
+    #expect(grad.count == 1_000_000)
+    #expect(fields["error"] == nil)
+  }
+}

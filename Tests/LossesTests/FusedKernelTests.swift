@@ -1,0 +1,128 @@
+import Autograd
+import Foundation
+@testable import Losses
+import Testing
+
+/// The fused cross-entropy kernel against the composed Autograd graph.
+@Suite struct FusedKernelTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    var rows: Int
+    var classes: Int
+    var weighted: Bool
+    var smoothing: Float
+    var ignoreSome: Bool
+    var reduction: Reduction
+    var testDescription: String {
+      "\(rows)×\(classes) weighted=\(weighted) ε=\(smoothing) ignore=\(ignoreSome) \(reduction)"
+    }
+  }
+
+  // Class counts straddle the 16-lane vector width: ragged tails, exact multiples, tiny rows.
+  static let cases: [Case] = [1, 2, 7, 15, 16, 17, 33, 100, 257].flatMap { classes in
+    [
+      Case(rows: 3, classes: classes, weighted: false, smoothing: 0, ignoreSome: false, reduction: .mean),
+      Case(rows: 5, classes: classes, weighted: true, smoothing: 0, ignoreSome: true, reduction: .mean),
+      Case(rows: 4, classes: classes, weighted: true, smoothing: 0.2, ignoreSome: true, reduction: .sum),
+      Case(rows: 6, classes: classes, weighted: false, smoothing: 0.1, ignoreSome: false, reduction: .none),
+    ]
+  }
+
+  @Test(arguments: FusedKernelTests.cases)
+  func agreesWithTheComposedGraph(_ c: Case) throws {
+    var generator = SeededGenerator(seed: UInt64(c.rows * 1000 + c.classes))
+    let values = (0..<(c.rows * c.classes)).map { _ in Float.random(in: -6...6, using: &generator) }
+    var targets = (0..<c.rows).map { _ in Int.random(in: 0..<c.classes, using: &generator) }
+    if c.ignoreSome { targets[0] = -100 }
+    let weight = c.weighted ? (0..<c.classes).map { _ in Float.random(in: 0.1...3, using: &generator) } : nil
+    let fusedInput = Tensor(values, shape: [c.rows, c.classes], requiresGrad: true)
+    let composedInput = Tensor(values, shape: [c.rows, c.classes], requiresGrad: true)
+    let target = CrossEntropyTarget.classes(targets, shape: [c.rows])
+    let fused = try FusedCrossEntropy.loss(
+      fusedInput, target: targets, targetShape: [c.rows], weight: weight, ignoreIndex: -100,
+      labelSmoothing: c.smoothing, reduction: c.reduction)
+    let composed = try crossEntropyComposed(
+      composedInput, target: target, weight: weight, labelSmoothing: c.smoothing, reduction: c.reduction)
+    let upstream = (0..<fused.count).map { Float($0 % 3) + 0.5 }
+    fused.backward(gradient: upstream)
+    composed.backward(gradient: upstream)
+    #expect(fused.shape == composed.shape)
+    expectRelative(fused.data, composed.data, 1e-5)
+    expectRelative(fusedInput.grad!, composedInput.grad!, 1e-5)
+  }
+
+  @Test func inPlaceGradientOverwritesTheLogits() throws {
+    var generator = SeededGenerator(seed: 9)
+    let rows = 3, classes = 37
+    var logits = (0..<(rows * classes)).map { _ in Float.random(in: -4...4, using: &generator) }
+    let copy = Tensor(logits, shape: [rows, classes], requiresGrad: true)
+    let problem = FusedCrossEntropy.Problem(classes: classes, targets: [1, 36, 0], weight: nil, ignoreIndex: -100, labelSmoothing: 0.1)
+    let total = logits.withUnsafeMutableBufferPointer { buffer in
+      FusedCrossEntropy.run(logits: buffer.baseAddress!, problem: problem, gradientScale: 1 / 3, gradient: buffer.baseAddress!, rowLosses: nil)
+    }
+    let reference = try crossEntropyComposed(copy, target: .classes([1, 36, 0], shape: [3]), labelSmoothing: 0.1)
+    reference.backward()
+    expectRelative([Float(total / 3)], reference.data, 1e-5)
+    expectRelative(logits, copy.grad!, 1e-5)
+  }
+
+  @Test func threadsGiveTheSameAnswer() {
+    var generator = SeededGenerator(seed: 11)
+    let rows = 37, classes = 301
+    let logits = (0..<(rows * classes)).map { _ in Float.random(in: -5...5, using: &generator) }
+    let targets = (0..<rows).map { _ in Int.random(in: 0..<classes, using: &generator) }
+    let problem = FusedCrossEntropy.Problem(classes: classes, targets: targets, weight: nil, ignoreIndex: -100, labelSmoothing: 0)
+    func run(threads: Int) -> (Double, [Float]) {
+      var gradient = [Float](repeating: 0, count: rows * classes)
+      let total = logits.withUnsafeBufferPointer { x in
+        gradient.withUnsafeMutableBufferPointer { g in
+          FusedCrossEntropy.run(logits: x.baseAddress!, problem: problem, gradientScale: 1, gradient: g.baseAddress, rowLosses: nil, threads: threads)
+        }
+      }
+      return (total, gradient)
+    }
+    let (single, singleGradient) = run(threads: 1)
+    let (multi, multiGradient) = run(threads: 4)
+    #expect(abs(single - multi) <= 1e-9 * abs(single))
+    #expect(singleGradient == multiGradient)
+  }
+
+  @Test func vectorExpIsWithinTwoUlpOfFoundation() {
+    // Two million points across the range the kernels use (x − max ≀ 0) and the positive side.
+    var worst: Float = 0
+    var worstAt: Float = 0
+    let count = 2_000_000
+    let lower: Float = -87, upper: Float = 88
+    var lanes = FloatVector()
+    for start in stride(from: 0, to: count, by: FloatVector.scalarCount) {
+      for lane in 0..<FloatVector.scalarCount {
+        lanes[lane] = lower + (upper - lower) * Float(start + lane) / Float(count)
+      }
+      let approximate = vectorExp(lanes)
+      for lane in 0..<FloatVector.scalarCount {
+        let exact = Foundation.exp(Double(lanes[lane]))
+        let ulp = Float(exact).ulp
+        let error = Float(abs(Double(approximate[lane]) - exact)) / ulp
+        if error > worst {
+          worst = error
+          worstAt = lanes[lane]
+        }
+      }
+    }
+    #expect(worst <= 2, "worst error \(worst) ulp at x = \(worstAt)")
+    var edges = FloatVector(repeating: 0)
+    edges[0] = -.infinity; edges[1] = .infinity; edges[2] = .nan; edges[3] = -100; edges[4] = 100
+    let e = vectorExp(edges)
+    #expect(e[0] == 0 && e[1] == .infinity && e[2].isNaN && e[3] == 0 && e[4] == .infinity && e[5] == 1)
+  }
+
+  private func expectRelative(_ a: [Float], _ b: [Float], _ tolerance: Float, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.count == b.count, sourceLocation: sourceLocation)
+    let scale = b.map(abs).max() ?? 1
+    // Elements far below the largest one carry float32 cancellation error (p_y − 1 near 0), so
+    // they are held to the tolerance relative to 1% of the largest magnitude.
+    for (x, y) in zip(a, b) where !(abs(x - y) <= tolerance * max(abs(y), scale * 1e-2) + 1e-7) {
+      Issue.record("\(x) vs \(y)", sourceLocation: sourceLocation)
+      return
+    }
+  }
+}
