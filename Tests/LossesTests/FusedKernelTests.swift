@@ -126,3 +126,37 @@ import Testing
     }
   }
 }
+
+/// The fused path against the composed one on every class-index cross-entropy fixture.
+@Suite struct FusedFixtureTests {
+  @Test func everyCrossEntropyFixtureGivesTheSameAnswerBothWays() throws {
+    var compared = 0
+    for c in Fixtures.lossCases("loss_cases.jsonl") {
+      guard case .object(let f) = try JSONValue.parse(c.requestLine), f["loss"] == .string("cross_entropy"),
+        let inputValue = f["input"], let targetValue = f["target"]
+      else { continue }
+      let (x, shape) = try NestedArray.flatten(inputValue, field: "input")
+      let (t, targetShape) = try NestedArray.flatten(targetValue, field: "target")
+      guard shape.rank <= 2, targetShape != shape, let indices = try? TargetValues(values: t, shape: targetShape).classIndices() else { continue }
+      guard let options = try? EvalService.readOptions(f) else { continue }
+      let reduction = options.reduction ?? .mean
+      let weight = options.weight?.values
+      let a = Tensor(x.map { Float($0) }, shape: shape, requiresGrad: true)
+      let b = Tensor(x.map { Float($0) }, shape: shape, requiresGrad: true)
+      guard let fused = try? FusedCrossEntropy.loss(a, target: indices, targetShape: targetShape, weight: weight, ignoreIndex: options.ignoreIndex, labelSmoothing: options.labelSmoothing, reduction: reduction),
+        let composed = try? crossEntropyComposed(b, target: .classes(indices, shape: targetShape), weight: weight, ignoreIndex: options.ignoreIndex, labelSmoothing: options.labelSmoothing, reduction: reduction)
+      else { continue }
+      fused.backward(gradient: [Float](repeating: 1, count: fused.count))
+      composed.backward(gradient: [Float](repeating: 1, count: composed.count))
+      for (p, q) in zip(fused.data + (a.grad ?? []), composed.data + (b.grad ?? [])) {
+        let same = q.isNaN ? p.isNaN : (q.isInfinite ? p == q : abs(p - q) <= 1e-5 * max(abs(q), 1e-2))
+        if !same {
+          Issue.record("\(c.id): fused \(p) vs composed \(q)")
+          break
+        }
+      }
+      compared += 1
+    }
+    #expect(compared >= 150)
+  }
+}

@@ -1,0 +1,100 @@
+import Autograd
+
+/// The `lossscope bench cross-entropy` workload: mean cross-entropy and dlogits of existing
+/// float32 logits and integer targets, through the fused kernel.
+public struct CrossEntropyBenchmark {
+  /// What one benchmark reports.
+  public struct Report: Sendable {
+    public var timings: Timings
+    /// Memory the run holds beyond the logits and targets (the gradient, unless in place).
+    public var peakExtraBytes: Int
+    /// The mean loss of the last run, so the work cannot be optimised away and can be checked.
+    public var loss: Double
+  }
+
+  public let batch: Int
+  public let classes: Int
+  private var logits: [Float]
+  private let targets: [Int]
+
+  /// Generates the data (not timed): logits uniform in [−4, 4), targets uniform over the classes.
+  public init(batch: Int, classes: Int, seed: UInt64 = 42) {
+    self.batch = batch
+    self.classes = classes
+    var generator = SeededGenerator(seed: seed)
+    logits = (0..<(batch * classes)).map { _ in Float.random(in: -4..<4, using: &generator) }
+    targets = (0..<batch).map { _ in Int.random(in: 0..<Swift.max(classes, 1), using: &generator) }
+  }
+
+  /// Times forward plus backward.
+  ///
+  /// - Parameters:
+  ///   - runs: Timed runs.
+  ///   - threads: Threads sharing the rows.
+  ///   - inPlace: Write dlogits over the logits instead of into a separate buffer. Each run then
+  ///     starts from the previous run's gradient, which costs the same: the kernel's work does
+  ///     not depend on the values.
+  ///   - progress: Called after each timed run.
+  public mutating func run(runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }) -> Report {
+    let problem = FusedCrossEntropy.Problem(
+      classes: classes, targets: targets, weight: nil, ignoreIndex: -100, labelSmoothing: 0)
+    let scale = Float(1 / problem.totalTargetWeight)
+    let count = batch * classes
+    var loss = 0.0
+    // One loss-only pass first, so the pages of code and libraries it touches are resident
+    // before the measurement starts and are not counted as the run's memory.
+    _ = logits.withUnsafeBufferPointer { x in
+      FusedCrossEntropy.run(logits: x.baseAddress!, problem: problem, gradientScale: scale, gradient: nil, rowLosses: nil, threads: threads)
+    }
+    let baseline = PeakMemory.reset()
+    // The output buffer is the run's one allocation; it is made once and reused, so the timing
+    // measures the kernel rather than the operating system faulting in fresh pages.
+    var gradient = inPlace ? [] : [Float](repeating: 0, count: count)
+    let timings = logits.withUnsafeMutableBufferPointer { x in
+      gradient.withUnsafeMutableBufferPointer { g in
+        let output = inPlace ? x.baseAddress : g.baseAddress
+        return Timings.measure(runs: runs, progress: progress) {
+          loss = FusedCrossEntropy.run(
+            logits: x.baseAddress!, problem: problem, gradientScale: scale, gradient: output,
+            rowLosses: nil, threads: threads) * Double(scale)
+        }
+      }
+    }
+    // Everything the runs touched beyond the already-resident logits and targets.
+    let extra = PeakMemory.growth(since: baseline)
+    return Report(timings: timings, peakExtraBytes: extra, loss: loss)
+  }
+
+  /// Times a plain copy of the same bytes (read the logits, write a buffer of the same size): the
+  /// memory-bandwidth floor the kernel is compared with.
+  public mutating func copyReference(runs: Int) -> Timings {
+    var destination = [Float](repeating: 0, count: batch * classes)
+    return logits.withUnsafeBufferPointer { source in
+      destination.withUnsafeMutableBufferPointer { target in
+        Timings.measure(runs: runs) {
+          guard let from = source.baseAddress, let to = target.baseAddress else { return }
+          to.update(from: from, count: source.count)
+        }
+      }
+    }
+  }
+}
+
+/// The `lossscope bench train-step` workload: one step of the seed's example.
+///
+/// `Linear(3, 3)`, input `[[1, 0, 0]]`, target `[2]`, cross-entropy, backward, SGD with lr 0.1
+/// and zero grad, through Autograd.
+public enum TrainStepBenchmark {
+  /// Times single steps.
+  public static func run(runs: Int, progress: (Int) -> Void = { _ in }) throws -> (Timings, Float) {
+    let layer = Linear(weight: [[-0.8837, -0.8742, -0.7528], [-0.8948, 0.0523, -0.0464], [0.9105, 0.8575, -0.8329]], bias: [-0.7347, -0.6859, -0.2493])
+    let trainer = try LinearTrainer(layer: layer, inputs: [[1, 0, 0]], targets: [2], optimizer: .sgd, learningRate: 0.1)
+    var last: Float = 0
+    var failure: Error?
+    let timings = Timings.measure(runs: runs, warmup: 100, progress: progress) {
+      do { last = try trainer.step().loss } catch { failure = error }
+    }
+    if let failure { throw failure }
+    return (timings, last)
+  }
+}

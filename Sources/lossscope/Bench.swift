@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import Losses
+
+extension LossScope {
+  /// `lossscope bench`: timing of the hot paths, medians as JSON.
+  struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Benchmark the fused cross-entropy, a memory copy, or one training step.",
+      discussion: """
+        cross-entropy  mean loss + dlogits of B×C float32 logits (forward and backward)
+        copy           read B×C floats and write as many: the memory-bandwidth floor
+        train-step     the seed's Linear(3,3) + cross-entropy + backward + SGD step
+        """)
+
+    enum Workload: String, ExpressibleByArgument, CaseIterable {
+      case crossEntropy = "cross-entropy"
+      case copy
+      case trainStep = "train-step"
+    }
+
+    @Argument(help: "cross-entropy, copy or train-step.")
+    var workload: Workload
+
+    @Option(help: "Rows B.")
+    var batch = 128
+
+    @Option(help: "Classes C.")
+    var classes = 50257
+
+    @Option(help: "Threads sharing the rows.")
+    var threads = 1
+
+    @Option(help: "Timed runs (default 30; 20000 for train-step).")
+    var runs: Int?
+
+    @Flag(name: .customLong("in-place"), help: "Write dlogits over the logits (no extra memory).")
+    var inPlace = false
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+      guard batch >= 1, classes >= 1 else { throw ValidationError("--batch and --classes must be at least 1") }
+      guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+      guard batch.multipliedReportingOverflow(by: classes).partialValue <= 1 << 31 else {
+        throw ValidationError("--batch × --classes must be at most 2^31 floats (8 GiB)")
+      }
+      if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() throws {
+      switch workload {
+      case .crossEntropy:
+        var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
+        let total = runs ?? 30
+        let report = benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total))
+        if json {
+          writeLine(
+            "{\"op\": \"cross_entropy\", \"batch\": \(batch), \"classes\": \(classes), \"threads\": \(threads), "
+              + "\"median_ms\": \(ms(report.timings.median)), \"min_ms\": \(ms(report.timings.minimum)), "
+              + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
+        } else {
+          clearProgress()
+          writeLine(String(
+            format: "cross-entropy %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
+              + "%.1f MB extra; mean loss %.4f",
+            batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
+            report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))
+        }
+      case .copy:
+        var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
+        let total = runs ?? 30
+        let timings = benchmark.copyReference(runs: total)
+        if json {
+          writeLine(
+            "{\"op\": \"copy\", \"batch\": \(batch), \"classes\": \(classes), \"median_ms\": \(ms(timings.median)), "
+              + "\"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+        } else {
+          writeLine(String(format: "copy %d×%d floats: median %.3f ms, min %.3f ms over %d runs", batch, classes, timings.median * 1e3, timings.minimum * 1e3, total))
+        }
+      case .trainStep:
+        let total = runs ?? 20000
+        let (timings, loss) = try TrainStepBenchmark.run(runs: total, progress: progress(total))
+        if json {
+          writeLine("{\"op\": \"train_step\", \"median_us\": \(round3(timings.median * 1e6)), \"runs\": \(total)}")
+        } else {
+          clearProgress()
+          writeLine(String(
+            format: "train-step (Linear(3,3) + cross-entropy + backward + SGD): median %.2f µs, min %.2f µs over %d runs; last loss %.4f",
+            timings.median * 1e6, timings.minimum * 1e6, total, Double(loss)))
+        }
+      }
+    }
+
+    private func ms(_ seconds: Double) -> Double { round3(seconds * 1e3) }
+
+    private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+
+    /// A progress line on stderr (only without --json and only on a terminal).
+    private func progress(_ total: Int) -> (Int) -> Void {
+      guard !json, isatty(STDERR_FILENO) == 1 else { return { _ in } }
+      let step = Swift.max(1, total / 50)
+      return { done in
+        if done % step == 0 || done == total {
+          FileHandle.standardError.write(Data("\rrun \(done)/\(total)".utf8))
+        }
+      }
+    }
+
+    private func clearProgress() {
+      if !json, isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+  }
+}

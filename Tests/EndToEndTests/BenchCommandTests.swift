@@ -1,0 +1,44 @@
+import Foundation
+import Losses
+import Testing
+
+/// The shape of `lossscope bench` output (timings themselves are not asserted: they are noise).
+@Suite struct BenchCommandTests {
+  @Test func crossEntropyReportsTheContractsFields() throws {
+    let result = try Binary.run(["bench", "cross-entropy", "--batch", "4", "--classes", "1000", "--threads", "2", "--runs", "3", "--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    guard case .object(let f) = try JSONValue.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      Issue.record("not a JSON object: \(result.stdout)")
+      return
+    }
+    #expect(f["op"] == .string("cross_entropy"))
+    #expect(f["batch"] == .number(4))
+    #expect(f["classes"] == .number(1000))
+    #expect(f["threads"] == .number(2))
+    #expect(f["runs"] == .number(3))
+    for key in ["median_ms", "min_ms", "peak_extra_bytes"] {
+      guard case .number(let x)? = f[key] else {
+        Issue.record("missing \(key)")
+        continue
+      }
+      #expect(x >= 0)
+    }
+  }
+
+  @Test func trainStepReportsTheContractsFields() throws {
+    let result = try Binary.run(["bench", "train-step", "--runs", "50", "--json"])
+    #expect(result.status == 0)
+    guard case .object(let f) = try JSONValue.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      Issue.record("not a JSON object")
+      return
+    }
+    #expect(f["op"] == .string("train_step"))
+    #expect(f["runs"] == .number(50))
+    if case .number(let us)? = f["median_us"] { #expect(us > 0) } else { Issue.record("no median_us") }
+  }
+
+  @Test func refusesImpossibleSizes() throws {
+    #expect(try Binary.run(["bench", "cross-entropy", "--batch", "0"]).status == 64)
+    #expect(try Binary.run(["bench", "cross-entropy", "--batch", "100000", "--classes", "1000000"]).status == 64)
+  }
+}
