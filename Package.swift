@@ -24,17 +24,21 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
   ],
   targets: [
     // Tensors, the recorded graph, backward(), gradcheck, Linear and the optimizers.
     .target(name: "Autograd"),
     // The PyTorch loss family on top of Autograd, plus fused kernels.
     .target(name: "Losses", dependencies: ["Autograd"], swiftSettings: kernelSettings),
+    // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
+    // cell grid. No terminal calls, so every frame can be tested as text.
+    .target(name: "Dashboard", dependencies: ["Losses", "Autograd"]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses",
+        "Autograd", "Losses", "Dashboard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -48,6 +52,14 @@ let package = Package(
     .testTarget(
       name: "LossesTests",
       dependencies: ["Losses", "Autograd"]
+    ),
+    .testTarget(
+      name: "DashboardTests",
+      dependencies: [
+        "Dashboard", "Losses",
+        .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+      ],
+      exclude: ["__Snapshots__"]
     ),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(

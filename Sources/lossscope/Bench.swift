@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Dashboard
 import Losses
 
 extension LossScope {
@@ -11,12 +12,14 @@ extension LossScope {
         cross-entropy  mean loss + dlogits of B×C float32 logits (forward and backward)
         copy           read B×C floats and write as many: the memory-bandwidth floor
         train-step     the seed's Linear(3,3) + cross-entropy + backward + SGD step
+        render         analysis + a 200×60 dashboard frame for the two-sample seed batch
         """)
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
       case crossEntropy = "cross-entropy"
       case copy
       case trainStep = "train-step"
+      case render
     }
 
     @Argument(help: "cross-entropy, copy or train-step.")
@@ -79,6 +82,8 @@ extension LossScope {
         } else {
           writeLine(String(format: "copy %d×%d floats: median %.3f ms, min %.3f ms over %d runs", batch, classes, timings.median * 1e3, timings.minimum * 1e3, total))
         }
+      case .render:
+        runRender()
       case .trainStep:
         let total = runs ?? 20000
         let (timings, loss) = try TrainStepBenchmark.run(runs: total, progress: progress(total))
@@ -90,6 +95,21 @@ extension LossScope {
             format: "train-step (Linear(3,3) + cross-entropy + backward + SGD): median %.2f µs, min %.2f µs over %d runs; last loss %.4f",
             timings.median * 1e6, timings.minimum * 1e6, total, Double(loss)))
         }
+      }
+    }
+
+    private func runRender() {
+      let total = runs ?? 500
+      let state = DashboardState(scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard)
+      var cells = 0
+      let timings = Timings.measure(runs: total, warmup: 10, progress: progress(total)) {
+        cells += Frame.render(state, width: 200, height: 60).cells.count
+      }
+      if json {
+        writeLine("{\"op\": \"render\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+      } else {
+        clearProgress()
+        writeLine(String(format: "render 200×60 (analysis + frame): median %.3f ms, min %.3f ms over %d runs", timings.median * 1e3, timings.minimum * 1e3, total))
       }
     }
 

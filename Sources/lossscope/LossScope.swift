@@ -7,7 +7,7 @@ struct LossScope: ParsableCommand {
     commandName: "lossscope",
     abstract: "See how loss functions respond: losses, softmax and gradients, live.",
     version: LossScope.version,
-    subcommands: [Eval.self, Train.self, Bench.self]
+    subcommands: [Eval.self, Train.self, Bench.self, Snapshot.self]
   )
 
   static let version = "0.1.0"

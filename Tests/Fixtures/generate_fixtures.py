@@ -357,3 +357,95 @@ with open(os.path.join(HERE, "train_cases.jsonl"), "w") as out:
     for case in train:
         out.write(json.dumps(case) + "\n")
 print(f"train_cases.jsonl: {len(train)} trajectories")
+
+
+# --- dashboard key scripts: the scenario the keys should produce, and PyTorch's numbers for it
+def dashboard_numbers(z, y, w, loss, reduction="mean", smoothing=0.0, gamma=2.0):
+    x = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+    t = torch.tensor(y)
+    wt = torch.tensor(w, dtype=torch.float64)
+    onehot = F.one_hot(t, len(w)).double()
+
+    def compute(r):
+        if loss == "cross_entropy":
+            return F.cross_entropy(x, t, weight=wt, label_smoothing=smoothing, reduction=r)
+        if loss == "nll_log_softmax":
+            return F.nll_loss(F.log_softmax(x, 1), t, weight=wt, reduction=r)
+        if loss == "bce_with_logits":
+            return F.binary_cross_entropy_with_logits(x, onehot, weight=wt, reduction=r)
+        if loss == "focal":
+            logp = F.log_softmax(x, 1).gather(1, t[:, None])[:, 0]
+            per = -wt[t] * (1 - logp.exp()) ** gamma * logp
+            return {"none": per, "sum": per.sum(), "mean": per.sum() / wt[t].sum()}[r]
+        if loss == "mse_probabilities":
+            return F.mse_loss(torch.softmax(x, 1), onehot, reduction=r)
+        raise ValueError(loss)
+
+    value = compute(reduction)
+    (grad,) = torch.autograd.grad(value.sum(), x)
+    per = compute("none").detach()
+    if per.dim() == 2:
+        per = per.sum(1)
+    probs = torch.sigmoid(x) if loss == "bce_with_logits" else torch.softmax(x, 1)
+    return {"loss": encode(value), "per_sample": encode(per), "probabilities": encode(probs), "grad": encode(grad)}
+
+
+def descend(z, y, w, loss, lr, reduction="mean", smoothing=0.0):
+    grad = dashboard_numbers(z, y, w, loss, reduction, smoothing)["grad"]
+    return [[a - lr * g for a, g in zip(row, grow)] for row, grow in zip(z, grad)]
+
+
+dashboard = []
+
+
+def dcase(case_id, state, keys, z, y, w, loss="cross_entropy", reduction="mean", smoothing=0.0, lr=1.0):
+    dashboard.append({
+        "id": case_id, "state": state, "keys": keys,
+        "scenario": {"logits": z, "targets": y, "weights": w, "loss": loss, "reduction": reduction,
+                     "label_smoothing": smoothing, "learning_rate": lr},
+        "expect": dashboard_numbers(z, y, w, loss, reduction, smoothing),
+    })
+
+
+ONE = "v1;z=2,1,0.1;y=0"
+BATCH = "v1;z=2,1,0.1|0,5,0.2;y=0,1"
+WEIGHTED = "v1;z=2,1|2,1;y=1,1;w=1,10"
+dcase("start", ONE, "", [[2, 1, 0.1]], [0], [1, 1, 1])
+dcase("right-x5", ONE, "right right right right right", [[2.5, 1, 0.1]], [0], [1, 1, 1])
+dcase("left", ONE, "left left", [[1.8, 1, 0.1]], [0], [1, 1, 1])
+dcase("k-selects-up", ONE, "k right", [[2, 1, 0.2]], [0], [1, 1, 1])
+dcase("h-and-l", ONE, "l l h", [[2.1, 1, 0.1]], [0], [1, 1, 1])
+dcase("shift-arrows", ONE, "shift-right down shift-left", [[3, 0, 0.1]], [0], [1, 1, 1])
+dcase("big-steps-letters", ONE, "L L j H", [[4, 0, 0.1]], [0], [1, 1, 1])
+dcase("target", ONE, "down t", [[2, 1, 0.1]], [1], [1, 1, 1])
+dcase("target-wraps-up", ONE, "up t", [[2, 1, 0.1]], [2], [1, 1, 1])
+dcase("weights", WEIGHTED, "W W w w w", [[2, 1], [2, 1]], [1, 1], [1, 9.9])
+dcase("weight-floor", WEIGHTED, "up w w w w w w w w w w w w", [[2, 1], [2, 1]], [1, 1], [0, 10])
+dcase("smoothing", ONE, "S S S", [[2, 1, 0.1]], [0], [1, 1, 1], smoothing=0.15)
+dcase("smoothing-down", ONE, "S S S s", [[2, 1, 0.1]], [0], [1, 1, 1], smoothing=0.1)
+dcase("reduction-sum", BATCH, "r", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], reduction="sum")
+dcase("reduction-none", BATCH, "r r", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], reduction="none")
+dcase("reduction-wraps", BATCH, "r r r", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1])
+dcase("loss-nll", WEIGHTED, "tab", [[2, 1], [2, 1]], [1, 1], [1, 10], loss="nll_log_softmax")
+dcase("loss-bce", WEIGHTED, "tab tab", [[2, 1], [2, 1]], [1, 1], [1, 10], loss="bce_with_logits")
+dcase("loss-focal", WEIGHTED, "tab tab tab", [[2, 1], [2, 1]], [1, 1], [1, 10], loss="focal")
+dcase("loss-mse", BATCH, "tab tab tab tab", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], loss="mse_probabilities")
+dcase("loss-back", BATCH, "shift-tab", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], loss="mse_probabilities")
+dcase("next-sample", BATCH, "n right", [[2, 1, 0.1], [0.1, 5, 0.2]], [0, 1], [1, 1, 1])
+dcase("previous-sample-wraps", BATCH, "p right", [[2, 1, 0.1], [0.1, 5, 0.2]], [0, 1], [1, 1, 1])
+dcase("add-sample", ONE, "a right", [[2, 1, 0.1], [2.1, 1, 0.1]], [0, 0], [1, 1, 1])
+dcase("remove-sample", BATCH, "x", [[0, 5, 0.2]], [1], [1, 1, 1])
+dcase("remove-last-kept", ONE, "x", [[2, 1, 0.1]], [0], [1, 1, 1])
+dcase("descend", BATCH, "g", descend([[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], "cross_entropy", 1.0), [0, 1], [1, 1, 1])
+z1 = descend([[2, 1, 0.1]], [0], [1, 1, 1], "cross_entropy", 2.0)
+dcase("descend-lr2-twice", ONE, "] g g", descend(z1, [0], [1, 1, 1], "cross_entropy", 2.0), [0], [1, 1, 1], lr=2.0)
+dcase("descend-lr-half", ONE, "[ g", descend([[2, 1, 0.1]], [0], [1, 1, 1], "cross_entropy", 0.5), [0], [1, 1, 1], lr=0.5)
+dcase("descend-weighted-focal", WEIGHTED, "tab tab tab g", descend([[2, 1], [2, 1]], [1, 1], [1, 10], "focal", 1.0), [1, 1], [1, 10], loss="focal")
+dcase("undo", ONE, "right right u", [[2.1, 1, 0.1]], [0], [1, 1, 1])
+dcase("undo-target", ONE, "down t u", [[2, 1, 0.1]], [0], [1, 1, 1])
+dcase("reset", BATCH, "right t r tab 0", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1])
+dcase("seed-1000", "v1;z=1000,1001,1002;y=2", "", [[1000, 1001, 1002]], [2], [1, 1, 1])
+dcase("seed-50-100-150", "v1;z=50,100,150;y=0", "", [[50, 100, 150]], [0], [1, 1, 1])
+with open(os.path.join(HERE, "dashboard_cases.json"), "w") as out:
+    json.dump(dashboard, out, indent=1)
+print(f"dashboard_cases.json: {len(dashboard)} key scripts")

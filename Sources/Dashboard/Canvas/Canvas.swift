@@ -1,0 +1,98 @@
+/// A grid of styled cells that widgets draw into and the terminal front end copies to the screen.
+///
+/// Every write is clipped to the grid, so no widget can draw outside the frame.
+public struct Canvas: Equatable, Sendable {
+  public let width: Int
+  public let height: Int
+  public private(set) var cells: [Cell]
+
+  public init(width: Int, height: Int) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    cells = Array(repeating: .blank, count: self.width * self.height)
+  }
+
+  /// The whole canvas as a rectangle.
+  public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+  public subscript(x: Int, y: Int) -> Cell {
+    get { cells[y * width + x] }
+    set {
+      guard x >= 0, y >= 0, x < width, y < height else { return }
+      cells[y * width + x] = newValue
+    }
+  }
+
+  /// Writes one character if it lies inside both the canvas and `clip`.
+  public mutating func put(_ character: Character, x: Int, y: Int, style: Style = .text, clip: Rect? = nil) {
+    if let clip, x < clip.x || y < clip.y || x >= clip.maxX || y >= clip.maxY { return }
+    self[x, y] = Cell(character, style)
+  }
+
+  /// Writes text left to right from `(x, y)`, clipped; returns the column after the last character.
+  @discardableResult
+  public mutating func text(_ string: String, x: Int, y: Int, style: Style = .text, clip: Rect? = nil) -> Int {
+    var column = x
+    for character in string {
+      put(character, x: column, y: y, style: style, clip: clip)
+      column += 1
+    }
+    return column
+  }
+
+  /// Fills a rectangle with one cell.
+  public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+    for y in rect.y..<rect.maxY {
+      for x in rect.x..<rect.maxX { self[x, y] = cell }
+    }
+  }
+
+  /// Draws a box with `┌┐└┘`, its title set into the top border as `─ title ├` and the
+  /// title's hotkey letter highlighted (btop's convention). Returns the inside of the box.
+  ///
+  /// - Parameters:
+  ///   - rect: The outer rectangle.
+  ///   - title: Shown in the top border, cut to fit.
+  ///   - hotkey: A character of the title to highlight, if any.
+  ///   - symbols: Box characters (Unicode or ASCII).
+  @discardableResult
+  public mutating func box(_ rect: Rect, title: String = "", hotkey: Character? = nil, symbols: SymbolSet = .braille) -> Rect {
+    guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+    let b = symbols.box
+    for x in (rect.x + 1)..<(rect.maxX - 1) {
+      put(b.horizontal, x: x, y: rect.y, style: .border)
+      put(b.horizontal, x: x, y: rect.maxY - 1, style: .border)
+    }
+    for y in (rect.y + 1)..<(rect.maxY - 1) {
+      put(b.vertical, x: rect.x, y: y, style: .border)
+      put(b.vertical, x: rect.maxX - 1, y: y, style: .border)
+    }
+    put(b.topLeft, x: rect.x, y: rect.y, style: .border)
+    put(b.topRight, x: rect.maxX - 1, y: rect.y, style: .border)
+    put(b.bottomLeft, x: rect.x, y: rect.maxY - 1, style: .border)
+    put(b.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: .border)
+    let room = rect.width - 8
+    if !title.isEmpty, room > 0 {
+      let shown = " " + String(title.prefix(room)) + " "
+      put(b.titleLeft, x: rect.x + 2, y: rect.y, style: .border)
+      var column = rect.x + 3
+      var highlighted = false
+      for character in shown {
+        let isHotkey = !highlighted && character == hotkey
+        if isHotkey { highlighted = true }
+        put(character, x: column, y: rect.y, style: isHotkey ? .hotkey : .title)
+        column += 1
+      }
+      put(b.titleRight, x: column, y: rect.y, style: .border)
+    }
+    return rect.inset(1)
+  }
+
+  /// The canvas as lines of plain text, trailing spaces kept so every line is `width` wide.
+  public var lines: [String] {
+    (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].map(\.character)) }
+  }
+
+  /// The canvas as one string, lines joined with newlines.
+  public var plainText: String { lines.joined(separator: "\n") }
+}

@@ -1,0 +1,40 @@
+/// Renders the dashboard: state in, a grid of cells out. Pure, so every frame is testable as text.
+public enum Frame {
+  /// Draws the whole dashboard for a terminal of the given size.
+  ///
+  /// - Parameters:
+  ///   - state: What to show.
+  ///   - width: Columns.
+  ///   - height: Rows.
+  ///   - symbols: Braille, block or ASCII graphics.
+  /// - Returns: Exactly `width × height` cells.
+  public static func render(_ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille) -> Canvas {
+    var canvas = Canvas(width: width, height: height)
+    guard let layout = Layout(width: width, height: height) else {
+      Overlays.tooSmall(on: &canvas)
+      return canvas
+    }
+    let context = RenderContext(state: state, symbols: symbols)
+    drawTitle(context, in: layout.title, on: &canvas)
+    LossCurveWidget.draw(context, in: layout.curve, on: &canvas)
+    NumbersWidget.draw(context, in: layout.numbers, on: &canvas)
+    SoftmaxBarsWidget.draw(context, in: layout.bars, on: &canvas)
+    GradientWidget.draw(context, in: layout.gradients, on: &canvas)
+    HistoryWidget.draw(context, in: layout.history, on: &canvas)
+    KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
+    if state.stateStringVisible { Overlays.stateString(context, on: &canvas) }
+    if state.helpVisible { Overlays.help(context, on: &canvas) }
+    return canvas
+  }
+
+  private static func drawTitle(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+    let scenario = context.state.scenario
+    canvas.fill(rect, with: Cell(" ", Style(.keyBar, reverse: true)))
+    let left = " LossScope · \(scenario.loss.title) · Tab"
+    var x = canvas.text(left, x: rect.x, y: rect.y, style: Style(.title, bold: true, reverse: true), clip: rect)
+    let detail = "  sample \(context.sampleIndex + 1)/\(scenario.samples.count) · target \(context.sample.target) · class \(context.state.selectedClass)"
+    x = canvas.text(detail, x: x, y: rect.y, style: Style(.keyBar, reverse: true), clip: rect)
+    let right = (context.state.running ? "▶ running  " : "") + "? help "
+    canvas.text(right, x: rect.maxX - right.count, y: rect.y, style: Style(.keyBar, bold: context.state.running, reverse: true), clip: rect)
+  }
+}

@@ -1,0 +1,35 @@
+/// Where each panel goes for a given terminal size.
+///
+/// From the minimum size (80×24 shows everything, compactly) to large screens, the panels keep
+/// their places and grow: the loss curve and numbers on top, the softmax bars and gradients
+/// below, then the history and the key bar.
+public struct Layout: Equatable, Sendable {
+  public var title: Rect
+  public var curve: Rect
+  public var numbers: Rect
+  public var bars: Rect
+  public var gradients: Rect
+  public var history: Rect
+  public var keyBar: Rect
+
+  /// The smallest terminal the dashboard draws in.
+  public static let minimumWidth = 72
+  public static let minimumHeight = 22
+
+  /// The layout for a terminal, or `nil` when it is smaller than the minimum.
+  public init?(width: Int, height: Int) {
+    guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else { return nil }
+    let screen = Rect(x: 0, y: 0, width: width, height: height)
+    var rest: Rect
+    (title, rest) = screen.splitRows(1)
+    let historyHeight = height >= 40 ? 5 : 3
+    let body: Rect
+    (body, rest) = rest.splitRows(rest.height - historyHeight - 1)
+    (history, keyBar) = rest.splitRows(historyHeight)
+    let topHeight = (body.height + 1) / 2 + (height >= 40 ? 2 : 0)
+    let (top, bottom) = body.splitRows(topHeight)
+    let numbersWidth = max(34, min(52, width * 2 / 5))
+    (curve, numbers) = top.splitColumns(top.width - numbersWidth)
+    (bars, gradients) = bottom.splitColumns(bottom.width / 2)
+  }
+}

@@ -1,0 +1,40 @@
+/// Everything a user can do to the dashboard. Keys map to actions through ``Keymap``.
+public enum Action: Equatable, Sendable {
+  /// Add to the selected logit of the selected sample.
+  case nudgeLogit(Float)
+  /// Move the class selection up (−1) or down (+1).
+  case selectClass(Int)
+  /// Make the selected class the selected sample's target.
+  case setTarget
+  /// Add to the selected class's weight (never below 0).
+  case nudgeWeight(Float)
+  /// Next (+1) or previous (−1) loss function.
+  case cycleLoss(Int)
+  /// mean → sum → none.
+  case cycleReduction
+  /// Add to the label smoothing (kept in [0, 1]).
+  case nudgeSmoothing(Float)
+  /// Next (+1) or previous (−1) sample.
+  case selectSample(Int)
+  /// Add a copy of the selected sample.
+  case addSample
+  /// Remove the selected sample (the last one stays).
+  case removeSample
+  /// One gradient-descent step on every logit.
+  case descend
+  /// Multiply the learning rate.
+  case scaleLearningRate(Float)
+  /// Start or stop continuous descent.
+  case toggleRunning
+  /// Mark this moment in a recording (no change to the state).
+  case marker
+  case undo
+  case reset
+  case nextTheme
+  case toggleLogScale
+  case toggleStateString
+  case toggleHelp
+  /// Close the help overlay or the state string.
+  case dismiss
+  case quit
+}

@@ -1,0 +1,116 @@
+import Autograd
+import Foundation
+import Losses
+
+/// Everything the widgets show about a scenario, computed by the Losses library and Autograd.
+///
+/// Nothing here re-derives a loss or a gradient by hand: the loss is the library's (checked
+/// against PyTorch), and the gradients come from `backward()` on it.
+public struct Analysis: Sendable {
+  public let scenario: Scenario
+  /// The reduced loss: one value, or one per sample for `none`.
+  public let loss: [Float]
+  /// Each sample's own loss (PyTorch's `none`; summed over classes for the elementwise losses).
+  public let perSample: [Float]
+  /// `softmax(z)` per sample (`sigmoid(z)` for BCE, whose classes are independent).
+  public let probabilities: [[Float]]
+  public let logProbabilities: [[Float]]
+  /// `log Σ exp(z)` computed stably, per sample.
+  public let logSumExp: [Float]
+  /// `log(Σ exp(z))` computed naively in float32: `inf` once `exp` overflows (z ≳ 88.7).
+  public let naiveLogSumExp: [Float]
+  /// `H(p) = −Σ p log p` per sample, in nats.
+  public let entropy: [Float]
+  /// `∂L/∂z` for every logit of every sample (of `Σ L` for `none`).
+  public let gradients: [[Float]]
+  /// What `mean` divides by: `Σ w_y` for the class-weighted losses, `N·C` for the elementwise ones.
+  public let normaliser: Float
+  /// Whether any logit is NaN or infinite.
+  public let hasNonFiniteInput: Bool
+
+  /// Analyses a scenario.
+  public init(_ scenario: Scenario) {
+    self.scenario = scenario
+    let n = scenario.samples.count, c = scenario.classes
+    let flat = scenario.samples.flatMap(\.logits)
+    hasNonFiniteInput = !flat.allSatisfy(\.isFinite)
+    let input = Tensor(flat, shape: [n, c], requiresGrad: true)
+    let targets = scenario.samples.map(\.target)
+    let reduced = (try? Analysis.loss(scenario, input, targets, reduction: scenario.reduction))
+      ?? Tensor([Float](repeating: .nan, count: scenario.reduction == .none ? n : 1), shape: scenario.reduction == .none ? [n] : [])
+    reduced.backward(gradient: [Float](repeating: 1, count: reduced.count))
+    loss = reduced.data
+    let unreduced = withNoGrad { try? Analysis.loss(scenario, input, targets, reduction: .none) }
+    perSample = (0..<n).map { i in
+      guard let unreduced else { return .nan }
+      let row = unreduced.count / n
+      return unreduced.data[(i * row)..<((i + 1) * row)].reduce(0, +)
+    }
+    let grad = input.grad ?? [Float](repeating: .nan, count: n * c)
+    gradients = (0..<n).map { Array(grad[($0 * c)..<(($0 + 1) * c)]) }
+    let (probabilities, logProbabilities, lse) = withNoGrad { () -> (Tensor, Tensor, Tensor) in
+      let plain = Tensor(flat, shape: [n, c])
+      if scenario.loss == .bceOneVsRest {
+        let p = plain.sigmoid()
+        return (p, p.log(), plain.logsumexp(axis: 1))
+      }
+      return (plain.softmax(axis: 1), plain.logSoftmax(axis: 1), plain.logsumexp(axis: 1))
+    }
+    self.probabilities = (0..<n).map { Array(probabilities.data[($0 * c)..<(($0 + 1) * c)]) }
+    self.logProbabilities = (0..<n).map { Array(logProbabilities.data[($0 * c)..<(($0 + 1) * c)]) }
+    logSumExp = lse.data
+    naiveLogSumExp = scenario.samples.map { sample in
+      var total: Float = 0
+      for z in sample.logits { total += Foundation.exp(z) }
+      return Foundation.log(total)
+    }
+    entropy = self.probabilities.map { row in
+      -row.reduce(Float(0)) { $0 + ($1 > 0 ? $1 * Foundation.log($1) : 0) }
+    }
+    switch scenario.loss {
+    case .bceOneVsRest, .mseProbabilities:
+      normaliser = Float(n * c)
+    case .crossEntropy, .nllLogSoftmax, .focal:
+      normaliser = targets.reduce(Float(0)) { $0 + scenario.weights[$1] }
+    }
+  }
+
+  /// The reduced loss as one number: the value itself, or the sum of the per-sample values for
+  /// `none` (what the gradient is taken of).
+  public var reducedScalar: Float { loss.reduce(0, +) }
+
+  /// Only the reduced loss (as ``reducedScalar``), without gradients or the rest.
+  public static func reducedLoss(_ scenario: Scenario) -> Float {
+    withNoGrad {
+      let input = Tensor(scenario.samples.flatMap(\.logits), shape: [scenario.samples.count, scenario.classes])
+      guard let loss = try? loss(scenario, input, scenario.samples.map(\.target), reduction: scenario.reduction) else {
+        return .nan
+      }
+      return loss.data.reduce(0, +)
+    }
+  }
+
+  /// The scenario's loss of the `(N, C)` logits, through the Losses library.
+  static func loss(_ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction) throws -> Tensor {
+    let n = targets.count, c = scenario.classes
+    let shape = Shape([n])
+    switch scenario.loss {
+    case .crossEntropy:
+      return try crossEntropy(
+        input, target: .classes(targets, shape: shape), weight: scenario.weights,
+        labelSmoothing: scenario.labelSmoothing, reduction: reduction)
+    case .nllLogSoftmax:
+      return try nllLoss(input.logSoftmax(axis: 1), target: targets, targetShape: shape, weight: scenario.weights, reduction: reduction)
+    case .bceOneVsRest:
+      return try binaryCrossEntropyWithLogits(
+        input, target: Tensor.oneHot(targets, classes: c), weight: Tensor(scenario.weights, shape: [c]),
+        reduction: reduction)
+    case .focal:
+      return try softmaxFocalLoss(
+        input, target: targets, targetShape: shape, gamma: scenario.focalGamma, weight: scenario.weights,
+        reduction: reduction)
+    case .mseProbabilities:
+      return try mseLoss(input.softmax(axis: 1), target: Tensor.oneHot(targets, classes: c), reduction: reduction)
+    }
+  }
+}

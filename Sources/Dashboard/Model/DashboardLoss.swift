@@ -1,0 +1,42 @@
+/// The loss functions the dashboard can show, in the order Tab cycles through them.
+public enum DashboardLoss: String, CaseIterable, Sendable {
+  /// Cross-entropy on logits: `−w_y·log softmax(z)_y` (with label smoothing if set).
+  case crossEntropy = "cross_entropy"
+  /// NLL of `log_softmax(z)`: the same numbers as cross-entropy, computed in two steps.
+  case nllLogSoftmax = "nll_log_softmax"
+  /// Binary cross-entropy with logits, one-vs-rest against the one-hot target.
+  case bceOneVsRest = "bce_with_logits"
+  /// Softmax focal loss `−w_y·(1 − p_y)^γ·log p_y`.
+  case focal
+  /// Mean squared error between `softmax(z)` and the one-hot target.
+  case mseProbabilities = "mse_probabilities"
+
+  /// A short name for titles.
+  public var title: String {
+    switch self {
+    case .crossEntropy: "cross-entropy"
+    case .nllLogSoftmax: "NLL of log-softmax"
+    case .bceOneVsRest: "BCE with logits (one-vs-rest)"
+    case .focal: "focal"
+    case .mseProbabilities: "MSE on probabilities"
+    }
+  }
+
+  /// Parses a name: the dashboard's own, or PyTorch's for the same function.
+  public init?(name: String) {
+    let aliases: [String: DashboardLoss] = [
+      "ce": .crossEntropy, "cross-entropy": .crossEntropy, "nll": .nllLogSoftmax, "nll_loss": .nllLogSoftmax,
+      "bce": .bceOneVsRest, "binary_cross_entropy_with_logits": .bceOneVsRest,
+      "focal_loss": .focal, "mse": .mseProbabilities, "mse_loss": .mseProbabilities,
+    ]
+    guard let loss = DashboardLoss(rawValue: name) ?? aliases[name] else { return nil }
+    self = loss
+  }
+
+  /// The next or previous loss, wrapping around.
+  func cycled(by step: Int) -> DashboardLoss {
+    let all = DashboardLoss.allCases
+    let index = all.firstIndex(of: self)!
+    return all[(index + step + all.count) % all.count]
+  }
+}

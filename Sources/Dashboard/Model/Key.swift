@@ -1,0 +1,61 @@
+/// A key press, decoded into the names the contract uses for `--keys` scripts.
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+  case character(Character)
+  case left, right, up, down
+  case shiftLeft, shiftRight
+  case tab, shiftTab
+  case space, escape, enter
+  case controlC
+  case resize
+
+  /// Parses one key name: a printable character, or `left`, `right`, `up`, `down`,
+  /// `shift-left`, `shift-right`, `tab`, `shift-tab`, `space`, `esc`, `enter`.
+  public init?(name: String) {
+    switch name {
+    case "left": self = .left
+    case "right": self = .right
+    case "up": self = .up
+    case "down": self = .down
+    case "shift-left": self = .shiftLeft
+    case "shift-right": self = .shiftRight
+    case "tab": self = .tab
+    case "shift-tab": self = .shiftTab
+    case "space": self = .space
+    case "esc": self = .escape
+    case "enter": self = .enter
+    case "ctrl-c": self = .controlC
+    default:
+      guard name.count == 1, let c = name.first, !c.isWhitespace, c.isASCII, !(c.asciiValue! < 0x20) else { return nil }
+      self = .character(c)
+    }
+  }
+
+  /// Parses a space-separated key script such as `"right right t"`.
+  ///
+  /// - Throws: ``ScenarioError`` naming the first word that is not a key.
+  public static func script(_ text: String) throws -> [Key] {
+    try text.split(whereSeparator: \.isWhitespace).map { word in
+      guard let key = Key(name: String(word)) else { throw ScenarioError("unknown key \"\(word)\" in --keys") }
+      return key
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .character(let c): String(c)
+    case .left: "left"
+    case .right: "right"
+    case .up: "up"
+    case .down: "down"
+    case .shiftLeft: "shift-left"
+    case .shiftRight: "shift-right"
+    case .tab: "tab"
+    case .shiftTab: "shift-tab"
+    case .space: "space"
+    case .escape: "esc"
+    case .enter: "enter"
+    case .controlC: "ctrl-c"
+    case .resize: "resize"
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/// The default key bindings from the contract.
+public enum Keymap {
+  /// The action a key performs, or `nil` for a key with no binding.
+  ///
+  /// While the help overlay is open only `?`, Esc and the quit keys act, so a stray key cannot
+  /// change what the overlay is hiding.
+  public static func action(for key: Key, helpVisible: Bool = false) -> Action? {
+    if helpVisible {
+      switch key {
+      case .character("?"), .escape: return .dismiss
+      case .character("q"), .controlC: return .quit
+      default: return nil
+      }
+    }
+    switch key {
+    case .left, .character("h"): return .nudgeLogit(-0.1)
+    case .right, .character("l"): return .nudgeLogit(0.1)
+    case .shiftLeft, .character("H"): return .nudgeLogit(-1)
+    case .shiftRight, .character("L"): return .nudgeLogit(1)
+    case .up, .character("k"): return .selectClass(-1)
+    case .down, .character("j"): return .selectClass(1)
+    case .character("t"): return .setTarget
+    case .character("w"): return .nudgeWeight(-0.1)
+    case .character("W"): return .nudgeWeight(0.1)
+    case .tab: return .cycleLoss(1)
+    case .shiftTab: return .cycleLoss(-1)
+    case .character("r"): return .cycleReduction
+    case .character("s"): return .nudgeSmoothing(-0.05)
+    case .character("S"): return .nudgeSmoothing(0.05)
+    case .character("n"): return .selectSample(1)
+    case .character("p"): return .selectSample(-1)
+    case .character("a"): return .addSample
+    case .character("x"): return .removeSample
+    case .character("g"): return .descend
+    case .character("["): return .scaleLearningRate(0.5)
+    case .character("]"): return .scaleLearningRate(2)
+    case .space: return .toggleRunning
+    case .character("m"): return .marker
+    case .character("u"): return .undo
+    case .character("0"): return .reset
+    case .character("T"): return .nextTheme
+    case .character("y"): return .toggleLogScale
+    case .character("P"): return .toggleStateString
+    case .character("?"): return .toggleHelp
+    case .escape: return .dismiss
+    case .character("q"), .controlC: return .quit
+    default: return nil
+    }
+  }
+
+  /// The bindings as the help overlay lists them: keys, then what they do.
+  public static let help: [(keys: String, meaning: String)] = [
+    ("← → / h l", "selected logit −/+ 0.1"),
+    ("⇧← ⇧→ / H L", "selected logit −/+ 1.0"),
+    ("↑ ↓ / k j", "select class"),
+    ("t", "make the selected class the target"),
+    ("w / W", "selected class weight −/+ 0.1"),
+    ("Tab / ⇧Tab", "next / previous loss function"),
+    ("r", "reduction: mean → sum → none"),
+    ("s / S", "label smoothing −/+ 0.05"),
+    ("n / p", "next / previous sample"),
+    ("a / x", "add a copy of the sample / remove it"),
+    ("g", "one gradient-descent step on the logits"),
+    ("[ / ]", "learning rate ÷2 / ×2"),
+    ("space", "run / pause continuous descent"),
+    ("m", "add a marker (when recording)"),
+    ("u", "undo"),
+    ("0", "reset"),
+    ("T", "next theme"),
+    ("y", "loss axis: linear ↔ log"),
+    ("P", "show the state string (for --state)"),
+    ("?", "this help (? or Esc closes)"),
+    ("q / Ctrl-C", "quit"),
+  ]
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Losses
+
+extension Scenario {
+  /// Builds a scenario from the command line's scenario options.
+  ///
+  /// - Parameters:
+  ///   - logits: One sample's logits, `"2,1,0.1"` or `"[2,1,0.1]"`.
+  ///   - batch: Several samples, `"[[2,1,0.1],[0,5,0.2]]"`.
+  ///   - target: The target class, or one per sample (`"0,1"` or `"[0,1]"`). Default 0.
+  ///   - weights: One weight per class.
+  ///   - loss: A loss name (see ``DashboardLoss``).
+  ///   - state: A whole scenario as a state string; the other options then refine it.
+  /// - Returns: The scenario, or the built-in one when no option is given.
+  /// - Throws: ``ScenarioError`` naming the option at fault.
+  public static func from(
+    logits: String? = nil, batch: String? = nil, target: String? = nil, weights: String? = nil,
+    loss: String? = nil, state: String? = nil
+  ) throws -> Scenario {
+    if logits != nil && batch != nil { throw ScenarioError("give --logits or --batch, not both") }
+    var scenario = try state.map { try StateString.decode($0) } ?? Scenario.standard
+    var samples = scenario.samples
+    if let logits {
+      samples = [Sample(logits: try numbers(logits, option: "--logits"), target: 0)]
+    }
+    if let batch {
+      guard case .array(let rows) = try parse(batch, option: "--batch") else {
+        throw ScenarioError("--batch: expected an array of rows, like [[2,1,0.1],[0,5,0.2]]")
+      }
+      samples = try rows.map { row in
+        guard case .array = row else { throw ScenarioError("--batch: every row must be an array") }
+        return Sample(logits: try NestedArray.flatten(row, field: "--batch").values.map { Float($0) }, target: 0)
+      }
+    }
+    if let target {
+      let targets = try numbers(target, option: "--target").map { value -> Int in
+        guard value.rounded() == value, abs(value) < 1e9 else { throw ScenarioError("--target: \(value) is not a class index") }
+        return Int(value)
+      }
+      guard targets.count == 1 || targets.count == samples.count else {
+        throw ScenarioError("--target: \(targets.count) targets for \(samples.count) samples")
+      }
+      for i in samples.indices { samples[i].target = targets.count == 1 ? targets[0] : targets[i] }
+    } else if logits != nil || batch != nil {
+      for i in samples.indices { samples[i].target = min(samples[i].target, max(0, samples[i].logits.count - 1)) }
+    }
+    let classes = samples.first?.logits.count ?? 0
+    var weightValues = scenario.weights.count == classes ? scenario.weights : nil
+    if let weights { weightValues = try numbers(weights, option: "--weights") }
+    var chosenLoss = scenario.loss
+    if let loss {
+      guard let parsed = DashboardLoss(name: loss) else {
+        throw ScenarioError("--loss: unknown loss \"\(loss)\" (\(DashboardLoss.allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
+      chosenLoss = parsed
+    }
+    scenario = try Scenario(
+      samples: samples, weights: weightValues, loss: chosenLoss, reduction: scenario.reduction,
+      labelSmoothing: scenario.labelSmoothing, focalGamma: scenario.focalGamma, learningRate: scenario.learningRate)
+    return scenario
+  }
+
+  /// A flat list of numbers written with or without brackets.
+  private static func numbers(_ text: String, option: String) throws -> [Float] {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let json = trimmed.hasPrefix("[") ? trimmed : "[" + trimmed + "]"
+    let value = try parse(json, option: option)
+    do {
+      let (values, shape) = try NestedArray.flatten(value, field: option)
+      guard shape.rank == 1 else { throw ScenarioError("\(option): expected a flat list of numbers") }
+      return values.map { Float($0) }
+    } catch let error as ScenarioError {
+      throw error
+    } catch {
+      throw ScenarioError("\(option): \(error)")
+    }
+  }
+
+  private static func parse(_ text: String, option: String) throws -> JSONValue {
+    do {
+      return try JSONValue.parse(text)
+    } catch {
+      throw ScenarioError("\(option): \(error)")
+    }
+  }
+}

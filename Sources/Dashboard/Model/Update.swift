@@ -1,0 +1,114 @@
+/// Applies one action to a state: the dashboard's only way to change.
+///
+/// Pure: the same state and action always give the same result, which is what makes replaying a
+/// recording deterministic. Changes to the scenario push the previous one for undo and append
+/// the new loss to the history.
+///
+/// - Parameters:
+///   - state: The current state.
+///   - action: What the user did.
+/// - Returns: The new state.
+public func update(_ state: DashboardState, _ action: Action) -> DashboardState {
+  var next = state
+  let classes = state.scenario.classes
+  switch action {
+  case .nudgeLogit(let delta):
+    next.edit { $0.samples[state.selectedSample].logits[state.selectedClass] += delta }
+  case .selectClass(let step):
+    next.selectedClass = (state.selectedClass + step + classes) % classes
+  case .setTarget:
+    next.edit { $0.samples[state.selectedSample].target = state.selectedClass }
+  case .nudgeWeight(let delta):
+    next.edit { $0.weights[state.selectedClass] = max(0, rounded($0.weights[state.selectedClass] + delta)) }
+  case .cycleLoss(let step):
+    next.edit { $0.loss = $0.loss.cycled(by: step) }
+  case .cycleReduction:
+    next.edit { scenario in
+      switch scenario.reduction {
+      case .mean: scenario.reduction = .sum
+      case .sum: scenario.reduction = .none
+      case .none, .batchmean: scenario.reduction = .mean
+      }
+    }
+  case .nudgeSmoothing(let delta):
+    next.edit { $0.labelSmoothing = min(1, max(0, rounded($0.labelSmoothing + delta))) }
+  case .selectSample(let step):
+    let count = state.scenario.samples.count
+    next.selectedSample = (state.selectedSample + step + count) % count
+  case .addSample:
+    guard state.scenario.samples.count < Scenario.maximumSamples else { return state }
+    next.edit { $0.samples.insert(state.sample, at: state.selectedSample + 1) }
+    next.selectedSample = state.selectedSample + 1
+  case .removeSample:
+    guard state.scenario.samples.count > 1 else { return state }
+    next.edit { $0.samples.remove(at: state.selectedSample) }
+    next.selectedSample = min(state.selectedSample, next.scenario.samples.count - 1)
+  case .descend:
+    let gradients = Analysis(state.scenario).gradients
+    guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return state }
+    next.edit { scenario in
+      for (i, row) in gradients.enumerated() {
+        for c in 0..<classes { scenario.samples[i].logits[c] -= scenario.learningRate * row[c] }
+      }
+    }
+  case .scaleLearningRate(let factor):
+    let rate = state.scenario.learningRate * factor
+    guard rate >= 1.0 / 1024, rate <= 1024 else { return state }
+    next.edit { $0.learningRate = rate }
+  case .toggleRunning:
+    next.running.toggle()
+  case .marker:
+    break
+  case .undo:
+    guard let previous = next.undoStack.popLast() else { return state }
+    next.scenario = previous
+    next.clampSelection()
+    next.recordLoss()
+  case .reset:
+    next.edit { $0 = state.initial }
+    next.clampSelection()
+    next.running = false
+  case .nextTheme:
+    next.themeIndex += 1
+  case .toggleLogScale:
+    next.logScale.toggle()
+  case .toggleStateString:
+    next.stateStringVisible.toggle()
+  case .toggleHelp:
+    next.helpVisible.toggle()
+  case .dismiss:
+    next.helpVisible = false
+    next.stateStringVisible = false
+  case .quit:
+    next.quitRequested = true
+  }
+  return next
+}
+
+/// Rounds to a multiple of 0.01 (avoids 0.30000001 in weights and smoothing after many nudges).
+private func rounded(_ x: Float) -> Float { (x * 100).rounded() / 100 }
+
+extension DashboardState {
+  /// Changes the scenario, remembering the old one for undo and the new loss for the history.
+  mutating func edit(_ change: (inout Scenario) -> Void) {
+    var changed = scenario
+    change(&changed)
+    guard changed != scenario else { return }
+    undoStack.append(scenario)
+    if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
+    scenario = changed
+    recordLoss()
+  }
+
+  /// Appends the current loss to the history.
+  mutating func recordLoss() {
+    lossHistory.append(Analysis.reducedLoss(scenario))
+    if lossHistory.count > DashboardState.historyLimit { lossHistory.removeFirst() }
+  }
+
+  /// Keeps the selections inside the scenario after it shrinks.
+  mutating func clampSelection() {
+    selectedSample = min(selectedSample, scenario.samples.count - 1)
+    selectedClass = min(selectedClass, scenario.classes - 1)
+  }
+}

@@ -1,0 +1,26 @@
+/// A sparkline of the loss over the last changes and descent steps.
+enum HistoryWidget {
+  static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+    let inner = canvas.box(rect, title: "history · u undo", hotkey: "u", symbols: context.symbols)
+    guard inner.width >= 8, inner.height >= 1 else { return }
+    let values = context.state.lossHistory.filter(\.isFinite)
+    let last = context.state.lossHistory.last ?? .nan
+    let summary = " now \(NumberFormat.fixed4(last))"
+    let sparkWidth = max(0, inner.width - summary.count)
+    let shown = Array(values.suffix(sparkWidth))
+    let low = shown.min() ?? 0, high = shown.max() ?? 1
+    let sparks = context.symbols.sparks
+    let rows = inner.height
+    for (column, value) in shown.enumerated() {
+      let fraction = high > low ? (value - low) / (high - low) : 0.5
+      let level = cellCoordinate(fraction * Float(rows * sparks.count - 1))
+      for row in 0..<rows {
+        let fromBottom = rows - 1 - row
+        let cellLevel = level - fromBottom * sparks.count
+        guard cellLevel >= 0 else { continue }
+        canvas.put(sparks[min(cellLevel, sparks.count - 1)], x: inner.x + column, y: inner.y + row, style: Style(.accent))
+      }
+    }
+    canvas.text(summary, x: inner.maxX - summary.count, y: inner.y, style: .text, clip: inner)
+  }
+}

@@ -1,0 +1,32 @@
+/// The bottom line: the most used keys, each key highlighted.
+enum KeyBarWidget {
+  static let entries: [(key: String, label: String)] = [
+    ("←→", "logit"), ("↑↓", "class"), ("t", "target"), ("w/W", "weight"), ("Tab", "loss"), ("r", "reduce"),
+    ("s/S", "smooth"), ("g", "step"), ("space", "run"), ("u", "undo"), ("?", "help"), ("q", "quit"),
+  ]
+
+  /// Always shown, at the right end, whatever the width.
+  static let pinned: [(key: String, label: String)] = [("?", "help"), ("q", "quit")]
+
+  static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+    guard rect.height >= 1 else { return }
+    let pinnedWidth = pinned.reduce(0) { $0 + $1.key.count + $1.label.count + 3 }
+    var x = rect.x + 1
+    for entry in entries.dropLast(pinned.count) {
+      let keyText = context.symbols == .ascii ? asciiKey(entry.key) : entry.key
+      guard x + keyText.count + entry.label.count + 3 <= rect.maxX - pinnedWidth else { break }
+      x = drawEntry(keyText, entry.label, x: x, rect: rect, on: &canvas)
+    }
+    x = rect.maxX - pinnedWidth
+    for entry in pinned { x = drawEntry(entry.key, entry.label, x: x, rect: rect, on: &canvas) }
+  }
+
+  private static func drawEntry(_ key: String, _ label: String, x: Int, rect: Rect, on canvas: inout Canvas) -> Int {
+    let after = canvas.text(key, x: x, y: rect.y, style: Style(.hotkey, bold: true), clip: rect)
+    return canvas.text(" " + label + "  ", x: after, y: rect.y, style: Style(.keyBar), clip: rect)
+  }
+
+  private static func asciiKey(_ key: String) -> String {
+    key.replacingOccurrences(of: "←→", with: "<>").replacingOccurrences(of: "↑↓", with: "^v")
+  }
+}

@@ -1,0 +1,70 @@
+/// Boxes drawn over the dashboard: the help listing, the state string, and the notice shown
+/// when the terminal is too small.
+enum Overlays {
+  /// Every binding, in a centred box (two columns when one does not fit).
+  static func help(_ context: RenderContext, on canvas: inout Canvas) {
+    let entries = Keymap.help
+    let keyWidth = entries.map(\.keys.count).max() ?? 0
+    let lines = entries.map { $0.keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + $0.meaning }
+    let lineWidth = lines.map(\.count).max() ?? 0
+    let available = canvas.bounds.inset(1)
+    let columns = lines.count + 2 > available.height && 2 * (lineWidth + 3) + 2 <= available.width ? 2 : 1
+    let perColumn = (lines.count + columns - 1) / columns
+    let width = min(available.width, columns * (lineWidth + 3) + 1)
+    let height = min(available.height, perColumn + 2)
+    let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
+    canvas.fill(rect, with: Cell(" ", Style(.overlay)))
+    let inner = canvas.box(rect, title: "keys · ? or Esc closes", hotkey: "?", symbols: context.symbols)
+    for (index, line) in lines.enumerated() {
+      let column = index / perColumn, row = index % perColumn
+      guard row < inner.height else { continue }
+      let x = inner.x + 1 + column * (lineWidth + 3)
+      let key = String(line.prefix(keyWidth))
+      let rest = String(line.dropFirst(keyWidth))
+      let after = canvas.text(key, x: x, y: inner.y + row, style: Style(.hotkey, bold: true), clip: inner)
+      canvas.text(rest, x: after, y: inner.y + row, style: Style(.overlay), clip: inner)
+    }
+    if lines.count > perColumn * columns || perColumn > inner.height {
+      canvas.text("…", x: inner.maxX - 1, y: inner.maxY - 1, style: .dim, clip: inner)
+    }
+  }
+
+  /// The scenario as a `--state` string, wrapped in a centred box.
+  static func stateString(_ context: RenderContext, on canvas: inout Canvas) {
+    let text = StateString.encode(context.state.scenario)
+    let available = canvas.bounds.inset(2)
+    let width = min(available.width, max(30, min(text.count + 4, 100)))
+    let wrapWidth = max(1, width - 4)
+    var chunks: [String] = []
+    var rest = Substring(text)
+    while !rest.isEmpty {
+      chunks.append(String(rest.prefix(wrapWidth)))
+      rest = rest.dropFirst(wrapWidth)
+    }
+    let height = min(available.height, chunks.count + 4)
+    let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
+    canvas.fill(rect, with: Cell(" ", Style(.overlay)))
+    let inner = canvas.box(rect, title: "state · lossscope --state '…' · P closes", hotkey: "P", symbols: context.symbols)
+    for (row, chunk) in chunks.enumerated() where row < inner.height - 1 {
+      canvas.text(chunk, x: inner.x + 1, y: inner.y + row, style: Style(.text, bold: true), clip: inner)
+    }
+  }
+
+  /// "terminal too small: need W×H, have w×h", centred and clipped to whatever there is.
+  static func tooSmall(on canvas: inout Canvas) {
+    let message = "terminal too small: need \(Layout.minimumWidth)×\(Layout.minimumHeight), have \(canvas.width)×\(canvas.height)"
+    let words = message.split(separator: " ").map(String.init)
+    var lines: [String] = []
+    for word in words {
+      if let last = lines.last, last.count + 1 + word.count <= canvas.width {
+        lines[lines.count - 1] = last + " " + word
+      } else {
+        lines.append(word)
+      }
+    }
+    let top = max(0, (canvas.height - lines.count) / 2)
+    for (row, line) in lines.enumerated() {
+      canvas.text(line, x: max(0, (canvas.width - line.count) / 2), y: top + row, style: Style(.warning, bold: true))
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/// One bar per class: its probability to four decimals, the target marked, the selection
+/// highlighted, and the uniform `1/C` level drawn across the bars.
+enum SoftmaxBarsWidget {
+  static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+    let isSigmoid = context.state.scenario.loss == .bceOneVsRest
+    let title = (isSigmoid ? "sigmoid" : "softmax") + " · t sets target"
+    let inner = canvas.box(rect, title: title, hotkey: "t", symbols: context.symbols)
+    guard inner.width >= 16, inner.height >= 1 else { return }
+    let labelWidth = String(context.classes - 1).count
+    let barX = inner.x + 3 + labelWidth + 1
+    let valueWidth = 7
+    let barWidth = inner.maxX - valueWidth - barX
+    guard barWidth >= 2 else { return }
+    let reference: Float = isSigmoid ? 0.5 : 1 / Float(context.classes)
+    let referenceColumn = barX + min(barWidth - 1, cellCoordinate((reference * Float(barWidth)).rounded(.down)))
+    let eighths = context.symbols.barEighths
+    for (row, c) in context.visibleClasses(height: inner.height).enumerated() {
+      let y = inner.y + row
+      let selected = c == context.state.selectedClass
+      let isTarget = c == context.sample.target
+      if selected { canvas.put(context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true)) }
+      if isTarget { canvas.put(context.symbols.targetGlyph, x: inner.x + 1, y: y, style: Style(.target, bold: true)) }
+      canvas.text(context.classLabel(c), x: inner.x + 3, y: y, style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
+      let probability = context.probabilities[c]
+      let filled = probability.isFinite ? cellCoordinate(min(max(probability, 0), 1) * Float(barWidth * 8)) : 0
+      for i in 0..<barWidth {
+        let eighth = min(8, max(0, filled - i * 8))
+        let x = barX + i
+        if eighth > 0 {
+          canvas.put(eighths[eighth], x: x, y: y, style: Style(isTarget ? .target : .barFill))
+        } else if x == referenceColumn {
+          canvas.put(context.symbols.verticalLine, x: x, y: y, style: Style(.dim, dim: true))
+        } else {
+          canvas.put(context.symbols == .ascii ? "." : "·", x: x, y: y, style: Style(.barEmpty, dim: true))
+        }
+      }
+      let value = NumberFormat.fixed4(probability)
+      canvas.text(value, x: inner.maxX - value.count, y: y, style: Style(isTarget ? .target : .text, bold: isTarget), clip: inner)
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Dashboard
+
+/// The options that choose what the dashboard shows, shared by the dashboard and `snapshot`.
+struct ScenarioOptions: ParsableArguments {
+  @Option(help: "One sample's logits, e.g. 2,1,0.1.")
+  var logits: String?
+
+  @Option(help: "Several samples, e.g. '[[2,1,0.1],[0,5,0.2]]'.")
+  var batch: String?
+
+  @Option(help: "Target class, or one per sample (e.g. 0,1).")
+  var target: String?
+
+  @Option(help: "Class weights, e.g. 1,10.")
+  var weights: String?
+
+  @Option(help: "cross_entropy, nll_log_softmax, bce_with_logits, focal or mse_probabilities.")
+  var loss: String?
+
+  @Option(help: "A whole scenario as a state string (key P in the dashboard shows it).")
+  var state: String?
+
+  /// The scenario these options describe.
+  ///
+  /// - Throws: ``BadData`` with the option's problem.
+  func scenario() throws -> Scenario {
+    do {
+      return try Scenario.from(logits: logits, batch: batch, target: target, weights: weights, loss: loss, state: state)
+    } catch let error as ScenarioError {
+      throw BadData(description: error.description)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Dashboard
+
+extension LossScope {
+  /// `lossscope snapshot`: one frame of the dashboard, rendered without a terminal.
+  struct Snapshot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Render one dashboard frame as text (for slides, scripts and tests).")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: "Frame size as COLSxROWS.")
+    var size = "120x40"
+
+    @Option(help: "Keys to apply first, e.g. \"right right t\".")
+    var keys = ""
+
+    @Flag(help: "Colour the frame with ANSI escape codes.")
+    var ansi = false
+
+    @Option(help: "Graphics: braille, block or ascii.")
+    var symbols: SymbolSet = .braille
+
+    func run() throws {
+      try reportingFailures {
+        let (width, height) = try Snapshot.parseSize(size)
+        var state = DashboardState(scenario: try scenario.scenario())
+        let script: [Key]
+        do { script = try Key.script(keys) } catch let error as ScenarioError { throw BadData(description: error.description) }
+        for key in script {
+          guard let action = Keymap.action(for: key, helpVisible: state.helpVisible) else { continue }
+          state = update(state, action)
+        }
+        let frame = Frame.render(state, width: width, height: height, symbols: symbols)
+        writeLine(ansi ? AnsiText.render(frame, theme: .standard) : frame.plainText)
+      }
+    }
+
+    /// `"120x40"` as (120, 40).
+    static func parseSize(_ text: String) throws -> (Int, Int) {
+      let parts = text.lowercased().split(separator: "x")
+      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+        (1...1000).contains(width), (1...500).contains(height)
+      else { throw ValidationError("--size must be COLSxROWS, e.g. 120x40 (at most 1000x500)") }
+      return (width, height)
+    }
+  }
+}
+
+extension SymbolSet: ExpressibleByArgument {}

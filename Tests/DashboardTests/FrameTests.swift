@@ -1,0 +1,107 @@
+import Dashboard
+import Foundation
+import Losses
+import SnapshotTesting
+import Testing
+
+/// Whole frames: snapshots at the four reference sizes, and invariants at every size.
+@Suite struct FrameTests {
+  static let scenarios: [(name: String, state: String)] = [
+    ("seed-logits", "v1;z=2,1,0.1;y=0"),
+    ("seed-batch", "v1;z=2,1,0.1|0,5,0.2;y=0,1"),
+    ("seed-weighted", "v1;z=2,1|2,1;y=1,1;w=1,10"),
+    ("seed-1000", "v1;z=1000,1001,1002;y=2"),
+  ]
+  static let sizes = [(200, 60), (120, 40), (80, 24), (40, 12)]
+
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    var state: String
+    var width: Int
+    var height: Int
+    var testDescription: String { "\(name) \(width)x\(height)" }
+  }
+
+  static let cases = scenarios.flatMap { s in sizes.map { Case(name: s.name, state: s.state, width: $0.0, height: $0.1) } }
+
+  @Test(arguments: FrameTests.cases)
+  func snapshot(_ c: Case) throws {
+    let state = DashboardState(scenario: try StateString.decode(c.state))
+    let frame = Frame.render(state, width: c.width, height: c.height)
+    #expect(frame.lines.count == c.height)
+    #expect(frame.lines.allSatisfy { $0.count == c.width })
+    assertSnapshot(of: frame.plainText, as: .lines, named: "\(c.name)-\(c.width)x\(c.height)")
+  }
+
+  @Test func theSeedNumbersAreOnScreen() throws {
+    func frame(_ state: String, _ keys: String = "") throws -> String {
+      var s = DashboardState(scenario: try StateString.decode(state))
+      for key in try Key.script(keys) { s = update(s, Keymap.action(for: key)!) }
+      return Frame.render(s, width: 120, height: 40).plainText
+    }
+    // Seed 001: batch CE 0.2159; seed 000: sum 0.4319, none [0.4170, 0.0149].
+    #expect(try frame("v1;z=2,1,0.1|0,5,0.2;y=0,1").contains("loss 0.2159"))
+    #expect(try frame("v1;z=2,1,0.1|0,5,0.2;y=0,1", "r").contains("loss 0.4319"))
+    #expect(try frame("v1;z=2,1,0.1|0,5,0.2;y=0,1", "r r").contains("loss [0.4170, 0.0149]"))
+    // Seed 001: weighted CE 1.3133 with gradients ±0.3655 and normaliser Σw_y = 20.
+    let weighted = try frame("v1;z=2,1|2,1;y=1,1;w=1,10")
+    #expect(weighted.contains("loss 1.3133"))
+    #expect(weighted.contains("+0.3655") && weighted.contains("-0.3655"))
+    #expect(weighted.contains("Σw_y = 20.0000"))
+    // Seed 002/004: stable logsumexp 1002.4076 beside the naive form's inf, and no nan.
+    let large = try frame("v1;z=1000,1001,1002;y=2")
+    #expect(large.contains("lse 1002.4076"))
+    #expect(large.contains("naive log Σe^z = inf"))
+    #expect(!large.lowercased().contains("nan"))
+    #expect(try !frame("v1;z=50,100,150;y=0").lowercased().contains("nan"))
+  }
+
+  @Test func largeFiniteLogitsNeverShowNaN() throws {
+    for z in ["1e4,-1e4,0", "88,89,90", "-1000,0,1000", "30000,30001,29999"] {
+      let state = DashboardState(scenario: try StateString.decode("v1;z=\(z);y=1"))
+      let text = Frame.render(state, width: 120, height: 40).plainText
+      #expect(!text.lowercased().contains("nan"), "nan shown for \(z)")
+    }
+  }
+
+  @Test func nonFiniteLogitsShowAWarning() throws {
+    let state = DashboardState(scenario: try StateString.decode("v1;z=inf,1,0;y=1"))
+    #expect(Frame.render(state, width: 120, height: 40).plainText.contains("not finite"))
+  }
+
+  @Test func everySizeFillsExactlyTheFrame() throws {
+    let state = DashboardState(scenario: try StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1"))
+    let helpState = update(update(state, .toggleHelp), .toggleStateString)
+    for width in stride(from: 1, through: 240, by: 7) {
+      for height in stride(from: 1, through: 72, by: 5) {
+        for s in [state, helpState] {
+          let frame = Frame.render(s, width: width, height: height)
+          #expect(frame.lines.count == height && frame.lines.allSatisfy { $0.count == width }, "\(width)x\(height)")
+        }
+      }
+    }
+  }
+
+  @Test func tooSmallSaysWhatIsNeeded() {
+    let text = Frame.render(DashboardState(scenario: .standard), width: 40, height: 12).plainText
+    #expect(text.contains("terminal too small"))
+    #expect(text.contains("need 72×22"))
+    #expect(text.contains("40×12"))
+  }
+
+  @Test func everyGraphicSymbolSetRenders() {
+    let state = DashboardState(scenario: .standard)
+    let ascii = Frame.render(state, width: 100, height: 30, symbols: .ascii).plainText
+    #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII || "ℓΣεγ∂·−₀ΔH".unicodeScalars.contains($0) || $0.properties.isAlphabetic })
+    let block = Frame.render(state, width: 100, height: 30, symbols: .block).plainText
+    #expect(block.contains("█"))
+    let braille = Frame.render(state, width: 100, height: 30, symbols: .braille).plainText
+    #expect(braille.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
+  }
+
+  @Test func helpListsEveryBinding() {
+    let state = update(DashboardState(scenario: .standard), .toggleHelp)
+    let text = Frame.render(state, width: 120, height: 40).plainText
+    for entry in Keymap.help { #expect(text.contains(entry.meaning), "help lacks \(entry.meaning)") }
+  }
+}

@@ -1,0 +1,102 @@
+import Dashboard
+import Foundation
+import Losses
+import Testing
+
+/// Every key does exactly what the contract says, and the numbers on screen are PyTorch's.
+@Suite struct KeyScriptTests {
+  static func run(_ c: KeyScriptCase) throws -> DashboardState {
+    var state = DashboardState(scenario: try StateString.decode(c.state))
+    for key in try Key.script(c.keys) {
+      if let action = Keymap.action(for: key, helpVisible: state.helpVisible) { state = update(state, action) }
+    }
+    return state
+  }
+
+  @Test func thereAreScriptsForEveryBindingThatChangesTheScenario() {
+    #expect(KeyScriptCase.all.count >= 30)
+    let used = Set(KeyScriptCase.all.flatMap { $0.keys.split(separator: " ").map(String.init) })
+    #expect(used.isSuperset(of: ["right", "left", "shift-right", "shift-left", "h", "l", "H", "L", "up", "down", "j", "t", "w", "W",
+      "tab", "shift-tab", "r", "s", "S", "n", "p", "a", "x", "g", "[", "]", "u", "0"]))
+  }
+
+  @Test(arguments: KeyScriptCase.all)
+  func producesTheScenarioAndPyTorchsNumbers(_ c: KeyScriptCase) throws {
+    let state = try KeyScriptTests.run(c)
+    let scenario = state.scenario
+    #expect(scenario.samples.count == c.logits.count)
+    for (sample, expected) in zip(scenario.samples, c.logits) {
+      for (a, b) in zip(sample.logits, expected) { #expect(close(a, b), "logit \(a) vs \(b)") }
+    }
+    #expect(scenario.samples.map(\.target) == c.targets)
+    #expect(zip(scenario.weights, c.weights).allSatisfy { close($0, $1) }, "weights \(scenario.weights)")
+    #expect(scenario.loss.rawValue == c.loss)
+    #expect(scenario.reduction.rawValue == c.reduction)
+    #expect(close(scenario.labelSmoothing, c.labelSmoothing))
+    #expect(close(scenario.learningRate, c.learningRate))
+
+    let analysis = Analysis(scenario)
+    #expect(analysis.loss.count == c.expectLoss.count)
+    for (a, b) in zip(analysis.loss, c.expectLoss) { #expect(close(a, b), "loss \(a) vs PyTorch \(b)") }
+    for (a, b) in zip(analysis.perSample, c.expectPerSample) { #expect(close(a, b), "sample loss \(a) vs \(b)") }
+    for (row, expected) in zip(analysis.probabilities, c.expectProbabilities) {
+      for (a, b) in zip(row, expected) { #expect(close(a, b), "probability \(a) vs \(b)") }
+    }
+    for (row, expected) in zip(analysis.gradients, c.expectGrad) {
+      for (a, b) in zip(row, expected) { #expect(close(a, b), "gradient \(a) vs \(b)") }
+    }
+
+    // What the screen shows, to four decimals, is PyTorch's value.
+    let frame = Frame.render(state, width: 120, height: 40).plainText
+    if c.expectLoss.count == 1 {
+      let shown = String(format: "%.4f", c.expectLoss[0])
+      #expect(frame.contains("loss \(shown)"), "frame does not show loss \(shown)")
+    }
+    let sample = state.selectedSample
+    for p in c.expectProbabilities[sample] {
+      #expect(frame.contains(String(format: "%.4f", p)), "frame does not show probability \(p)")
+    }
+  }
+
+  @Test func viewKeysChangeTheViewNotTheScenario() throws {
+    var state = DashboardState(scenario: .standard)
+    let scenario = state.scenario
+    for (key, check) in [
+      ("T", { (s: DashboardState) in s.themeIndex == 1 }), ("y", { $0.logScale }), ("P", { $0.stateStringVisible }),
+      ("?", { $0.helpVisible }), ("space", { $0.running }),
+    ] as [(String, (DashboardState) -> Bool)] {
+      let next = update(state, Keymap.action(for: Key(name: key)!)!)
+      #expect(check(next), "key \(key)")
+      #expect(next.scenario == scenario)
+      state = DashboardState(scenario: .standard)
+    }
+    let marked = update(state, Keymap.action(for: Key(name: "m")!)!)
+    #expect(marked == state)
+    let quitting = update(state, Keymap.action(for: .character("q"))!)
+    #expect(quitting.quitRequested)
+    #expect(Keymap.action(for: .controlC) == .quit)
+  }
+
+  @Test func helpSwallowsKeysUntilClosed() {
+    var state = update(DashboardState(scenario: .standard), .toggleHelp)
+    #expect(Keymap.action(for: .right, helpVisible: true) == nil)
+    state = update(state, Keymap.action(for: .escape, helpVisible: true)!)
+    #expect(!state.helpVisible)
+    #expect(Keymap.action(for: .character("?"), helpVisible: true) == .dismiss)
+  }
+
+  @Test func descentLowersTheLoss() {
+    var state = DashboardState(scenario: .standard)
+    let before = Analysis(state.scenario).reducedScalar
+    for _ in 0..<20 { state = update(state, .descend) }
+    #expect(Analysis(state.scenario).reducedScalar < before / 10)
+    #expect(state.lossHistory.count == 21)
+    #expect(zip(state.lossHistory, state.lossHistory.dropFirst()).allSatisfy { $1 < $0 })
+  }
+
+  @Test func badKeyNamesAreRejected() {
+    #expect(throws: ScenarioError.self) { try Key.script("right sideways") }
+    #expect(Key(name: "shift-tab") == .shiftTab)
+    #expect(Key(name: "[") == .character("["))
+  }
+}
