@@ -25,6 +25,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
+    .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
   ],
   targets: [
     // Tensors, the recorded graph, backward(), gradcheck, Linear and the optimizers.
@@ -34,11 +35,20 @@ let package = Package(
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
     // cell grid. No terminal calls, so every frame can be tested as text.
     .target(name: "Dashboard", dependencies: ["Losses", "Autograd"]),
+    // ncurses, the system library: a module map and a shim, nothing else.
+    .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+    // The ncurses front end: draws a Canvas, reads keys, colour ladder, themes, signals.
+    .target(
+      name: "TerminalUI",
+      dependencies: [
+        "Dashboard", "CNcurses",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses", "Dashboard",
+        "Autograd", "Losses", "Dashboard", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -61,6 +71,7 @@ let package = Package(
       ],
       exclude: ["__Snapshots__"]
     ),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",

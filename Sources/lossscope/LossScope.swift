@@ -7,7 +7,8 @@ struct LossScope: ParsableCommand {
     commandName: "lossscope",
     abstract: "See how loss functions respond: losses, softmax and gradients, live.",
     version: LossScope.version,
-    subcommands: [Eval.self, Train.self, Bench.self, Snapshot.self]
+    subcommands: [Live.self, Eval.self, Train.self, Bench.self, Snapshot.self, Themes.self],
+    defaultSubcommand: Live.self
   )
 
   static let version = "0.1.0"

@@ -1,0 +1,127 @@
+// The C side of ncurses for Swift: wide-character curses, plus a static inline function for
+// every macro and global LossScope uses (Swift 6 cannot import them directly), and the signal
+// flag the run loop polls.
+#ifndef LOSSSCOPE_CNCURSES_SHIM_H
+#define LOSSSCOPE_CNCURSES_SHIM_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <stdio.h>
+#include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <locale.h>
+#include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+#include <signal.h>
+#include <string.h>
+#include <wchar.h>
+
+static inline WINDOW *shim_stdscr(void) { return stdscr; }
+static inline int shim_lines(void) { return LINES; }
+static inline int shim_cols(void) { return COLS; }
+static inline int shim_colors(void) { return COLORS; }
+static inline int shim_color_pairs(void) { return COLOR_PAIRS; }
+static inline int shim_err(void) { return ERR; }
+
+static inline attr_t shim_a_normal(void) { return A_NORMAL; }
+static inline attr_t shim_a_bold(void) { return A_BOLD; }
+static inline attr_t shim_a_dim(void) { return A_DIM; }
+static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
+static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
+
+static inline int shim_key_resize(void) { return KEY_RESIZE; }
+static inline int shim_key_left(void) { return KEY_LEFT; }
+static inline int shim_key_right(void) { return KEY_RIGHT; }
+static inline int shim_key_up(void) { return KEY_UP; }
+static inline int shim_key_down(void) { return KEY_DOWN; }
+static inline int shim_key_sleft(void) { return KEY_SLEFT; }
+static inline int shim_key_sright(void) { return KEY_SRIGHT; }
+static inline int shim_key_btab(void) { return KEY_BTAB; }
+static inline int shim_key_enter(void) { return KEY_ENTER; }
+static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
+
+/// Reads one key: returns OK with a character, KEY_CODE_YES with a key code, or ERR.
+static inline int shim_get_key(wint_t *key) { return wget_wch(stdscr, key); }
+
+/// Starts curses on standard input and output; NULL (rather than exiting, as initscr does) if
+/// the terminal is unusable.
+static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// The terminal's size.
+static inline void shim_size(int *rows, int *cols) { getmaxyx(stdscr, *rows, *cols); }
+
+/// Draws one wide character with attributes and an (extended) colour pair.
+static inline int shim_put(int y, int x, wchar_t ch, attr_t attrs, int pair) {
+  wchar_t text[2] = {ch, 0};
+  cchar_t cell;
+  setcchar(&cell, text, attrs, 0, &pair);
+  return mvadd_wch(y, x, &cell);
+}
+
+/// Whether terminfo says the terminal takes direct RGB colours.
+static inline int shim_has_rgb(void) {
+  int flag = tigetflag("RGB");
+  return flag > 0 || COLORS >= 0x1000000;
+}
+
+// The last terminating signal received (SIGTERM, SIGHUP, SIGINT), 0 if none. The handler sets
+// this flag and writes a byte to a pipe (the self-pipe trick), so that the run loop, waiting in
+// poll() on the terminal and the pipe together, wakes at once and restores the terminal.
+static volatile sig_atomic_t shim_signal_received = 0;
+static int shim_signal_pipe[2] = {-1, -1};
+
+static void shim_on_signal(int signal_number) {
+  shim_signal_received = signal_number;
+  if (shim_signal_pipe[1] >= 0) {
+    char byte = 1;
+    ssize_t ignored = write(shim_signal_pipe[1], &byte, 1);
+    (void)ignored;
+  }
+}
+
+static inline int shim_pending_signal(void) { return shim_signal_received; }
+
+/// Installs the handlers for SIGTERM, SIGHUP and SIGINT.
+static inline void shim_install_signal_handlers(void) {
+  if (shim_signal_pipe[0] < 0 && pipe(shim_signal_pipe) == 0) {
+    fcntl(shim_signal_pipe[0], F_SETFL, O_NONBLOCK);
+    fcntl(shim_signal_pipe[1], F_SETFL, O_NONBLOCK);
+    fcntl(shim_signal_pipe[0], F_SETFD, FD_CLOEXEC);
+    fcntl(shim_signal_pipe[1], F_SETFD, FD_CLOEXEC);
+  }
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = shim_on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  sigaction(SIGTERM, &action, NULL);
+  sigaction(SIGHUP, &action, NULL);
+  sigaction(SIGINT, &action, NULL);
+  // A parent may have left these blocked (test runners and some launchers do); without them a
+  // resize or a termination would never reach us.
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  sigaddset(&wanted, SIGTERM);
+  sigaddset(&wanted, SIGHUP);
+  sigaddset(&wanted, SIGINT);
+  sigaddset(&wanted, SIGWINCH);
+  sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+}
+
+/// Waits until the terminal has input, a signal arrives, or the timeout passes (-1: forever).
+/// Returns 1 for input, 0 for a timeout, -1 when interrupted (a signal, or SIGWINCH).
+static inline int shim_wait_for_input(int timeout_ms) {
+  struct pollfd fds[2];
+  fds[0].fd = STDIN_FILENO;
+  fds[0].events = POLLIN;
+  fds[1].fd = shim_signal_pipe[0];
+  fds[1].events = POLLIN;
+  int ready = poll(fds, shim_signal_pipe[0] >= 0 ? 2 : 1, timeout_ms);
+  if (ready < 0) return -1;
+  if (ready == 0) return 0;
+  if (fds[1].revents & POLLIN) return -1;
+  return 1;
+}
+
+#endif

@@ -1,0 +1,133 @@
+import Dashboard
+import Foundation
+import TOMLKit
+
+/// A problem in a theme file, as `FILE:LINE: message`.
+public struct ThemeProblem: Error, Sendable, CustomStringConvertible, Equatable {
+  public var file: String
+  public var line: Int?
+  public var message: String
+
+  public var description: String {
+    line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+  }
+}
+
+/// Reads `Themes/NAME.toml`: a flat table of role names to colours.
+///
+/// Keys are the ``Role`` names in snake case (`text`, `accent`, `bar_fill`, …) for foregrounds
+/// and `ROLE_bg` for backgrounds. Values are `"#rrggbb"`, an ANSI index 0–255, or `"default"` (the
+/// terminal's own colour). A key left out falls back to the built-in default theme's value; an
+/// unknown key is a warning; a bad value is an error naming the file and line.
+public enum ThemeFile {
+  /// A theme and the warnings found while reading it.
+  public struct Loaded: Sendable {
+    public var theme: Theme
+    /// Bad values, by line. A theme with errors is not used.
+    public var errors: [ThemeProblem]
+    /// Unknown keys, by line.
+    public var warnings: [ThemeProblem]
+
+    /// The theme, or the first error.
+    public func checked() throws -> Theme {
+      if let first = errors.first { throw first }
+      return theme
+    }
+  }
+
+  /// Parses theme text.
+  ///
+  /// - Parameters:
+  ///   - text: The file's contents.
+  ///   - name: The theme's name (the file name without `.toml`).
+  ///   - path: The path shown in messages.
+  /// - Returns: The theme with every bad value and unknown key found, in line order.
+  /// - Throws: ``ThemeProblem`` for a TOML syntax error.
+  public static func parse(_ text: String, name: String, path: String) throws -> Loaded {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw ThemeProblem(file: path, line: error.source.begin.line, message: error.description)
+    } catch {
+      throw ThemeProblem(file: path, line: nil, message: "\(error)")
+    }
+    var foreground: [Role: Color] = [:]
+    var background: [Role: Color] = [:]
+    var warnings: [ThemeProblem] = []
+    var errors: [ThemeProblem] = []
+    for (key, value) in table {
+      let line = lineOf(key: key, in: text)
+      let isBackground = key.hasSuffix("_bg")
+      let roleName = isBackground ? String(key.dropLast(3)) : key
+      guard let role = ThemeFile.role(forKey: roleName) else {
+        if key != "name" && key != "description" {
+          warnings.append(ThemeProblem(file: path, line: line, message: "unknown key \"\(key)\" (ignored)"))
+        }
+        continue
+      }
+      do {
+        let color = try parseColor(value, file: path, line: line, key: key)
+        if isBackground { background[role] = color } else { foreground[role] = color }
+      } catch let problem as ThemeProblem {
+        errors.append(problem)
+      }
+    }
+    let byLine = { (a: ThemeProblem, b: ThemeProblem) in (a.line ?? 0) < (b.line ?? 0) }
+    return Loaded(
+      theme: Theme(name: name, foreground: foreground, background: background), errors: errors.sorted(by: byLine),
+      warnings: warnings.sorted(by: byLine))
+  }
+
+  /// Reads and parses a theme file.
+  public static func load(_ url: URL) throws -> Loaded {
+    let text: String
+    do {
+      text = try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw ThemeProblem(file: url.path, line: nil, message: "cannot read the file")
+    }
+    return try parse(text, name: url.deletingPathExtension().lastPathComponent, path: url.path)
+  }
+
+  private static func parseColor(_ value: TOMLValueConvertible, file: String, line: Int?, key: String) throws -> Color {
+    if let text = value.string {
+      if text == "default" { return .terminalDefault }
+      let hex = text.hasPrefix("#") ? String(text.dropFirst()) : ""
+      if hex.count == 6, let rgb = UInt32(hex, radix: 16) {
+        return .rgb(UInt8(rgb >> 16 & 0xFF), UInt8(rgb >> 8 & 0xFF), UInt8(rgb & 0xFF))
+      }
+      throw ThemeProblem(file: file, line: line, message: "\(key): \"\(text)\" is not \"#rrggbb\", an ANSI index 0-255 or \"default\"")
+    }
+    if let index = value.int {
+      guard (0...255).contains(index) else {
+        throw ThemeProblem(file: file, line: line, message: "\(key): ANSI index \(index) is outside 0-255")
+      }
+      return .indexed(UInt8(index))
+    }
+    throw ThemeProblem(file: file, line: line, message: "\(key): expected \"#rrggbb\", an ANSI index 0-255 or \"default\"")
+  }
+
+  /// A role's key in theme files: its name in snake case (`bar_fill`).
+  public static func key(for role: Role) -> String {
+    var out = ""
+    for character in role.rawValue {
+      if character.isUppercase { out += "_" + character.lowercased() } else { out.append(character) }
+    }
+    return out
+  }
+
+  static func role(forKey key: String) -> Role? { Role.allCases.first { ThemeFile.key(for: $0) == key } }
+
+  /// The 1-based line where a top-level key is assigned.
+  static func lineOf(key: String, in text: String) -> Int? {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      for candidate in [key, "\"\(key)\""] where trimmed.hasPrefix(candidate) {
+        let rest = trimmed.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
+        if rest.hasPrefix("=") { return index + 1 }
+      }
+    }
+    return nil
+  }
+}

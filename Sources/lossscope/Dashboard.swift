@@ -1,0 +1,69 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import TerminalUI
+
+extension LossScope {
+  /// `lossscope` with no subcommand: the live dashboard.
+  struct Live: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "dashboard",
+      abstract: "The live dashboard (the default): move logits, targets and weights with the keys.",
+      discussion: "Press ? in the dashboard for every key binding.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+      guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+        printError("the dashboard needs a terminal (stdin and stdout); for a frame as text use `lossscope snapshot`")
+        throw ExitCode(ExitStatus.failure)
+      }
+      try reportingFailures {
+        let catalog = display.catalog()
+        if let theme = display.theme { _ = try display.loadTheme(theme, from: catalog) }
+        let app = DashboardApp(
+          state: DashboardState(scenario: try scenario.scenario()), themes: catalog, initialTheme: display.theme,
+          symbols: display.resolvedSymbols(), colorChoice: display.color)
+        do {
+          try app.run()
+        } catch let error as TerminalError {
+          throw BadData(description: error.description)
+        }
+        // q and Ctrl-C are the user quitting; SIGTERM and SIGHUP end it from outside.
+        if app.endingSignal != 0 && app.endingSignal != SIGINT { throw ExitCode(ExitStatus.failure) }
+      }
+    }
+  }
+}
+
+/// How the dashboard looks: theme, colour and graphics.
+struct DisplayOptions: ParsableArguments {
+  @Option(help: "Colour theme by name (see `lossscope themes`).")
+  var theme: String?
+
+  @Option(name: .customLong("themes-dir"), help: "Look for themes in this folder first.")
+  var themesDir: String?
+
+  @Option(help: "never, auto or always.")
+  var color: ColorChoice = .auto
+
+  @Option(help: "Graphics: braille, block or ascii (default: braille where the locale is UTF-8).")
+  var symbols: SymbolSet?
+
+  func catalog() -> ThemeCatalog { ThemeCatalog(themesDirectory: themesDir) }
+
+  func loadTheme(_ name: String, from catalog: ThemeCatalog) throws -> Theme {
+    do { return try catalog.theme(named: name) } catch let problem as ThemeProblem { throw BadData(description: problem.description) }
+  }
+
+  /// Braille unless the locale cannot show it.
+  func resolvedSymbols() -> SymbolSet {
+    if let symbols { return symbols }
+    let environment = ProcessInfo.processInfo.environment
+    let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
+    return locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8") ? .braille : .ascii
+  }
+}
+
+extension ColorChoice: ExpressibleByArgument {}

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// A tmux server of its own, running the real binary in a pane: keys in, screen out.
+final class Tmux {
+  let socket: String
+  let session = "lossscope"
+  let exitFile: String
+
+  /// Starts `lossscope ARGUMENTS` in a new pane of the given size.
+  init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+    socket = "lossscope-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    exitFile = NSTemporaryDirectory() + socket + ".exit"
+    // A known environment: no inherited NO_COLOR or COLORTERM unless the test sets them.
+    let env = (["-u", "NO_COLOR", "-u", "COLORTERM", "TERM=tmux-256color", "LANG=C.UTF-8"]
+      + environment.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
+    let command = "env \(env) '\(Binary.url.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
+      + " 2>/dev/null; echo $? > '\(exitFile)'; sleep 600"
+    // The server this starts would inherit a stdout pipe and keep it open forever.
+    try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command], capture: false)
+  }
+
+  deinit {
+    _ = try? run(["kill-server"])
+    try? FileManager.default.removeItem(atPath: exitFile)
+  }
+
+  /// Runs a tmux command on this server and returns its output.
+  @discardableResult
+  func run(_ arguments: [String], capture: Bool = true) throws -> String {
+    try spawn(["/usr/bin/env", "tmux", "-L", socket, "-f", "/dev/null"] + arguments, capture: capture)
+  }
+
+  func send(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
+
+  /// The visible screen as text (with escape codes when `escapes`).
+  func screen(escapes: Bool = false) throws -> String {
+    try run(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))
+  }
+
+  /// Waits until the screen contains `text`; returns the screen either way.
+  @discardableResult
+  func waitFor(_ text: String, seconds: Double = 10) throws -> String {
+    let deadline = Date().addingTimeInterval(seconds)
+    var last = ""
+    while Date() < deadline {
+      last = try screen()
+      if last.contains(text) { return last }
+      usleep(50_000)
+    }
+    return last
+  }
+
+  /// The program's exit status once it has exited, waiting up to `seconds`.
+  func exitStatus(seconds: Double = 10) -> Int? {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if let text = try? String(contentsOfFile: exitFile, encoding: .utf8), let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        return status
+      }
+      usleep(50_000)
+    }
+    return nil
+  }
+
+  /// The process id of the program in the pane.
+  func programPID() throws -> Int32? {
+    let shell = try run(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    for child in children.split(separator: " ") {
+      let name = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
+      if name.hasPrefix("lossscope") { return Int32(child) }
+      // `env` execs the program, so the child may still be called env for a moment.
+      if name.hasPrefix("env") { return Int32(child) }
+    }
+    return nil
+  }
+
+  var alternateScreenOn: Bool {
+    (try? run(["display-message", "-p", "-t", session, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines)) == "1"
+  }
+}
+
+/// tmux is needed for these tests; `.ci/run` installs it.
+let tmuxAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+
+/// Runs a program with posix_spawn and waits for it with waitpid.
+///
+/// Foundation's `Process.waitUntilExit` can wait forever for a child that has already exited
+/// when it is called off the main thread, as Swift Testing does; this cannot.
+func spawn(_ arguments: [String], capture: Bool) throws -> String {
+  var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  var pipeEnds: [Int32] = [-1, -1]
+  if capture {
+    guard pipe(&pipeEnds) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], STDOUT_FILENO)
+    posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+    posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+  }
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+  // Test runners block signals on their worker threads, and a child inherits the mask: start
+  // tmux (and so the program under test) with nothing blocked and default dispositions.
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  var all = sigset_t()
+  sigfillset(&all)
+  sigdelset(&all, SIGKILL)
+  sigdelset(&all, SIGSTOP)
+  posix_spawnattr_setsigmask(&attributes, &empty)
+  posix_spawnattr_setsigdefault(&attributes, &all)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+  var pid: pid_t = 0
+  let argv = arguments.map { strdup($0) } + [nil]
+  defer { for pointer in argv { free(pointer) } }
+  let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+  guard status == 0 else { throw CocoaError(.executableLoad) }
+  var output = Data()
+  if capture {
+    close(pipeEnds[1])
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = read(pipeEnds[0], &buffer, buffer.count)
+      if n > 0 { output.append(contentsOf: buffer[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+    }
+    close(pipeEnds[0])
+  }
+  var exitStatus: Int32 = 0
+  while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
+  return String(decoding: output, as: UTF8.self)
+}
