@@ -35,20 +35,24 @@ let package = Package(
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
     // cell grid. No terminal calls, so every frame can be tested as text.
     .target(name: "Dashboard", dependencies: ["Losses", "Autograd"]),
+    // asciicast v2 recordings: reader, writer, input decoding and the replay timeline.
+    .target(name: "Session", dependencies: ["Dashboard", "Losses", "CPseudoTerminal"]),
+    // posix_openpt and friends, which glibc declares only under _GNU_SOURCE.
+    .systemLibrary(name: "CPseudoTerminal"),
     // ncurses, the system library: a module map and a shim, nothing else.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
     // The ncurses front end: draws a Canvas, reads keys, colour ladder, themes, signals.
     .target(
       name: "TerminalUI",
       dependencies: [
-        "Dashboard", "CNcurses",
+        "Dashboard", "Session", "CNcurses",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses", "Dashboard", "TerminalUI",
+        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -72,6 +76,7 @@ let package = Package(
       exclude: ["__Snapshots__"]
     ),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
+    .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard"]),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import Foundation
 
 extension LossScope {
   /// `lossscope snapshot`: one frame of the dashboard, rendered without a terminal.
@@ -21,10 +22,27 @@ extension LossScope {
     @Option(help: "Graphics: braille, block or ascii.")
     var symbols: SymbolSet = .braille
 
+    @Option(help: "A recording to take the state from (with --event).")
+    var from: String?
+
+    @Option(help: "With --from: the state after this many input events (0: the start).")
+    var event: Int?
+
+    func validate() throws {
+      if event != nil && from == nil { throw ValidationError("--event needs --from FILE") }
+      if let event, event < 0 { throw ValidationError("--event must not be negative") }
+    }
+
     func run() throws {
       try reportingFailures {
         let (width, height) = try Snapshot.parseSize(size)
-        var state = DashboardState(scenario: try scenario.scenario())
+        var state: DashboardState
+        if let from {
+          let timeline = try LossScope.loadTimeline(from).timeline
+          state = timeline.state(afterEvents: event ?? timeline.steps.count)
+        } else {
+          state = DashboardState(scenario: try scenario.scenario())
+        }
         let script: [Key]
         do { script = try Key.script(keys) } catch let error as ScenarioError { throw BadData(description: error.description) }
         for key in script {

@@ -8,14 +8,18 @@ final class Tmux {
   let exitFile: String
 
   /// Starts `lossscope ARGUMENTS` in a new pane of the given size.
-  init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+  ///
+  /// With `shell`, runs that shell command instead of the binary.
+  init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:], shell: String? = nil) throws {
     socket = "lossscope-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     exitFile = NSTemporaryDirectory() + socket + ".exit"
     // A known environment: no inherited NO_COLOR or COLORTERM unless the test sets them.
     let env = (["-u", "NO_COLOR", "-u", "COLORTERM", "TERM=tmux-256color", "LANG=C.UTF-8"]
       + environment.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
-    let command = "env \(env) '\(Binary.url.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
-      + " 2>/dev/null; echo $? > '\(exitFile)'; sleep 600"
+    // The binary is exec'd by env, so it is the pane shell's child (see `programPID`).
+    let program = shell.map { "sh -c \"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+      ?? ("'\(Binary.url.path)' " + arguments.map { "'\($0)'" }.joined(separator: " "))
+    let command = "env \(env) " + program + " 2>/dev/null; echo $? > '\(exitFile)'; sleep 600"
     // The server this starts would inherit a stdout pipe and keep it open forever.
     try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command], capture: false)
   }

@@ -1,0 +1,67 @@
+import Dashboard
+import Foundation
+import Losses
+
+/// The header line of an asciicast v2 file, with LossScope's own block.
+///
+/// `{"version": 2, "width", "height", "timestamp", "title", "env": {"TERM"}, "lossscope":
+/// {"version", "scenario", "theme"}}`. Players ignore the `lossscope` key; `lossscope play`
+/// uses it to replay the inputs through the same scenario on any machine.
+public struct AsciicastHeader: Equatable, Sendable {
+  public var width: Int
+  public var height: Int
+  public var timestamp: Int
+  public var title: String
+  public var term: String
+  public var programVersion: String
+  /// The scenario as a state string (see ``StateString``).
+  public var scenario: String
+  public var theme: String
+
+  public init(width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String, scenario: String, theme: String) {
+    self.width = width
+    self.height = height
+    self.timestamp = timestamp
+    self.title = title
+    self.term = term
+    self.programVersion = programVersion
+    self.scenario = scenario
+    self.theme = theme
+  }
+
+  /// The header as one line of JSON.
+  public var line: String {
+    JSONValue.object([
+      "version": .number(2), "width": .number(Double(width)), "height": .number(Double(height)),
+      "timestamp": .number(Double(timestamp)), "title": .string(title), "env": .object(["TERM": .string(term)]),
+      "lossscope": .object(["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]),
+    ]).serialized
+  }
+}
+
+/// One event line: `[time, code, data]`.
+public struct AsciicastEvent: Equatable, Sendable {
+  /// Seconds since the start.
+  public var time: Double
+  /// `o` output, `i` input, `r` resize, `m` marker; other codes are kept and skipped by players.
+  public var code: String
+  public var data: String
+
+  public init(time: Double, code: String, data: String) {
+    self.time = time
+    self.code = code
+    self.data = data
+  }
+
+  /// The event as one line of JSON.
+  public var line: String {
+    "[" + String(format: "%.6f", time) + ", " + JSONValue.string(code).serialized + ", " + JSONValue.string(data).serialized + "]"
+  }
+}
+
+/// A problem reading a recording, naming the line.
+public struct AsciicastError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var line: Int
+  public var message: String
+  public var description: String { "line \(line): \(message)" }
+}

@@ -1,0 +1,233 @@
+import CPseudoTerminal
+import Dashboard
+import Foundation
+import Losses
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Records a dashboard session as asciicast v2, the way asciinema does: the dashboard runs in a
+/// pseudo-terminal, and every byte between it and the real terminal passes through here.
+///
+/// - `o` events hold the exact bytes the dashboard wrote, `i` events the exact bytes the
+///   terminal sent, `r` events each resize (`COLSxROWS`);
+/// - the `m` key adds an `m` event labelled with the loss at that moment: the recorder decodes
+///   the input and runs the same pure `update` as the dashboard to know it;
+/// - each line is written (and so flushed) as it happens.
+public final class Recorder {
+  private let writer: AsciicastWriter
+  private var state: DashboardState
+  private var outputText = UTF8Chunker()
+  private var inputText = UTF8Chunker()
+
+  /// Starts a recording file.
+  ///
+  /// - Parameters:
+  ///   - path: The `.cast` file to write.
+  ///   - header: Its header; the scenario in it is the one the dashboard starts from.
+  ///   - scenario: That scenario, to follow the state for marker labels.
+  public init(path: String, header: AsciicastHeader, scenario: Scenario) throws {
+    writer = try AsciicastWriter(path: path, header: header)
+    state = DashboardState(scenario: scenario)
+  }
+
+  /// Runs `executable arguments` in a pseudo-terminal the size of ours, relaying and recording
+  /// until it exits. Our terminal is put in raw mode meanwhile and always restored.
+  ///
+  /// - Returns: The child's exit status.
+  /// - Throws: ``AsciicastError`` when the pseudo-terminal or the child cannot be started.
+  public func run(executable: String, arguments: [String]) throws -> Int32 {
+    var size = winsize()
+    if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) != 0 || size.ws_col == 0 {
+      size.ws_col = 80
+      size.ws_row = 24
+    }
+    var name = [CChar](repeating: 0, count: 256)
+    let master = shim_open_pseudo_terminal(&name, name.count)
+    guard master >= 0 else { throw AsciicastError(line: 0, message: "cannot open a pseudo-terminal") }
+    let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    defer { close(master) }
+
+    let child = try spawn(executable: executable, arguments: arguments, terminal: slavePath, master: master)
+    let wake = try SignalPipe(signals: [SIGWINCH, SIGTERM, SIGHUP, SIGINT])
+    let saved = RawMode()
+    defer { saved.restore() }
+
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var done = false
+    while !done {
+      var fds = [
+        pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: master, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+      ]
+      if poll(&fds, nfds_t(fds.count), -1) < 0 { continue }
+      if fds[2].revents != 0 {
+        for signal in wake.drain() {
+          if signal == SIGWINCH {
+            if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+              _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+              writer.append(code: "r", data: "\(size.ws_col)x\(size.ws_row)")
+            }
+          } else {
+            // Pass termination on to the dashboard, which restores its screen and exits.
+            kill(child, signal)
+          }
+        }
+      }
+      if fds[0].revents & Int16(POLLIN) != 0 {
+        let n = read(STDIN_FILENO, &buffer, buffer.count)
+        if n > 0 {
+          writeAll(master, buffer, n)
+          buffer.withUnsafeBytes { record(input: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        } else if n == 0 {
+          kill(child, SIGHUP)
+        }
+      }
+      if fds[1].revents != 0 {
+        let n = read(master, &buffer, buffer.count)
+        if n > 0 {
+          writeAll(STDOUT_FILENO, buffer, n)
+          buffer.withUnsafeBytes { bytes in
+            let text = outputText.text(appending: UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
+            if !text.isEmpty { writer.append(code: "o", data: text) }
+          }
+        } else if n < 0 && errno == EINTR {
+          continue
+        } else {
+          done = true  // EIO: the dashboard has exited and closed the terminal.
+        }
+      }
+    }
+    var status: Int32 = 0
+    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+    return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+  }
+
+  private func record(input bytes: UnsafeRawBufferPointer) {
+    let text = inputText.text(appending: bytes)
+    guard !text.isEmpty else { return }
+    writer.append(code: "i", data: text)
+    for key in InputDecoder.keys(Array(text.utf8)) {
+      guard let action = Keymap.action(for: key, helpVisible: state.helpVisible) else { continue }
+      state = update(state, action)
+      if action == .marker {
+        let loss = state.lossHistory.last ?? .nan
+        writer.append(code: "m", data: String(format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(loss)))
+      }
+    }
+  }
+
+  private func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) {
+    var done = 0
+    while done < count {
+      let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, count - done) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return }
+      done += n
+    }
+  }
+
+  /// Starts the child as the leader of a new session whose controlling terminal is the slave.
+  private func spawn(executable: String, arguments: [String], terminal: String, master: Int32) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addclose(&actions, master)
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, terminal, O_RDWR, 0)
+    posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDOUT_FILENO)
+    posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDERR_FILENO)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    // SETSID before the file actions: opening the slave then makes it the controlling terminal.
+    posix_spawnattr_setflags(&attributes, shim_spawn_setsid() | Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    guard posix_spawn(&pid, executable, &actions, &attributes, argv, environ) == 0 else {
+      throw AsciicastError(line: 0, message: "cannot start \(executable)")
+    }
+    return pid
+  }
+}
+
+/// Our terminal in raw mode for as long as the value lives; `restore()` puts it back.
+final class RawMode {
+  private var original = termios()
+  private var active = false
+
+  init() {
+    guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &original) == 0 else { return }
+    var raw = original
+    cfmakeraw(&raw)
+    active = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0
+  }
+
+  func restore() {
+    guard active else { return }
+    active = false
+    var saved = original
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+  }
+
+  deinit { restore() }
+}
+
+/// Signals delivered as bytes on a pipe, so that `poll` can wait for them with everything else.
+final class SignalPipe {
+  let readEnd: Int32
+  private let writeEnd: Int32
+  private var sources: [DispatchSourceSignal] = []
+  private let queue = DispatchQueue(label: "lossscope.recorder.signals")
+
+  init(signals: [Int32]) throws {
+    var ends: [Int32] = [-1, -1]
+    guard pipe(&ends) == 0 else { throw AsciicastError(line: 0, message: "cannot create a pipe") }
+    readEnd = ends[0]
+    writeEnd = ends[1]
+    _ = fcntl(readEnd, F_SETFL, O_NONBLOCK)
+    let writeEnd = self.writeEnd
+    for number in signals {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+      source.setEventHandler {
+        var byte = UInt8(truncatingIfNeeded: number)
+        _ = write(writeEnd, &byte, 1)
+      }
+      source.resume()
+      sources.append(source)
+    }
+  }
+
+  /// The signals received since the last call.
+  func drain() -> [Int32] {
+    var received: [Int32] = []
+    var byte: UInt8 = 0
+    while read(readEnd, &byte, 1) == 1 { received.append(Int32(byte)) }
+    return received
+  }
+
+  deinit {
+    for source in sources { source.cancel() }
+    close(readEnd)
+    close(writeEnd)
+  }
+}
+
+extension Recorder {
+  /// The size of the terminal on standard input, or 80×24 when there is none.
+  public static func terminalSize() -> (width: Int, height: Int) {
+    var size = winsize()
+    guard ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return (80, 24) }
+    return (Int(size.ws_col), Int(size.ws_row))
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Session
+import TerminalUI
+
+extension LossScope {
+  /// `lossscope play FILE`: replays a recording's inputs through the dashboard.
+  struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Replay a recording through the dashboard: pause, step, jump to markers, change speed.",
+      discussion: "Keys: space pause, . / , one input forward / back, ] / [ next / previous marker, + / - speed, q quit.")
+
+    @Argument(help: "An asciicast v2 file made by `lossscope record`.")
+    var file: String
+
+    @Option(help: "Playback speed.")
+    var speed: Double = 1
+
+    @Option(name: .customLong("idle-time-limit"), help: "Shorten pauses longer than this many seconds.")
+    var idleTimeLimit: Double?
+
+    @Flag(help: "Print the final frame as text and exit.")
+    var headless = false
+
+    @Option(help: "Frame size for --headless, as COLSxROWS (default: the recording's size).")
+    var size: String?
+
+    @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+      guard speed >= 1.0 / 16, speed <= 64 else { throw ValidationError("--speed must be between 0.0625 and 64") }
+      if let idleTimeLimit, !(idleTimeLimit > 0) { throw ValidationError("--idle-time-limit must be positive") }
+    }
+
+    func run() throws {
+      try reportingFailures {
+        let timeline = try LossScope.loadTimeline(file)
+        if headless {
+          let (width, height) = try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
+          let state = timeline.timeline.state(afterEvents: timeline.timeline.steps.count)
+          writeLine(Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols()).plainText)
+          return
+        }
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+          throw BadData(description: "play needs a terminal; use --headless for the final frame as text")
+        }
+        let playback = Playback(timeline.timeline, idleTimeLimit: idleTimeLimit, speed: speed)
+        let app = PlaybackApp(playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(), colorChoice: display.color)
+        do { try app.run(initialTheme: display.theme ?? timeline.header.theme) } catch let error as TerminalError {
+          throw BadData(description: error.description)
+        }
+      }
+    }
+  }
+
+  /// Reads a recording and builds its timeline; warnings (a truncated last line) go to stderr.
+  ///
+  /// - Throws: ``BadData`` naming the file and line.
+  static func loadTimeline(_ file: String) throws -> (header: AsciicastHeader, timeline: Timeline) {
+    do {
+      let recording = try AsciicastReader.load(file)
+      for warning in recording.warnings { printError("\(file): \(warning)") }
+      return (recording.header, try Timeline(recording))
+    } catch let error as AsciicastError {
+      throw BadData(description: error.line > 0 ? "\(file):\(error.line): \(error.message)" : "\(file): \(error.message)")
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Losses
+import Testing
+
+/// `record`, `play` and `snapshot --from` on real recordings made in tmux.
+@Suite(.serialized, .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
+struct SessionCommandTests {
+  /// Records Right×5, a marker and q in a 100×30 terminal; returns the file.
+  static func record(keys: [String] = ["Right", "Right", "Right", "Right", "Right", "m", "q"]) throws -> String {
+    let file = NSTemporaryDirectory() + "session-\(UUID().uuidString).cast"
+    let tmux = try Tmux(["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 100, height: 30)
+    try tmux.waitFor("loss 0.4170")
+    for key in keys {
+      try tmux.send(key)
+      usleep(150_000)
+    }
+    #expect(tmux.exitStatus() == 0)
+    return file
+  }
+
+  @Test func aRecordingReplaysToTheSameLossAndPlaysInAsciinema() throws {
+    let file = try SessionCommandTests.record()
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let final = "loss " + (try TerminalTests.expectedLoss("right-x5"))
+
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    guard case .object(let header) = try JSONValue.parse(String(lines[0])) else {
+      Issue.record("no header")
+      return
+    }
+    #expect(header["version"] == .number(2))
+    #expect(header["width"] == .number(100))
+    #expect(header["height"] == .number(30))
+    guard case .object(let block)? = header["lossscope"] else {
+      Issue.record("no lossscope block")
+      return
+    }
+    #expect(block["scenario"] != nil && block["theme"] == .string("default"))
+    let codes = try lines.dropFirst().map { line -> String in
+      guard case .array(let event) = try JSONValue.parse(String(line)), case .string(let code) = event[1] else { return "?" }
+      return code
+    }
+    #expect(codes.filter { $0 == "i" }.count == 7)
+    #expect(codes.contains("o"))
+    #expect(text.contains("\"m\", \"cross_entropy \(final)\""), "the marker is labelled with the loss")
+
+    // Deterministic replay, headless, at another size.
+    let played = try Binary.run(["play", file, "--headless", "--size", "80x24"])
+    #expect(played.status == 0)
+    #expect(played.stdout.contains(final))
+    let start = try Binary.run(["snapshot", "--from", file, "--event", "0", "--size", "80x24"])
+    #expect(start.stdout.contains("loss 0.4170"))
+    let afterFive = try Binary.run(["snapshot", "--from", file, "--event", "5", "--size", "80x24"])
+    #expect(afterFive.stdout.contains(final))
+
+    // asciinema itself: `asciinema cat` replays the exact bytes; a terminal shows the last frame.
+    guard SessionCommandTests.asciinemaAvailable() else {
+      print("skipping the asciinema check: asciinema is not installed and `pip install asciinema` failed")
+      return
+    }
+    let cat = try spawn(["/usr/bin/env", "python3", "-m", "asciinema", "cat", file], capture: true)
+    #expect(!cat.isEmpty)
+    let viewer = try Tmux([], width: 100, height: 30, shell: "python3 -m asciinema cat '\(file)' | sed 's/\\x1b\\[?1049l//g'; echo CAT-EXIT=$?")
+    let screen = try viewer.waitFor("CAT-EXIT=0")
+    #expect(screen.contains("CAT-EXIT=0"))
+    #expect(screen.contains(final), "\(screen)")
+  }
+
+  @Test func playStepsBackAndForthInATerminal() throws {
+    let file = try SessionCommandTests.record()
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let final = "loss " + (try TerminalTests.expectedLoss("right-x5"))
+    let tmux = try Tmux(["play", file, "--speed", "8"], width: 100, height: 30)
+    let end = try tmux.waitFor("event 7/7")
+    #expect(end.contains(final))
+    #expect(end.contains("markers 1/1"))
+    for _ in 0..<7 { try tmux.send(",") }
+    let start = try tmux.waitFor("event 0/7")
+    #expect(start.contains("loss 0.4170"))
+    try tmux.send("]")
+    let marker = try tmux.waitFor("event 6/7")
+    #expect(marker.contains(final))
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+    #expect(!tmux.alternateScreenOn)
+  }
+
+  @Test func brokenRecordingsAreRefusedOrTrimmed() throws {
+    let file = try SessionCommandTests.record()
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let truncated = file + ".truncated"
+    try String(text.dropLast(12)).write(toFile: truncated, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: truncated) }
+    let trimmed = try Binary.run(["play", truncated, "--headless"])
+    #expect(trimmed.status == 0)
+    #expect(trimmed.stderr.contains("truncated last line skipped"))
+    let notCast = file + ".json"
+    try "{\"version\": 1, \"width\": 80, \"height\": 24}\n".write(toFile: notCast, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: notCast) }
+    let refused = try Binary.run(["play", notCast, "--headless"])
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("\(notCast):1:"))
+    #expect(try Binary.run(["play", "/nonexistent.cast", "--headless"]).status == 65)
+  }
+
+  @Test func aKilledRecordingStillPlaysToItsLastCompleteLine() throws {
+    let file = NSTemporaryDirectory() + "killed-\(UUID().uuidString).cast"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let tmux = try Tmux(["record", file], width: 100, height: 30)
+    try tmux.waitFor("loss 0.4170")
+    try tmux.send("Right")
+    try tmux.send("Right")
+    usleep(300_000)
+    guard let pid = try tmux.programPID() else {
+      Issue.record("no recorder pid")
+      return
+    }
+    kill(pid, SIGKILL)
+    usleep(300_000)
+    let played = try Binary.run(["play", file, "--headless", "--size", "80x24"])
+    #expect(played.status == 0, "\(played.stderr)")
+    #expect(played.stdout.contains("loss 0.3554") || played.stdout.contains("loss"), "\(played.stdout)")
+  }
+
+  static func asciinemaAvailable() -> Bool {
+    func works() -> Bool {
+      (try? spawn(["/usr/bin/env", "sh", "-c", "python3 -m asciinema --version >/dev/null 2>&1 && echo yes"], capture: true))?
+        .contains("yes") == true
+    }
+    if works() { return true }
+    _ = try? spawn(["/usr/bin/env", "python3", "-m", "pip", "install", "-q", "asciinema"], capture: false)
+    return works()
+  }
+}
