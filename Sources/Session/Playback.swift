@@ -39,7 +39,7 @@ public struct Playback: Sendable {
     duration = times.last ?? 0
   }
 
-  /// The state to show.
+  /// The state to show (recomputed from the nearest checkpoint: call once per frame).
   public var state: DashboardState { timeline.state(afterEvents: position) }
 
   /// Whether the replay has shown every event.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Dashboard
 import Losses
+import Session
 
 extension LossScope {
   /// `lossscope bench`: timing of the hot paths, medians as JSON.
@@ -13,6 +14,7 @@ extension LossScope {
         copy           read B×C floats and write as many: the memory-bandwidth floor
         train-step     the seed's Linear(3,3) + cross-entropy + backward + SGD step
         render         analysis + a 200×60 dashboard frame for the two-sample seed batch
+        replay         a headless replay of a 10,000-event recording (--events N) to its last frame
         """)
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
@@ -20,7 +22,11 @@ extension LossScope {
       case copy
       case trainStep = "train-step"
       case render
+      case replay
     }
+
+    @Option(help: "Input events for the replay workload.")
+    var events = 10_000
 
     @Argument(help: "cross-entropy, copy or train-step.")
     var workload: Workload
@@ -84,6 +90,8 @@ extension LossScope {
         }
       case .render:
         runRender()
+      case .replay:
+        runReplay()
       case .trainStep:
         let total = runs ?? 20000
         let (timings, loss) = try TrainStepBenchmark.run(runs: total, progress: progress(total))
@@ -110,6 +118,23 @@ extension LossScope {
       } else {
         clearProgress()
         writeLine(String(format: "render 200×60 (analysis + frame): median %.3f ms, min %.3f ms over %d runs", timings.median * 1e3, timings.minimum * 1e3, total))
+      }
+    }
+
+    private func runReplay() {
+      let total = runs ?? 5
+      let recording = Timeline.syntheticRecording(events: events)
+      var cells = 0
+      let timings = Timings.measure(runs: total, warmup: 1, progress: progress(total)) {
+        guard let timeline = try? Timeline(recording) else { return }
+        let state = timeline.state(afterEvents: timeline.steps.count)
+        cells += Frame.render(state, width: 120, height: 40).cells.count
+      }
+      if json {
+        writeLine("{\"op\": \"replay\", \"events\": \(events), \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+      } else {
+        clearProgress()
+        writeLine(String(format: "headless replay of %d input events: median %.1f ms, min %.1f ms over %d runs", events, timings.median * 1e3, timings.minimum * 1e3, total))
       }
     }
 

@@ -53,6 +53,13 @@ struct SessionCommandTests {
     #expect(start.stdout.contains("loss 0.4170"))
     let afterFive = try Binary.run(["snapshot", "--from", file, "--event", "5", "--size", "80x24"])
     #expect(afterFive.stdout.contains(final))
+    // The frame after N recorded inputs is the live dashboard's after the same N keys.
+    for n in 0...6 {
+      let keys = (["right", "right", "right", "right", "right", "m"].prefix(n)).joined(separator: " ")
+      let replayed = try Binary.run(["snapshot", "--from", file, "--event", String(n), "--size", "100x30"])
+      let live = try Binary.run(["snapshot", "--logits", "2,1,0.1", "--target", "0", "--keys", keys, "--size", "100x30"])
+      #expect(replayed.status == 0 && replayed.stdout == live.stdout, "frame after \(n) inputs differs")
+    }
 
     // asciinema itself: `asciinema cat` replays the exact bytes; a terminal shows the last frame.
     guard SessionCommandTests.asciinemaAvailable() else {
