@@ -10,7 +10,8 @@ public enum Frame {
   /// - Returns: Exactly `width × height` cells.
   public static func render(_ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille) -> Canvas {
     var canvas = Canvas(width: width, height: height)
-    guard let layout = Layout(width: width, height: height) else {
+    let explanation = state.explanationVisible ? state.lesson.map { ExplanationWidget.lines($0, state) } : nil
+    guard let layout = Layout(width: width, height: height, panelLines: explanation?.count ?? 0) else {
       Overlays.tooSmall(on: &canvas)
       return canvas
     }
@@ -20,9 +21,14 @@ public enum Frame {
     NumbersWidget.draw(context, in: layout.numbers, on: &canvas)
     SoftmaxBarsWidget.draw(context, in: layout.bars, on: &canvas)
     GradientWidget.draw(context, in: layout.gradients, on: &canvas)
-    HistoryWidget.draw(context, in: layout.history, on: &canvas)
+    if let lesson = state.lesson, let explanation {
+      ExplanationWidget.draw(lesson, lines: explanation, context: context, in: layout.history, on: &canvas)
+    } else {
+      HistoryWidget.draw(context, in: layout.history, on: &canvas)
+    }
     KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
     if state.stateStringVisible { Overlays.stateString(context, on: &canvas) }
+    if state.pickerVisible { Overlays.lessonPicker(context, on: &canvas) }
     if state.helpVisible { Overlays.help(context, on: &canvas) }
     return canvas
   }
@@ -30,7 +36,8 @@ public enum Frame {
   private static func drawTitle(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
     let scenario = context.state.scenario
     canvas.fill(rect, with: Cell(" ", Style(.keyBar, reverse: true)))
-    let left = " LossScope · \(scenario.loss.title) · Tab"
+    let lesson = context.state.lessonID.map { " · lesson \($0)" } ?? ""
+    let left = " LossScope\(lesson) · \(scenario.loss.title) · Tab"
     var x = canvas.text(left, x: rect.x, y: rect.y, style: Style(.title, bold: true, reverse: true), clip: rect)
     let detail = "  sample \(context.sampleIndex + 1)/\(scenario.samples.count) · target \(context.sample.target) · class \(context.state.selectedClass)"
     x = canvas.text(detail, x: x, y: rect.y, style: Style(.keyBar, reverse: true), clip: rect)

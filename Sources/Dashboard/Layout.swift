@@ -9,6 +9,7 @@ public struct Layout: Equatable, Sendable {
   public var numbers: Rect
   public var bars: Rect
   public var gradients: Rect
+  /// The history sparkline, or the lesson's explanation when one is shown.
   public var history: Rect
   public var keyBar: Rect
 
@@ -17,12 +18,19 @@ public struct Layout: Equatable, Sendable {
   public static let minimumHeight = 22
 
   /// The layout for a terminal, or `nil` when it is smaller than the minimum.
-  public init?(width: Int, height: Int) {
+  ///
+  /// - Parameters:
+  ///   - width: Columns.
+  ///   - height: Rows.
+  ///   - panelLines: Lines wanted in the bottom panel (a lesson's explanation); 0 for the history.
+  public init?(width: Int, height: Int, panelLines: Int = 0) {
     guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else { return nil }
     let screen = Rect(x: 0, y: 0, width: width, height: height)
     var rest: Rect
     (title, rest) = screen.splitRows(1)
-    let historyHeight = height >= 40 ? 5 : 3
+    let historyHeight = panelLines > 0
+      ? min(panelLines + 2, max(3, height / 3))
+      : (height >= 40 ? 5 : 3)
     let body: Rect
     (body, rest) = rest.splitRows(rest.height - historyHeight - 1)
     (history, keyBar) = rest.splitRows(historyHeight)

@@ -17,8 +17,13 @@ public struct AsciicastHeader: Equatable, Sendable {
   /// The scenario as a state string (see ``StateString``).
   public var scenario: String
   public var theme: String
+  /// The lesson the recording starts in, if any.
+  public var lesson: String?
 
-  public init(width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String, scenario: String, theme: String) {
+  public init(
+    width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String, scenario: String,
+    theme: String, lesson: String? = nil
+  ) {
     self.width = width
     self.height = height
     self.timestamp = timestamp
@@ -27,6 +32,7 @@ public struct AsciicastHeader: Equatable, Sendable {
     self.programVersion = programVersion
     self.scenario = scenario
     self.theme = theme
+    self.lesson = lesson
   }
 
   /// The header as one line of JSON.
@@ -34,7 +40,9 @@ public struct AsciicastHeader: Equatable, Sendable {
     JSONValue.object([
       "version": .number(2), "width": .number(Double(width)), "height": .number(Double(height)),
       "timestamp": .number(Double(timestamp)), "title": .string(title), "env": .object(["TERM": .string(term)]),
-      "lossscope": .object(["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]),
+      "lossscope": .object(
+        ["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]
+          .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a }),
     ]).serialized
   }
 }

@@ -69,10 +69,12 @@ public enum AsciicastReader {
     var term = ""
     if case .object(let env)? = fields["env"], case .string(let value)? = env["TERM"] { term = value }
     var version = "", scenario = "", theme = "default"
+    var lesson: String?
     if case .object(let block)? = fields["lossscope"] {
       if case .string(let value)? = block["version"] { version = value }
       if case .string(let value)? = block["scenario"] { scenario = value }
       if case .string(let value)? = block["theme"] { theme = value }
+      if case .string(let value)? = block["lesson"] { lesson = value }
     }
     var timestamp = 0
     if case .number(let value)? = fields["timestamp"], value.isFinite, abs(value) < 1e15 { timestamp = Int(value) }
@@ -80,7 +82,7 @@ public enum AsciicastReader {
     if case .string(let value)? = fields["title"] { title = value }
     return AsciicastHeader(
       width: Int(width), height: Int(height), timestamp: timestamp, title: title, term: term, programVersion: version,
-      scenario: scenario, theme: theme)
+      scenario: scenario, theme: theme, lesson: lesson)
   }
 
   static func parseEvent(_ line: String, number: Int) throws -> AsciicastEvent? {

@@ -26,10 +26,10 @@ public final class Recorder {
   /// - Parameters:
   ///   - path: The `.cast` file to write.
   ///   - header: Its header; the scenario in it is the one the dashboard starts from.
-  ///   - scenario: That scenario, to follow the state for marker labels.
-  public init(path: String, header: AsciicastHeader, scenario: Scenario) throws {
+  ///   - initial: The dashboard's starting state, to follow the state for marker labels.
+  public init(path: String, header: AsciicastHeader, initial: DashboardState) throws {
     writer = try AsciicastWriter(path: path, header: header)
-    state = DashboardState(scenario: scenario)
+    state = initial
   }
 
   /// Runs `executable arguments` in a pseudo-terminal the size of ours, relaying and recording
@@ -111,7 +111,7 @@ public final class Recorder {
     guard !text.isEmpty else { return }
     writer.append(code: "i", data: text)
     for key in InputDecoder.keys(Array(text.utf8)) {
-      guard let action = Keymap.action(for: key, helpVisible: state.helpVisible) else { continue }
+      guard let action = Keymap.action(for: key, in: state) else { continue }
       state = update(state, action)
       if action == .marker {
         let loss = state.lossHistory.last ?? .nan

@@ -43,7 +43,15 @@ public struct Timeline: Sendable {
     } catch let error as ScenarioError {
       throw AsciicastError(line: 1, message: "lossscope.scenario: \(error.description)")
     }
-    var state = DashboardState(scenario: scenario)
+    var state: DashboardState
+    if let id = recording.header.lesson {
+      guard let lesson = LessonCatalog.lesson(id) else {
+        throw AsciicastError(line: 1, message: "lossscope.lesson: unknown lesson \"\(id)\"")
+      }
+      state = DashboardState(lesson: lesson)
+    } else {
+      state = DashboardState(scenario: scenario)
+    }
     initial = state
     var steps: [Step] = []
     var markers: [Marker] = []
@@ -90,7 +98,7 @@ public struct Timeline: Sendable {
   static func apply(_ keys: [Key], to state: DashboardState) -> DashboardState {
     var state = state
     for key in keys {
-      guard let action = Keymap.action(for: key, helpVisible: state.helpVisible) else { continue }
+      guard let action = Keymap.action(for: key, in: state) else { continue }
       state = update(state, action)
     }
     return state

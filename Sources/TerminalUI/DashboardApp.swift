@@ -50,7 +50,7 @@ public final class DashboardApp {
 
       switch screen.nextEvent(timeoutMilliseconds: state.running ? DashboardApp.frameInterval : nil) {
       case .key(let key):
-        if let action = Keymap.action(for: key, helpVisible: state.helpVisible) { perform(action) }
+        if let action = Keymap.action(for: key, in: state) { perform(action) }
       case .resize:
         break
       case .timeout:

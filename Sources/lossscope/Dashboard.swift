@@ -23,7 +23,7 @@ extension LossScope {
         let catalog = display.catalog()
         if let theme = display.theme { _ = try display.loadTheme(theme, from: catalog) }
         let app = DashboardApp(
-          state: DashboardState(scenario: try scenario.scenario()), themes: catalog, initialTheme: display.theme,
+          state: try scenario.dashboardState(), themes: catalog, initialTheme: display.theme,
           symbols: display.resolvedSymbols(), colorChoice: display.color)
         do {
           try app.run()

@@ -7,7 +7,7 @@ struct LossScope: ParsableCommand {
     commandName: "lossscope",
     abstract: "See how loss functions respond: losses, softmax and gradients, live.",
     version: LossScope.version,
-    subcommands: [Live.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self, Themes.self],
+    subcommands: [Live.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self, Lessons.self, Themes.self],
     defaultSubcommand: Live.self
   )
 

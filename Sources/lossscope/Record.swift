@@ -23,20 +23,21 @@ extension LossScope {
       }
       var status: Int32 = 0
       try reportingFailures {
-        let chosen = try scenario.scenario()
+        let initial = try scenario.dashboardState()
         let theme = display.theme ?? "default"
         _ = try display.loadTheme(theme, from: display.catalog())
-        let state = StateString.encode(chosen)
+        let state = StateString.encode(initial.scenario)
         let (width, height) = Recorder.terminalSize()
         let header = AsciicastHeader(
           width: width, height: height, timestamp: Int(Date().timeIntervalSince1970), title: "LossScope",
           term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color", programVersion: LossScope.version,
-          scenario: state, theme: theme)
-        var arguments = ["--state", state, "--theme", theme, "--color", display.color.rawValue]
+          scenario: state, theme: theme, lesson: initial.lessonID)
+        var arguments = (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
+          + ["--theme", theme, "--color", display.color.rawValue]
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]
         do {
-          let recorder = try Recorder(path: file, header: header, scenario: chosen)
+          let recorder = try Recorder(path: file, header: header, initial: initial)
           status = try recorder.run(executable: LossScope.executablePath, arguments: arguments)
         } catch let error as AsciicastError {
           throw BadData(description: "\(file): \(error.message)")

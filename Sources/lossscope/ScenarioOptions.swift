@@ -21,6 +21,24 @@ struct ScenarioOptions: ParsableArguments {
   @Option(help: "A whole scenario as a state string (key P in the dashboard shows it).")
   var state: String?
 
+  @Option(help: "Open a lesson (see `lossscope lessons`).")
+  var lesson: String?
+
+  /// The dashboard state these options describe: a lesson, or a scenario.
+  ///
+  /// - Throws: ``BadData`` for an unknown lesson, a lesson combined with scenario options, or a
+  ///   bad scenario.
+  func dashboardState() throws -> DashboardState {
+    guard let lesson else { return DashboardState(scenario: try scenario()) }
+    guard logits == nil, batch == nil, target == nil, weights == nil, loss == nil, state == nil else {
+      throw BadData(description: "--lesson sets the whole scenario; leave out the other scenario options")
+    }
+    guard let found = LessonCatalog.lesson(lesson) else {
+      throw BadData(description: "unknown lesson \"\(lesson)\" (see `lossscope lessons`)")
+    }
+    return DashboardState(lesson: found)
+  }
+
   /// The scenario these options describe.
   ///
   /// - Throws: ``BadData`` with the option's problem.

@@ -41,12 +41,12 @@ extension LossScope {
           let timeline = try LossScope.loadTimeline(from).timeline
           state = timeline.state(afterEvents: event ?? timeline.steps.count)
         } else {
-          state = DashboardState(scenario: try scenario.scenario())
+          state = try scenario.dashboardState()
         }
         let script: [Key]
         do { script = try Key.script(keys) } catch let error as ScenarioError { throw BadData(description: error.description) }
         for key in script {
-          guard let action = Keymap.action(for: key, helpVisible: state.helpVisible) else { continue }
+          guard let action = Keymap.action(for: key, in: state) else { continue }
           state = update(state, action)
         }
         let frame = Frame.render(state, width: width, height: height, symbols: symbols)

@@ -8,7 +8,7 @@ import Testing
   static func run(_ c: KeyScriptCase) throws -> DashboardState {
     var state = DashboardState(scenario: try StateString.decode(c.state))
     for key in try Key.script(c.keys) {
-      if let action = Keymap.action(for: key, helpVisible: state.helpVisible) { state = update(state, action) }
+      if let action = Keymap.action(for: key, in: state) { state = update(state, action) }
     }
     return state
   }
@@ -16,7 +16,7 @@ import Testing
   @Test func thereAreScriptsForEveryBindingThatChangesTheScenario() {
     #expect(KeyScriptCase.all.count >= 30)
     let used = Set(KeyScriptCase.all.flatMap { $0.keys.split(separator: " ").map(String.init) })
-    #expect(used.isSuperset(of: ["right", "left", "shift-right", "shift-left", "h", "l", "H", "L", "up", "down", "j", "t", "w", "W",
+    #expect(used.isSuperset(of: ["right", "left", "shift-right", "shift-left", "h", "l", "H", "up", "down", "j", "t", "w", "W",
       "tab", "shift-tab", "r", "s", "S", "n", "p", "a", "x", "g", "[", "]", "u", "0"]))
   }
 

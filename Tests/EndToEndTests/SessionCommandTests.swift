@@ -69,7 +69,7 @@ struct SessionCommandTests {
     let cat = try spawn(["/usr/bin/env", "python3", "-m", "asciinema", "cat", file], capture: true)
     #expect(!cat.isEmpty)
     let viewer = try Tmux([], width: 100, height: 30, shell: "python3 -m asciinema cat '\(file)' | sed 's/\\x1b\\[?1049l//g'; echo CAT-EXIT=$?")
-    let screen = try viewer.waitFor("CAT-EXIT=0")
+    let screen = try viewer.waitFor("CAT-EXIT=0", final)
     #expect(screen.contains("CAT-EXIT=0"))
     #expect(screen.contains(final), "\(screen)")
   }
@@ -79,14 +79,14 @@ struct SessionCommandTests {
     defer { try? FileManager.default.removeItem(atPath: file) }
     let final = "loss " + (try TerminalTests.expectedLoss("right-x5"))
     let tmux = try Tmux(["play", file, "--speed", "8"], width: 100, height: 30)
-    let end = try tmux.waitFor("event 7/7")
+    let end = try tmux.waitFor("event 7/7", final, "markers 1/1")
     #expect(end.contains(final))
     #expect(end.contains("markers 1/1"))
     for _ in 0..<7 { try tmux.send(",") }
-    let start = try tmux.waitFor("event 0/7")
+    let start = try tmux.waitFor("event 0/7", "loss 0.4170")
     #expect(start.contains("loss 0.4170"))
     try tmux.send("]")
-    let marker = try tmux.waitFor("event 6/7")
+    let marker = try tmux.waitFor("event 6/7", final)
     #expect(marker.contains(final))
     try tmux.send("q")
     #expect(tmux.exitStatus() == 0)

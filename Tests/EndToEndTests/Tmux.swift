@@ -43,13 +43,16 @@ final class Tmux {
   }
 
   /// Waits until the screen contains `text`; returns the screen either way.
+  ///
+  /// A frame reaches tmux in pieces, so a test that checks several things on one screen waits
+  /// for all of them together.
   @discardableResult
-  func waitFor(_ text: String, seconds: Double = 10) throws -> String {
+  func waitFor(_ texts: String..., seconds: Double = 10) throws -> String {
     let deadline = Date().addingTimeInterval(seconds)
     var last = ""
     while Date() < deadline {
       last = try screen()
-      if last.contains(text) { return last }
+      if texts.allSatisfy({ last.contains($0) }) { return last }
       usleep(50_000)
     }
     return last

@@ -33,6 +33,14 @@ public enum Action: Equatable, Sendable {
   case nextTheme
   case toggleLogScale
   case toggleStateString
+  /// Open or close the lesson picker.
+  case toggleLessons
+  /// Move the picker's highlight.
+  case movePicker(Int)
+  /// Open the highlighted lesson.
+  case openPickedLesson
+  /// Show or hide the lesson's explanation.
+  case toggleExplanation
   case toggleHelp
   /// Close the help overlay or the state string.
   case dismiss

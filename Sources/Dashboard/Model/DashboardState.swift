@@ -5,8 +5,8 @@ public struct DashboardState: Equatable, Sendable {
   public var initial: Scenario
   public var selectedClass = 0
   public var selectedSample = 0
-  /// Earlier scenarios, most recent last, for undo.
-  public var undoStack: [Scenario] = []
+  /// Earlier scenarios (and training layers), most recent last, for undo.
+  public var undoStack: [UndoEntry] = []
   /// Loss after each change, most recent last, for the history sparkline.
   public var lossHistory: [Float] = []
   public var running = false
@@ -16,6 +16,22 @@ public struct DashboardState: Equatable, Sendable {
   /// Index into the theme list; the front end resolves it.
   public var themeIndex = 0
   public var quitRequested = false
+  /// The open lesson, if any.
+  public var lessonID: String?
+  /// Whether the lesson's explanation panel is shown.
+  public var explanationVisible = true
+  /// The lesson picker (key L) and its highlighted row.
+  public var pickerVisible = false
+  public var pickerIndex = 0
+  /// In the train-linear lesson: the layer whose outputs are the logits.
+  public var training: TrainingSetup?
+  public var initialTraining: TrainingSetup?
+
+  /// What undo restores.
+  public struct UndoEntry: Equatable, Sendable {
+    public var scenario: Scenario
+    public var training: TrainingSetup?
+  }
 
   /// How many undo steps are kept.
   public static let undoLimit = 500
@@ -28,6 +44,19 @@ public struct DashboardState: Equatable, Sendable {
     selectedClass = scenario.samples[0].target
     lossHistory = [Analysis.reducedLoss(scenario)]
   }
+
+  /// Opens a lesson: its scenario, its explanation, and (for train-linear) its layer.
+  public init(lesson: Lesson) {
+    self.init(scenario: lesson.scenario)
+    lessonID = lesson.id
+    if case .trainLinear(let setup) = lesson.mode {
+      training = setup
+      initialTraining = setup
+    }
+  }
+
+  /// The open lesson.
+  public var lesson: Lesson? { lessonID.flatMap(LessonCatalog.lesson) }
 
   /// The selected sample.
   public var sample: Scenario.Sample { scenario.samples[selectedSample] }

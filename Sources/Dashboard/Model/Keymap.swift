@@ -4,7 +4,18 @@ public enum Keymap {
   ///
   /// While the help overlay is open only `?`, Esc and the quit keys act, so a stray key cannot
   /// change what the overlay is hiding.
-  public static func action(for key: Key, helpVisible: Bool = false) -> Action? {
+  public static func action(for key: Key, helpVisible: Bool = false, pickerVisible: Bool = false) -> Action? {
+    if pickerVisible && !helpVisible {
+      switch key {
+      case .up, .character("k"): return .movePicker(-1)
+      case .down, .character("j"): return .movePicker(1)
+      case .enter, .space: return .openPickedLesson
+      case .escape, .character("L"): return .toggleLessons
+      case .character("q"), .controlC: return .quit
+      case .character("?"): return .toggleHelp
+      default: return nil
+      }
+    }
     if helpVisible {
       switch key {
       case .character("?"), .escape: return .dismiss
@@ -16,7 +27,9 @@ public enum Keymap {
     case .left, .character("h"): return .nudgeLogit(-0.1)
     case .right, .character("l"): return .nudgeLogit(0.1)
     case .shiftLeft, .character("H"): return .nudgeLogit(-1)
-    case .shiftRight, .character("L"): return .nudgeLogit(1)
+    case .shiftRight: return .nudgeLogit(1)
+    case .character("L"): return .toggleLessons
+    case .character("e"): return .toggleExplanation
     case .up, .character("k"): return .selectClass(-1)
     case .down, .character("j"): return .selectClass(1)
     case .character("t"): return .setTarget
@@ -48,10 +61,15 @@ public enum Keymap {
     }
   }
 
+  /// The action a key performs in a state (help and lesson picker included).
+  public static func action(for key: Key, in state: DashboardState) -> Action? {
+    action(for: key, helpVisible: state.helpVisible, pickerVisible: state.pickerVisible)
+  }
+
   /// The bindings as the help overlay lists them: keys, then what they do.
   public static let help: [(keys: String, meaning: String)] = [
     ("← → / h l", "selected logit −/+ 0.1"),
-    ("⇧← ⇧→ / H L", "selected logit −/+ 1.0"),
+    ("⇧← ⇧→ / H", "selected logit −/+ 1.0"),
     ("↑ ↓ / k j", "select class"),
     ("t", "make the selected class the target"),
     ("w / W", "selected class weight −/+ 0.1"),
@@ -68,6 +86,8 @@ public enum Keymap {
     ("0", "reset"),
     ("T", "next theme"),
     ("y", "loss axis: linear ↔ log"),
+    ("L", "lesson picker (↑↓ choose, Enter opens)"),
+    ("e", "show / hide the lesson's explanation"),
     ("P", "show the state string (for --state)"),
     ("?", "this help (? or Esc closes)"),
     ("q / Ctrl-C", "quit"),

@@ -13,6 +13,8 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   let classes = state.scenario.classes
   switch action {
   case .nudgeLogit(let delta):
+    // In the training lesson the logits are the layer's outputs: g changes them, keys do not.
+    guard state.training == nil else { return state }
     next.edit { $0.samples[state.selectedSample].logits[state.selectedClass] += delta }
   case .selectClass(let step):
     next.selectedClass = (state.selectedClass + step + classes) % classes
@@ -36,14 +38,20 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     let count = state.scenario.samples.count
     next.selectedSample = (state.selectedSample + step + count) % count
   case .addSample:
-    guard state.scenario.samples.count < Scenario.maximumSamples else { return state }
+    guard state.training == nil, state.scenario.samples.count < Scenario.maximumSamples else { return state }
     next.edit { $0.samples.insert(state.sample, at: state.selectedSample + 1) }
     next.selectedSample = state.selectedSample + 1
   case .removeSample:
-    guard state.scenario.samples.count > 1 else { return state }
+    guard state.training == nil, state.scenario.samples.count > 1 else { return state }
     next.edit { $0.samples.remove(at: state.selectedSample) }
     next.selectedSample = min(state.selectedSample, next.scenario.samples.count - 1)
   case .descend:
+    if let training = state.training {
+      // One real training step of the lesson's Linear layer through Autograd.
+      guard let stepped = training.stepped(target: state.sample.target) else { return state }
+      next.edit(training: stepped) { $0.samples[0].logits = stepped.logits }
+      return next
+    }
     let gradients = Analysis(state.scenario).gradients
     guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return state }
     next.edit { scenario in
@@ -61,11 +69,12 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     break
   case .undo:
     guard let previous = next.undoStack.popLast() else { return state }
-    next.scenario = previous
+    next.scenario = previous.scenario
+    next.training = previous.training
     next.clampSelection()
     next.recordLoss()
   case .reset:
-    next.edit { $0 = state.initial }
+    next.edit(training: state.initialTraining) { $0 = state.initial }
     next.clampSelection()
     next.running = false
   case .nextTheme:
@@ -81,6 +90,19 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.stateStringVisible = false
   case .quit:
     next.quitRequested = true
+  case .toggleLessons:
+    next.pickerVisible.toggle()
+    next.pickerIndex = LessonCatalog.all.firstIndex { $0.id == state.lessonID } ?? 0
+  case .movePicker(let step):
+    let count = LessonCatalog.all.count
+    next.pickerIndex = (state.pickerIndex + step % count + count) % count
+  case .openPickedLesson:
+    guard LessonCatalog.all.indices.contains(state.pickerIndex) else { return state }
+    next = DashboardState(lesson: LessonCatalog.all[state.pickerIndex])
+    next.themeIndex = state.themeIndex
+    next.logScale = state.logScale
+  case .toggleExplanation:
+    next.explanationVisible.toggle()
   }
   return next
 }
@@ -89,14 +111,17 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
 private func rounded(_ x: Float) -> Float { (x * 100).rounded() / 100 }
 
 extension DashboardState {
-  /// Changes the scenario, remembering the old one for undo and the new loss for the history.
-  mutating func edit(_ change: (inout Scenario) -> Void) {
+  /// Changes the scenario (and, in the training lesson, the layer), remembering the old ones for
+  /// undo and the new loss for the history.
+  mutating func edit(training newTraining: TrainingSetup?? = .none, _ change: (inout Scenario) -> Void) {
     var changed = scenario
     change(&changed)
-    guard changed != scenario else { return }
-    undoStack.append(scenario)
+    let trainingChanged = newTraining.map { $0 != training } ?? false
+    guard changed != scenario || trainingChanged else { return }
+    undoStack.append(UndoEntry(scenario: scenario, training: training))
     if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
     scenario = changed
+    if let newTraining { training = newTraining }
     recordLoss()
   }
 

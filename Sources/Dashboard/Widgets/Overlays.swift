@@ -29,6 +29,27 @@ enum Overlays {
     }
   }
 
+  /// The lesson picker: every lesson, the highlighted one reversed.
+  static func lessonPicker(_ context: RenderContext, on canvas: inout Canvas) {
+    let lessons = LessonCatalog.all
+    let idWidth = lessons.map(\.id.count).max() ?? 0
+    let lines = lessons.map { $0.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " + $0.title }
+    let available = canvas.bounds.inset(1)
+    let width = min(available.width, (lines.map(\.count).max() ?? 0) + 4)
+    let height = min(available.height, lines.count + 2)
+    let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
+    canvas.fill(rect, with: Cell(" ", Style(.overlay)))
+    let inner = canvas.box(rect, title: "lessons · ↑↓ Enter opens · Esc", hotkey: nil, symbols: context.symbols)
+    let selected = context.state.pickerIndex
+    let first = min(max(0, selected - inner.height / 2), max(0, lines.count - inner.height))
+    for row in 0..<min(inner.height, lines.count - first) {
+      let index = first + row
+      let isSelected = index == selected
+      canvas.put(isSelected ? context.symbols.selectionGlyph : " ", x: inner.x, y: inner.y + row, style: Style(.selected, bold: true))
+      canvas.text(lines[index], x: inner.x + 2, y: inner.y + row, style: Style(isSelected ? .selected : .overlay, bold: isSelected, reverse: isSelected), clip: inner)
+    }
+  }
+
   /// The scenario as a `--state` string, wrapped in a centred box.
   static func stateString(_ context: RenderContext, on canvas: inout Canvas) {
     let text = StateString.encode(context.state.scenario)

@@ -1,0 +1,14 @@
+import ArgumentParser
+import Dashboard
+
+extension LossScope {
+  /// `lossscope lessons`: the lessons, one per line.
+  struct Lessons: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the lessons: ID  Title. Open one with `lossscope --lesson ID`.")
+
+    func run() throws {
+      for lesson in LessonCatalog.all { writeLine("\(lesson.id)  \(lesson.title)") }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import Dashboard
+import Foundation
+import Testing
+
+/// Every lesson shows its seed's numbers, computed by the Losses library.
+@Suite struct LessonTests {
+  /// The numbers each lesson must show, from the seed articles (to four decimals).
+  static let required: [(id: String, numbers: [String])] = [
+    ("softmax-basics", ["0.2159", "-0.1705", "0.1212", "0.0493"]),
+    ("logsumexp-overflow", ["1002.4076", "= inf", "= 100.0000", "naive log Σe^z = inf"]),
+    ("batch-reduction", ["0.2159 · 0.4319 · [0.4170, 0.0149]"]),
+    ("class-weights", ["1.3133", "0.3655", "-0.3655", "Σw_y = 20.0000"]),
+    ("nll-logsoftmax", ["= 1.1000"]),
+    ("bce-with-logits", ["sigmoid(z), z = [0.2, −1, 2], y = [1, 0, 1] = 0.3461", "with logits, same z and y = 0.3461", "100.0000 · 120.0000"]),
+    ("label-smoothing", ["= 0.9333", "ε 0.1"]),
+    ("focal-loss", ["γ = 0: loss at p_y = 0.6590 (CE × (1 − p)^γ) = 0.4170"]),
+    ("large-vocab", ["6432896 exponentials, gradient 25.7 MB"]),
+  ]
+
+  @Test func everyContractLessonExists() {
+    let ids = LessonCatalog.all.map(\.id)
+    #expect(ids == [
+      "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights", "nll-logsoftmax", "bce-with-logits",
+      "label-smoothing", "focal-loss", "train-linear", "large-vocab",
+    ])
+    for lesson in LessonCatalog.all {
+      #expect((2...6).contains(lesson.explanation.count), "\(lesson.id) has \(lesson.explanation.count) lines")
+    }
+  }
+
+  @Test(arguments: LessonTests.required.map(\.id))
+  func showsTheSeedNumbers(_ id: String) throws {
+    let lesson = try #require(LessonCatalog.lesson(id))
+    let frame = Frame.render(DashboardState(lesson: lesson), width: 160, height: 50).plainText
+    for number in LessonTests.required.first(where: { $0.id == id })!.numbers {
+      #expect(frame.contains(number), "\(id) does not show \(number)")
+    }
+    #expect(!frame.contains("error"))
+  }
+
+  @Test func trainLinearLearnsLikeTheSeed() throws {
+    var state = DashboardState(lesson: try #require(LessonCatalog.lesson("train-linear")))
+    let first = state.lossHistory[0]
+    #expect(first > 1.5 && first < 2.5, "starts near the seed's 2.05, got \(first)")
+    for _ in 0..<50 { state = update(state, .descend) }
+    let last = try #require(state.lossHistory.last)
+    #expect(last < 0.1)
+    #expect(state.training?.steps == 50)
+    // Keys that would edit the logits directly do nothing: the logits are the layer's outputs.
+    #expect(update(state, .nudgeLogit(1)) == state)
+    // Undo takes back a training step, layer included; reset restores the initial layer.
+    let undone = update(state, .undo)
+    #expect(undone.training?.steps == 49)
+    let reset = update(state, .reset)
+    #expect(reset.training == reset.initialTraining)
+    let frame = Frame.render(state, width: 120, height: 40).plainText
+    #expect(frame.contains("training step 50"))
+  }
+
+  @Test func thePickerOpensLessons() {
+    var state = DashboardState(scenario: .standard)
+    state = update(state, Keymap.action(for: .character("L"), in: state)!)
+    #expect(state.pickerVisible)
+    #expect(Frame.render(state, width: 120, height: 40).plainText.contains("logsumexp-overflow"))
+    state = update(state, Keymap.action(for: .down, in: state)!)
+    state = update(state, Keymap.action(for: .enter, in: state)!)
+    #expect(state.lessonID == "logsumexp-overflow")
+    #expect(!state.pickerVisible)
+    state = update(state, Keymap.action(for: .character("e"), in: state)!)
+    #expect(!Frame.render(state, width: 120, height: 40).plainText.contains("lesson ·"))
+  }
+
+  @Test(arguments: [(200, 60), (120, 40), (80, 24), (40, 12)])
+  func everyLessonFitsEverySize(_ size: (Int, Int)) {
+    for lesson in LessonCatalog.all {
+      let frame = Frame.render(DashboardState(lesson: lesson), width: size.0, height: size.1)
+      #expect(frame.lines.count == size.1 && frame.lines.allSatisfy { $0.count == size.0 })
+    }
+  }
+}
