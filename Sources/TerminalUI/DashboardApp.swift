@@ -48,7 +48,15 @@ public final class DashboardApp {
       }
       screen.draw(Frame.render(state, width: Int(screen.width), height: Int(screen.height), symbols: symbols))
 
-      switch screen.nextEvent(timeoutMilliseconds: state.running ? DashboardApp.frameInterval : nil) {
+      // Work a lesson asked for (one measurement per frame, so its progress bar is drawn).
+      let busy = state.pendingMeasurement != nil
+      let timeout: Int32? = busy ? 1 : (state.running ? DashboardApp.frameInterval : nil)
+      let event = screen.nextEvent(timeoutMilliseconds: timeout)
+      if busy, event == .timeout, let action = PendingWork.performPendingWork(state) {
+        perform(action)
+        continue
+      }
+      switch event {
       case .key(let key):
         if let action = Keymap.action(for: key, in: state) { perform(action) }
       case .resize:

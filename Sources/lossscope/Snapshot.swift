@@ -49,6 +49,8 @@ extension LossScope {
           guard let action = Keymap.action(for: key, in: state) else { continue }
           state = update(state, action)
         }
+        // A lesson's pending measurement runs to completion, so the slide shows the results.
+        while let action = PendingWork.performPendingWork(state) { state = update(state, action) }
         let frame = Frame.render(state, width: width, height: height, symbols: symbols)
         writeLine(ansi ? AnsiText.render(frame, theme: .standard) : frame.plainText)
       }

@@ -1,4 +1,5 @@
 import Dashboard
+import Losses
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     ("bce-with-logits", ["sigmoid(z), z = [0.2, −1, 2], y = [1, 0, 1] = 0.3461", "with logits, same z and y = 0.3461", "100.0000 · 120.0000"]),
     ("label-smoothing", ["= 0.9333", "ε 0.1"]),
     ("focal-loss", ["γ = 0: loss at p_y = 0.6590 (CE × (1 − p)^γ) = 0.4170"]),
-    ("large-vocab", ["6432896 exponentials, gradient 25.7 MB"]),
+    ("large-vocab", ["6.4 million exponentials and a 25.7 MB gradient", "press g to measure"]),
   ]
 
   @Test func everyContractLessonExists() {
@@ -76,5 +77,28 @@ import Testing
       let frame = Frame.render(DashboardState(lesson: lesson), width: size.0, height: size.1)
       #expect(frame.lines.count == size.1 && frame.lines.allSatisfy { $0.count == size.0 })
     }
+  }
+
+  @Test func largeVocabMeasuresSizeBySizeWithAProgressBar() throws {
+    var state = DashboardState(lesson: try #require(LessonCatalog.lesson("large-vocab")))
+    #expect(state.pendingMeasurement == nil)
+    state = update(state, .descend)
+    #expect(state.pendingMeasurement?.batch == 1)
+    #expect(Frame.render(state, width: 140, height: 44).plainText.contains("measuring 1 × 1000 ["))
+    // A real measurement of the smallest size, then stand-ins for the rest (timings are noise).
+    state = update(state, try #require(PendingWork.performPendingWork(state)))
+    #expect(state.pendingMeasurement?.classes == 8192)
+    let first = try #require(state.measurements?[0])
+    #expect(first.fusedBytes == 4000)
+    #expect(first.fusedMilliseconds > 0 && first.composedMilliseconds > 0)
+    for size in VocabularyBenchmark.sizes.dropFirst() {
+      state = update(state, .recordMeasurement(VocabularyMeasurement(
+        batch: size.batch, classes: size.classes, fusedMilliseconds: 2, composedMilliseconds: 60,
+        fusedBytes: size.batch * size.classes * 4, composedBytes: 3 * size.batch * size.classes * 4)))
+    }
+    #expect(state.pendingMeasurement == nil)
+    let frame = Frame.render(state, width: 140, height: 44).plainText
+    #expect(frame.contains("128 × 50257: fused 2.00 ms, 25.7 MB · composed 60.00 ms, 77.2 MB · 30× faster"))
+    #expect(!frame.contains("measuring"))
   }
 }

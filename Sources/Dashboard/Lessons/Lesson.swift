@@ -10,6 +10,8 @@ public struct Lesson: Sendable {
     case standard
     /// The logits are the outputs of a real `Linear` layer; `g` trains it one SGD step.
     case trainLinear(TrainingSetup)
+    /// `g` measures the fused kernel against the composed graph at growing vocabulary sizes.
+    case largeVocab
   }
 
   /// A number the lesson computes through the Losses library and shows beside the explanation.

@@ -210,16 +210,12 @@ public enum LessonCatalog {
     explanation: [
       "A language model's cross-entropy runs over the whole vocabulary: B × C logits per step.",
       "At B = 128 and C = 50,257 that is 6.4 million exponentials and a 25.7 MB gradient.",
-      "`lossscope bench cross-entropy` times LossScope's fused kernel on it; run it beside PyTorch",
-      "with Benchmarks/compare_pytorch.py.",
+      "g measures LossScope's fused kernel (one pass, gradient only) against the composed",
+      "graph (log-softmax, gather, mean and their gradients) from 1 × 1,000 up to 128 × 50,257.",
     ],
-    figures: [(1, 1_000), (8, 8_192), (32, 32_000), (128, 50_257)].map { batch, classes in
-      figure("B × C = \(batch) × \(classes)") {
-        "\(batch * classes) exponentials, gradient \(String(format: "%.1f", Double(batch * classes * 4) / 1e6)) MB"
-      }
-    },
-    suggestedKeys: "Tab compare losses · g descend",
-    mode: .standard)
+    figures: [],
+    suggestedKeys: "g measure (takes a few seconds) · Tab compare losses on the small example",
+    mode: .largeVocab)
 
   // MARK: - Helpers
 

@@ -1,3 +1,5 @@
+import Losses
+
 /// Everything a user can do to the dashboard. Keys map to actions through ``Keymap``.
 public enum Action: Equatable, Sendable {
   /// Add to the selected logit of the selected sample.
@@ -41,6 +43,8 @@ public enum Action: Equatable, Sendable {
   case openPickedLesson
   /// Show or hide the lesson's explanation.
   case toggleExplanation
+  /// A measurement the front end made for the large-vocab lesson.
+  case recordMeasurement(VocabularyMeasurement)
   case toggleHelp
   /// Close the help overlay or the state string.
   case dismiss

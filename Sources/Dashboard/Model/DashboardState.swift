@@ -1,3 +1,5 @@
+import Losses
+
 /// Everything the dashboard shows and remembers: the scenario and the view around it.
 public struct DashboardState: Equatable, Sendable {
   public var scenario: Scenario
@@ -26,6 +28,8 @@ public struct DashboardState: Equatable, Sendable {
   /// In the train-linear lesson: the layer whose outputs are the logits.
   public var training: TrainingSetup?
   public var initialTraining: TrainingSetup?
+  /// In the large-vocab lesson: one entry per size, filled in as the front end measures.
+  public var measurements: [VocabularyMeasurement?]?
 
   /// What undo restores.
   public struct UndoEntry: Equatable, Sendable {
@@ -53,6 +57,13 @@ public struct DashboardState: Equatable, Sendable {
       training = setup
       initialTraining = setup
     }
+    if lesson.mode == .largeVocab { measurements = [] }
+  }
+
+  /// The size the front end should measure next, if a measurement is under way.
+  public var pendingMeasurement: (batch: Int, classes: Int)? {
+    guard let measurements, !measurements.isEmpty, let next = measurements.firstIndex(where: { $0 == nil }) else { return nil }
+    return VocabularyBenchmark.sizes[next]
   }
 
   /// The open lesson.

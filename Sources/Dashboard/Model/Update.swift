@@ -1,3 +1,5 @@
+import Losses
+
 /// Applies one action to a state: the dashboard's only way to change.
 ///
 /// Pure: the same state and action always give the same result, which is what makes replaying a
@@ -46,6 +48,11 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.edit { $0.samples.remove(at: state.selectedSample) }
     next.selectedSample = min(state.selectedSample, next.scenario.samples.count - 1)
   case .descend:
+    if state.measurements != nil {
+      // In the large-vocab lesson g starts a measurement; the front end performs it.
+      next.measurements = Array(repeating: nil, count: VocabularyBenchmark.sizes.count)
+      return next
+    }
     if let training = state.training {
       // One real training step of the lesson's Linear layer through Autograd.
       guard let stepped = training.stepped(target: state.sample.target) else { return state }
@@ -64,6 +71,7 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     guard rate >= 1.0 / 1024, rate <= 1024 else { return state }
     next.edit { $0.learningRate = rate }
   case .toggleRunning:
+    guard state.measurements == nil else { return state }
     next.running.toggle()
   case .marker:
     break
@@ -103,6 +111,12 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.logScale = state.logScale
   case .toggleExplanation:
     next.explanationVisible.toggle()
+  case .recordMeasurement(let measurement):
+    guard var measurements = state.measurements,
+      let slot = measurements.firstIndex(where: { $0 == nil })
+    else { return state }
+    measurements[slot] = measurement
+    next.measurements = measurements
   }
   return next
 }

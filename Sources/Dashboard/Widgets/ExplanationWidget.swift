@@ -1,3 +1,6 @@
+import Foundation
+import Losses
+
 /// A lesson's explanation: its lines, the numbers it computes through the Losses library, the
 /// keys to try, and (in the training lesson) the step count and loss history.
 enum ExplanationWidget {
@@ -6,7 +9,31 @@ enum ExplanationWidget {
     let status = state.training.map { training in
       ["training step \(training.steps) · loss \(NumberFormat.fixed4(state.lossHistory.last ?? .nan)) · history "]
     } ?? []
-    return status + lesson.explanation + lesson.figures.map { "\($0.label) = \($0.value())" } + ["try: " + lesson.suggestedKeys]
+    return status + lesson.explanation + lesson.figures.map { "\($0.label) = \($0.value())" }
+      + measurementLines(state) + ["try: " + lesson.suggestedKeys]
+  }
+
+  /// The large-vocab table: a progress bar while measuring, then one row per size.
+  static func measurementLines(_ state: DashboardState) -> [String] {
+    guard let measurements = state.measurements else { return [] }
+    guard !measurements.isEmpty else { return ["(press g to measure on this machine)"] }
+    let done = measurements.compactMap { $0 }
+    var lines: [String] = []
+    if done.count < measurements.count {
+      let width = 20
+      let filled = width * done.count / measurements.count
+      let size = VocabularyBenchmark.sizes[done.count]
+      lines.append("measuring \(size.batch) × \(size.classes) [" + String(repeating: "█", count: filled)
+        + String(repeating: "·", count: width - filled) + "] \(done.count)/\(measurements.count)")
+    }
+    func time(_ ms: Double) -> String { ms < 0.1 ? String(format: "%.1f µs", ms * 1e3) : String(format: "%.2f ms", ms) }
+    for m in done {
+      lines.append(
+        "\(m.batch) × \(m.classes): fused \(time(m.fusedMilliseconds)), \(String(format: "%.1f", Double(m.fusedBytes) / 1e6)) MB"
+          + " · composed \(time(m.composedMilliseconds)), \(String(format: "%.1f", Double(m.composedBytes) / 1e6)) MB"
+          + String(format: " · %.0f× faster", m.composedMilliseconds / max(m.fusedMilliseconds, 1e-6)))
+    }
+    return lines
   }
 
   static func draw(_ lesson: Lesson, lines: [String], context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
