@@ -1,6 +1,7 @@
 import Dashboard
 import Losses
 import Foundation
+import SnapshotTesting
 import Testing
 
 /// Every lesson shows its seed's numbers, computed by the Losses library.
@@ -100,5 +101,15 @@ import Testing
     let frame = Frame.render(state, width: 140, height: 44).plainText
     #expect(frame.contains("128 × 50257: fused 2.00 ms, 25.7 MB · composed 60.00 ms, 77.2 MB · 30× faster"))
     #expect(!frame.contains("measuring"))
+  }
+}
+
+/// Frame snapshots of every lesson as it opens (regression; the numbers are checked above).
+@Suite struct LessonSnapshotTests {
+  @Test(arguments: LessonCatalog.all.map(\.id))
+  func lessonFrame(_ id: String) throws {
+    let lesson = try #require(LessonCatalog.lesson(id))
+    let frame = Frame.render(DashboardState(lesson: lesson), width: 120, height: 40)
+    assertSnapshot(of: frame.plainText, as: .lines, named: id)
   }
 }

@@ -157,4 +157,17 @@ struct TerminalTests {
     #expect(tmux.exitStatus() == 65)
     #expect(!tmux.alternateScreenOn)
   }
+
+  @Test func aLessonOpensFromTheCommandLineAndThePicker() throws {
+    let tmux = try Tmux(["--lesson", "class-weights"])
+    let screen = try tmux.waitFor("lesson class-weights", "loss 1.3133", "Σw_y = 20.0000")
+    #expect(screen.contains("loss 1.3133"))
+    try tmux.send("L")
+    try tmux.waitFor("Enter opens")
+    try tmux.send("Up", "Up", "Up", "Enter")  // class-weights → softmax-basics
+    let opened = try tmux.waitFor("lesson softmax-basics", "loss 0.2159")
+    #expect(opened.contains("loss 0.2159"))
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+  }
 }
