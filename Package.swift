@@ -20,6 +20,9 @@ let package = Package(
     .executable(name: "lossscope", targets: ["lossscope"]),
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Losses", targets: ["Losses"]),
+    .library(name: "Dashboard", targets: ["Dashboard"]),
+    .library(name: "Session", targets: ["Session"]),
+    .library(name: "TerminalUI", targets: ["TerminalUI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -100,6 +100,9 @@ public func crossEntropyComposed(
     }
     let classAxis = input.shape.rank == 1 ? 0 : 1
     let classes = input.shape.dims[classAxis]
+    guard classes > 0 else {
+      throw LossError.shapeMismatch(input: input.shape, target: shape, reason: "the class dimension is empty")
+    }
     if let weight, weight.count != classes {
       throw LossError.weightLength(expected: classes, got: weight.count)
     }

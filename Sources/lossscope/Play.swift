@@ -60,8 +60,10 @@ extension LossScope {
   static func loadTimeline(_ file: String) throws -> (header: AsciicastHeader, timeline: Timeline) {
     do {
       let recording = try AsciicastReader.load(file)
+      let timeline = try Timeline(recording)
+      // Warnings only for a file that plays: a refused one gets its one-line error alone.
       for warning in recording.warnings { printError("\(file): \(warning)") }
-      return (recording.header, try Timeline(recording))
+      return (recording.header, timeline)
     } catch let error as AsciicastError {
       throw BadData(description: error.line > 0 ? "\(file):\(error.line): \(error.message)" : "\(file): \(error.message)")
     }

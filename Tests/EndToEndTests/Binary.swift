@@ -18,10 +18,14 @@ enum Binary {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Whether the run was killed for taking longer than its timeout.
+    var timedOut = false
   }
 
   /// Runs the binary with arguments and optional standard input, and waits for it.
-  static func run(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> Result {
+  static func run(
+    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil, timeout: Double = 120
+  ) throws -> Result {
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
@@ -38,11 +42,22 @@ enum Binary {
     }
     writer.start()
     let errorData = ErrorCollector(stderr.fileHandleForReading)
+    // A watchdog: a run that outlives its timeout is a hang, killed and reported as such.
+    let pid = process.processIdentifier
+    let finished = DispatchSemaphore(value: 0)
+    let timedOut = ManagedFlag()
+    DispatchQueue.global().async {
+      if finished.wait(timeout: .now() + timeout) == .timedOut {
+        timedOut.set()
+        kill(pid, SIGKILL)
+      }
+    }
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    finished.signal()
     return Result(
       status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-      stderr: String(decoding: errorData.finish(), as: UTF8.self))
+      stderr: String(decoding: errorData.finish(), as: UTF8.self), timedOut: timedOut.isSet)
   }
 }
 
@@ -62,4 +77,12 @@ final class ErrorCollector: @unchecked Sendable {
     done.wait()
     return data
   }
+}
+
+/// A flag set from another thread.
+final class ManagedFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+  func set() { lock.lock(); value = true; lock.unlock() }
+  var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -170,4 +170,20 @@ struct TerminalTests {
     try tmux.send("q")
     #expect(tmux.exitStatus() == 0)
   }
+
+  @Test func aTinyTerminalNeitherCrashesNorDrawsOutside() throws {
+    let tmux = try Tmux([], width: 80, height: 24)
+    try tmux.waitFor("loss 0.4170")
+    try tmux.run(["resize-window", "-t", tmux.session, "-x", "12", "-y", "4"])
+    usleep(400_000)
+    let tiny = try tmux.screen()
+    #expect(tiny.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.count <= 12 })
+    #expect(tiny.contains("terminal") || tiny.contains("small"))
+    try tmux.run(["resize-window", "-t", tmux.session, "-x", "1", "-y", "1"])
+    usleep(300_000)
+    try tmux.run(["resize-window", "-t", tmux.session, "-x", "80", "-y", "24"])
+    #expect(try tmux.waitFor("loss 0.4170").contains("loss 0.4170"))
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+  }
 }

@@ -28,6 +28,11 @@ import Testing
     "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, \"x\"]], \"target\": [0]}",
     "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, 2]], \"target\": [0], \"reducton\": \"sum\"}",
     String(repeating: "[", count: 100_000),
+    // Found by fuzzing: an empty class dimension with an ignored target trapped in gather.
+    #"{"loss": "nll_loss", "input": [[]], "target": [-100], "reduction": "none", "id": "nlone"}"#,
+    #"{"loss": "cross_entropy", "input": [[], []], "target": [-100, -100]}"#,
+    #"{"loss": "cross_entropy", "input": [[]], "target": [[]]}"#,
+    #"{"loss": "cross_entropy", "input": [], "target": 0}"#,
   ])
   func garbageGetsAnErrorAnswer(_ line: String) throws {
     let fields = try answer(line)
