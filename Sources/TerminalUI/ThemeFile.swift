@@ -44,6 +44,7 @@ public enum ThemeFile {
   /// - Returns: The theme with every bad value and unknown key found, in line order.
   /// - Throws: ``ThemeProblem`` for a TOML syntax error.
   public static func parse(_ text: String, name: String, path: String) throws -> Loaded {
+    try precheck(text, path: path)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
@@ -106,6 +107,33 @@ public enum ThemeFile {
       return .indexed(UInt8(index))
     }
     throw ThemeProblem(file: file, line: line, message: "\(key): expected \"#rrggbb\", an ANSI index 0-255 or \"default\"")
+  }
+
+  /// Checks the lines TOMLKit's parser (toml++) must not see.
+  ///
+  /// A theme is a flat table, so a table header is an error here; and toml++ asserts, taking
+  /// the whole program down, on some malformed keys (a non-ASCII character opening a table
+  /// header, found by fuzzing). Keys are therefore checked first: bare keys of letters, digits,
+  /// `_` and `-`, or quoted keys.
+  ///
+  /// - Throws: ``ThemeProblem`` naming the line.
+  static func precheck(_ text: String, path: String) throws {
+    let bare = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      if line.hasPrefix("[") {
+        throw ThemeProblem(file: path, line: index + 1, message: "tables are not allowed: a theme is a flat list of key = value")
+      }
+      guard let equals = line.firstIndex(of: "=") else {
+        throw ThemeProblem(file: path, line: index + 1, message: "expected key = value")
+      }
+      let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+      let quoted = key.count >= 2 && key.hasPrefix("\"") && key.hasSuffix("\"") && !key.dropFirst().dropLast().contains("\"")
+      guard quoted || (!key.isEmpty && key.allSatisfy { bare.contains($0) }) else {
+        throw ThemeProblem(file: path, line: index + 1, message: "\"\(key)\" is not a valid key")
+      }
+    }
   }
 
   /// A role's key in theme files: its name in snake case (`bar_fill`).

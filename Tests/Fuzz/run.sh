@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (with AddressSanitizer) and runs each for SECONDS (default 60).
+# Builds the libFuzzer targets (with AddressSanitizer) and runs each for SECONDS (default 60),
+# from a fixed SEED when one is given (CI passes one, so its short pass is reproducible).
 #   bash Tests/Fuzz/run.sh 600          # ten minutes per parser
+#   bash Tests/Fuzz/run.sh 15 1         # what CI runs
 # New inputs go to a scratch corpus; crashes to Tests/Fuzz/artifacts/ (kept out of git). Each
 # crash found becomes a regression test (LossesTests, SessionTests, ...) with its input.
 set -euo pipefail
 seconds="${1:-60}"
+seed_option=()
+[ -n "${2:-}" ] && seed_option=(-seed="$2")
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 swift build -c release --scratch-path "$here/.build-fuzz" \
@@ -19,7 +23,7 @@ for target in eval theme asciicast scenario keys; do
   [ "$target" = theme ] && leaks=0
   # Crashes go straight to libFuzzer, not through Swift's backtracer (which trips ASan).
   if ! SWIFT_BACKTRACE=enable=no "$here/.build-fuzz/release/fuzz-$target" "$work" "$here/corpus/$target" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -detect_leaks="$leaks" \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -detect_leaks="$leaks" "${seed_option[@]}" \
       -artifact_prefix="$here/artifacts/$target-" -print_final_stats=1 2>"$work.log"; then
     status=1
     tail -40 "$work.log"

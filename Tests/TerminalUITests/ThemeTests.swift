@@ -51,6 +51,23 @@ import Testing
     #expect(throws: ThemeProblem.self) { try loaded.checked() }
   }
 
+  @Test(arguments: [
+    ("text = \"#ffffff\"\n[\u{FFFD}t]\nx = 1\n", 2),  // found by fuzzing: toml++ asserted on this
+    ("[colors]\ntext = 1\n", 1),
+    ("text = 1\n\u{FFFD} = 2\n", 2),
+    ("text = 1\njust words\n", 2),
+  ])
+  func malformedKeysAndTablesAreRefusedBeforeTheParser(_ text: String, _ line: Int) {
+    do {
+      _ = try ThemeFile.parse(text, name: "x", path: "x.toml")
+      Issue.record("expected an error")
+    } catch let problem as ThemeProblem {
+      #expect(problem.line == line, "\(problem)")
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
   @Test func syntaxErrorsNameTheLine() {
     do {
       _ = try ThemeFile.parse("text = \"#ffffff\"\naccent = \n", name: "x", path: "x.toml")
