@@ -21,9 +21,6 @@ public enum LossFunction: String, Sendable, CaseIterable {
     self = loss
   }
 
-  /// Whether the target holds class indices (or, for cross-entropy, possibly probabilities).
-  public var takesClassIndices: Bool { self == .crossEntropy || self == .nllLoss }
-
   /// The reduction PyTorch (or torchvision) applies when none is given.
   public var defaultReduction: Reduction { self == .sigmoidFocalLoss ? .none : .mean }
 }

@@ -73,7 +73,6 @@ public enum InputDecoder {
     case .escape: return [0x1B]
     case .enter: return [13]
     case .controlC: return [3]
-    case .resize: return []
     }
   }
 }

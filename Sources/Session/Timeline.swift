@@ -60,7 +60,7 @@ public struct Timeline: Sendable {
       switch event.code {
       case "i":
         let keys = InputDecoder.keys(Array(event.data.utf8))
-        state = Timeline.apply(keys, to: state)
+        state = state.pressing(keys)
         steps.append(Step(time: event.time, keys: keys))
         if steps.count % Timeline.checkpointInterval == 0 { checkpoints.append(state) }
       case "m":
@@ -80,7 +80,7 @@ public struct Timeline: Sendable {
     let index = min(max(count, 0), steps.count)
     let checkpoint = index / Timeline.checkpointInterval
     var state = checkpoints[checkpoint]
-    for step in steps[(checkpoint * Timeline.checkpointInterval)..<index] { state = Timeline.apply(step.keys, to: state) }
+    for step in steps[(checkpoint * Timeline.checkpointInterval)..<index] { state = state.pressing(step.keys) }
     return state
   }
 
@@ -92,16 +92,6 @@ public struct Timeline: Sendable {
       if steps[middle].time <= time { low = middle + 1 } else { high = middle }
     }
     return low
-  }
-
-  /// Feeds keys through the dashboard's keymap and `update`, as the live dashboard does.
-  static func apply(_ keys: [Key], to state: DashboardState) -> DashboardState {
-    var state = state
-    for key in keys {
-      guard let action = Keymap.action(for: key, in: state) else { continue }
-      state = update(state, action)
-    }
-    return state
   }
 }
 

@@ -45,10 +45,7 @@ extension LossScope {
         }
         let script: [Key]
         do { script = try Key.script(keys) } catch let error as ScenarioError { throw BadData(description: error.description) }
-        for key in script {
-          guard let action = Keymap.action(for: key, in: state) else { continue }
-          state = update(state, action)
-        }
+        state = state.pressing(script)
         // A lesson's pending measurement runs to completion, so the slide shows the results.
         while let action = PendingWork.performPendingWork(state) { state = update(state, action) }
         let frame = Frame.render(state, width: width, height: height, symbols: symbols)

@@ -35,8 +35,7 @@ import Testing
 
   @Test func theSeedNumbersAreOnScreen() throws {
     func frame(_ state: String, _ keys: String = "") throws -> String {
-      var s = DashboardState(scenario: try StateString.decode(state))
-      for key in try Key.script(keys) { s = update(s, Keymap.action(for: key)!) }
+      let s = DashboardState(scenario: try StateString.decode(state)).pressing(try Key.script(keys))
       return Frame.render(s, width: 120, height: 40).plainText
     }
     // Seed 001: batch CE 0.2159; seed 000: sum 0.4319, none [0.4170, 0.0149].

@@ -6,11 +6,7 @@ import Testing
 /// Every key does exactly what the contract says, and the numbers on screen are PyTorch's.
 @Suite struct KeyScriptTests {
   static func run(_ c: KeyScriptCase) throws -> DashboardState {
-    var state = DashboardState(scenario: try StateString.decode(c.state))
-    for key in try Key.script(c.keys) {
-      if let action = Keymap.action(for: key, in: state) { state = update(state, action) }
-    }
-    return state
+    DashboardState(scenario: try StateString.decode(c.state)).pressing(try Key.script(c.keys))
   }
 
   @Test func thereAreScriptsForEveryBindingThatChangesTheScenario() {

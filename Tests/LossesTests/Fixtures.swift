@@ -69,12 +69,5 @@ func agree(_ a: Double, _ b: Double) -> Bool {
 }
 
 func flatten(_ value: JSONValue?) -> [Double] {
-  switch value {
-  case .array(let items)?: items.flatMap { flatten($0) }
-  case .number(let x)?: [x]
-  case .string("nan")?: [.nan]
-  case .string("inf")?: [.infinity]
-  case .string("-inf")?: [-.infinity]
-  default: []
-  }
+  (try? value.map { try NestedArray.flatten($0, field: "expect").values }) ?? []
 }

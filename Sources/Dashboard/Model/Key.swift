@@ -6,7 +6,6 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
   case tab, shiftTab
   case space, escape, enter
   case controlC
-  case resize
 
   /// Parses one key name: a printable character, or `left`, `right`, `up`, `down`,
   /// `shift-left`, `shift-right`, `tab`, `shift-tab`, `space`, `esc`, `enter`.
@@ -55,7 +54,6 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case .escape: "esc"
     case .enter: "enter"
     case .controlC: "ctrl-c"
-    case .resize: "resize"
     }
   }
 }

@@ -121,6 +121,18 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   return next
 }
 
+extension DashboardState {
+  /// The state after pressing keys, each through the keymap (help and picker included) and
+  /// `update`, exactly as the live dashboard does. Keys with no binding change nothing.
+  public func pressing(_ keys: [Key]) -> DashboardState {
+    var state = self
+    for key in keys {
+      if let action = Keymap.action(for: key, in: state) { state = update(state, action) }
+    }
+    return state
+  }
+}
+
 /// Rounds to a multiple of 0.01 (avoids 0.30000001 in weights and smoothing after many nudges).
 private func rounded(_ x: Float) -> Float { (x * 100).rounded() / 100 }
 

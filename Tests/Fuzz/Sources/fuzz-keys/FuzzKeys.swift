@@ -10,10 +10,7 @@ public func fuzzKeys(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let text = String(decoding: bytes, as: UTF8.self)
   var keys = (try? Key.script(text)) ?? []
   keys += InputDecoder.keys(bytes)
-  var state = DashboardState(scenario: .standard)
-  for key in keys.prefix(400) {
-    if let action = Keymap.action(for: key, in: state) { state = update(state, action) }
-  }
+  let state = DashboardState(scenario: .standard).pressing(Array(keys.prefix(400)))
   _ = Frame.render(state, width: 90, height: 26)
   return 0
 }
