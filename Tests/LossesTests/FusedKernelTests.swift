@@ -86,6 +86,60 @@ import Testing
     #expect(singleGradient == multiGradient)
   }
 
+  /// Each row's exponential pass scans the next row, so a row's maximum, NaN check and `Σ w·x`
+  /// come from its predecessor's loop: rows after ignored and unusable rows, at the edges of
+  /// thread ranges and in place must all still give the composed graph's answer.
+  @Test(arguments: [(false, Float(0)), (true, Float(0)), (false, Float(0.15)), (true, Float(0.15))])
+  func rowsScannedByTheirPredecessorAgree(weighted: Bool, smoothing: Float) throws {
+    var generator = SeededGenerator(seed: weighted ? 21 : 22)
+    let rows = 11, classes = 37
+    var values = (0..<(rows * classes)).map { _ in Float.random(in: -30...30, using: &generator) }
+    var targets = (0..<rows).map { _ in Int.random(in: 0..<classes, using: &generator) }
+    targets[2] = -100  // ignored, between two valid rows
+    targets[3] = -100  // and a second one right after it
+    values[5 * classes + 36] = .nan  // a NaN in the ragged tail of row 5
+    values[6 * classes + 4] = .infinity
+    for c in 0..<classes { values[7 * classes + c] = -.infinity }
+    values[8 * classes + 17] = .nan  // a NaN in a full vector of row 8
+    let weight = weighted ? (0..<classes).map { _ in Float.random(in: 0.1...3, using: &generator) } : nil
+    let problem = FusedCrossEntropy.Problem(classes: classes, targets: targets, weight: weight, ignoreIndex: -100, labelSmoothing: smoothing)
+    let composedInput = Tensor(values, shape: [rows, classes], requiresGrad: true)
+    let composed = try crossEntropyComposed(
+      composedInput, target: .classes(targets, shape: [rows]), weight: weight, labelSmoothing: smoothing, reduction: .none)
+    composed.backward(gradient: [Float](repeating: 1, count: rows))
+    for threads in [1, 2, 3, 11] {
+      for inPlace in [false, true] {
+        var logits = values
+        var gradient = [Float](repeating: 7, count: rows * classes)
+        var losses = [Float](repeating: 7, count: rows)
+        logits.withUnsafeMutableBufferPointer { x in
+          gradient.withUnsafeMutableBufferPointer { g in
+            losses.withUnsafeMutableBufferPointer { l in
+              _ = FusedCrossEntropy.run(
+                logits: x.baseAddress!, problem: problem, gradientScale: 1,
+                gradient: inPlace ? x.baseAddress! : g.baseAddress!, rowLosses: l.baseAddress!, threads: threads)
+            }
+          }
+        }
+        let fusedGradient = inPlace ? logits : gradient
+        for row in 0..<rows {
+          let expected = composed.data[row]
+          let got = losses[row]
+          let sameLoss = expected.isNaN ? got.isNaN : abs(got - expected) <= 1e-5 * max(abs(expected), 1)
+          #expect(sameLoss, "row \(row), \(threads) threads, in place \(inPlace): \(got) vs \(expected)")
+          let g = Array(fusedGradient[(row * classes)..<((row + 1) * classes)])
+          let h = Array(composedInput.grad![(row * classes)..<((row + 1) * classes)])
+          if expected.isNaN {
+            let allNaN = g.allSatisfy { $0.isNaN }
+            #expect(allNaN, "row \(row) gradient should be NaN")
+          } else {
+            expectRelative(g, h, 1e-5)
+          }
+        }
+      }
+    }
+  }
+
   @Test func vectorExpIsWithinTwoUlpOfFoundation() {
     // Two million points across the range the kernels use (x − max ≀ 0) and the positive side.
     var worst: Float = 0

@@ -4,18 +4,20 @@ import Foundation
 
 /// Cross-entropy over class indices for `(N, C)` logits, loss and gradient in one sweep per row.
 ///
-/// For each row the kernel makes three passes over the `C` values:
+/// For each row the kernel makes two passes over the `C` values, and one more over the first row:
 ///
-/// 1. a scan for the maximum `m` (and `Σ w_c x_c` when smoothing), with no exponentials;
-/// 2. one exponential per logit, `e_c = exp(x_c − m)`, written to the gradient row while
-///    `s = Σ e_c` accumulates, so `lse = m + log s`;
-/// 3. an in-cache rescale of that row to `scale · (A·e_c/s − (ε/C)·w_c)`, then the target's
+/// 1. one exponential per logit, `e_c = exp(x_c − m)`, written to the gradient row while
+///    `s = Σ e_c` accumulates, so `lse = m + log s`. The same loop scans the *next* row for its
+///    maximum (and `Σ w_c x_c` when smoothing, and NaN): the only pass that reads the logits from
+///    memory is thereby overlapped with the exponentials, which are the arithmetic cost;
+/// 2. an in-cache rescale of that row to `scale · (A·e_c/s − (ε/C)·w_c)`, then the target's
 ///    `− scale·(1 − ε)·w_y`, where `A = (1 − ε)·w_y + (ε/C)·Σw`.
 ///
-/// An online max-and-sum (Milakov & Gimelshein, 2018) would fuse passes 1 and 2, but it must
-/// exponentiate again when writing the gradient: two exponentials per logit instead of one.
-/// Measured on 128 × 50257 the exponentials are the cost, and a 200 KB row stays in L2 between
-/// passes, so the logits are still read from memory once and the gradient written once.
+/// Only the first row of each thread's range, and a row after an ignored or unusable one, gets a
+/// scan of its own. An online max-and-sum (Milakov & Gimelshein, 2018) would fuse the scan and
+/// pass 1 of one row instead, but it must exponentiate again when writing the gradient: two
+/// exponentials per logit instead of one. A 200 KB row stays in L2 between the passes, so the
+/// logits are read from memory once and the gradient written once.
 ///
 /// The row loss is `(1 − ε)·w_y·(lse − x_y) + (ε/C)·(Σw·lse − Σ w_c x_c)`. Ignored rows give 0
 /// and a zero gradient row. A row holding NaN or `+∞`, or only `−∞`, gives NaN, as PyTorch's
@@ -62,13 +64,15 @@ package enum FusedCrossEntropy {
   ///   - rowLosses: Where to write one loss per row, or `nil`.
   ///   - threads: How many threads share the rows.
   /// - Returns: The sum of the row losses.
-  /// - Complexity: O(rows·C), two reads and one write of each logit.
+  /// - Complexity: O(rows·C): each logit read from memory once, each gradient element written
+  ///   once (and rewritten in cache).
   package static func run(
     logits: UnsafePointer<Float>, problem: Problem, gradientScale: Float,
     gradient: UnsafeMutablePointer<Float>?, rowLosses: UnsafeMutablePointer<Float>?,
     threads: Int = 1
   ) -> Double {
     let rows = problem.targets.count
+    guard rows > 0 else { return 0 }
     let weightTotal = problem.weight.map { $0.reduce(0.0) { $0 + Double($1) } } ?? Double(problem.classes)
     return problem.targets.withUnsafeBufferPointer { targets in
       withOptionalPointer(problem.weight) { weight in
@@ -77,11 +81,7 @@ package enum FusedCrossEntropy {
           smoothing: problem.labelSmoothing, scale: gradientScale, ignoreIndex: problem.ignoreIndex)
         let workers = Swift.max(1, Swift.min(threads, rows))
         if workers == 1 {
-          var total = 0.0
-          for row in 0..<rows {
-            total += context.run(row: row, target: targets[row], logits: logits, gradient: gradient, rowLosses: rowLosses)
-          }
-          return total
+          return context.run(rows: 0..<rows, targets: targets.baseAddress!, logits: logits, gradient: gradient, rowLosses: rowLosses)
         }
         let partials = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
         defer { partials.deallocate() }
@@ -95,11 +95,9 @@ package enum FusedCrossEntropy {
           let gradient = gradientAddress.flatMap { UnsafeMutablePointer<Float>(bitPattern: $0) }
           let rowLosses = lossesAddress.flatMap { UnsafeMutablePointer<Float>(bitPattern: $0) }
           let targets = UnsafePointer<Int>(bitPattern: targetsAddress)!
-          var total = 0.0
-          for row in stride(from: rows * worker / workers, to: rows * (worker + 1) / workers, by: 1) {
-            total += context.run(row: row, target: targets[row], logits: logits, gradient: gradient, rowLosses: rowLosses)
-          }
-          UnsafeMutablePointer<Double>(bitPattern: partialsAddress)![worker] = total
+          let range = (rows * worker / workers)..<(rows * (worker + 1) / workers)
+          UnsafeMutablePointer<Double>(bitPattern: partialsAddress)![worker] = context.run(
+            rows: range, targets: targets, logits: logits, gradient: gradient, rowLosses: rowLosses)
         }
         return partials.reduce(0, +)
       }
@@ -123,29 +121,58 @@ private struct RowContext: @unchecked Sendable {
   let scale: Float
   let ignoreIndex: Int
 
-  /// Computes one row's loss and, if asked, its gradient row.
-  @inline(__always)
+  /// Runs a contiguous range of rows, each row's exponential pass scanning the next row.
+  ///
+  /// Never inlined: inlined into a large caller (the benchmark's closure), the optimizer stopped
+  /// inlining ``exponential(_:boundedAbove:)`` into the loops and called it per vector, at half
+  /// the speed.
+  ///
+  /// - Returns: The sum of the range's row losses.
+  @inline(never)
   func run(
-    row: Int, target: Int, logits: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>?,
-    rowLosses: UnsafeMutablePointer<Float>?
+    rows: Range<Int>, targets: UnsafePointer<Int>, logits: UnsafePointer<Float>,
+    gradient: UnsafeMutablePointer<Float>?, rowLosses: UnsafeMutablePointer<Float>?
   ) -> Double {
+    var total = 0.0
+    var scan: RowScan?
+    for row in rows {
+      let x = logits + row * classes
+      let next = row + 1 < rows.upperBound ? x + classes : nil
+      let current = scan ?? RowScan(x, count: classes, weight: weight, needsWeightedSum: smoothing > 0)
+      let (loss, nextScan) = run(
+        row: row, target: targets[row], scan: current, logits: x, next: next,
+        gradient: gradient.map { $0 + row * classes })
+      rowLosses?[row] = Float(loss)
+      total += loss
+      scan = nextScan
+    }
+    return total
+  }
+
+  /// Computes one row's loss and, if asked, its gradient row, and scans the next row if given.
+  ///
+  /// - Parameters:
+  ///   - scan: This row's scan (made by the previous row's pass, or on its own).
+  ///   - next: The next row's logits, or `nil` for the last row of a range.
+  /// - Returns: The row's loss and the next row's scan (`nil` if there is no next row, or when
+  ///   this row had no exponential pass to carry it: the next row then scans itself).
+  @inline(__always)
+  private func run(
+    row: Int, target: Int, scan: RowScan, logits x: UnsafePointer<Float>, next: UnsafePointer<Float>?,
+    gradient out: UnsafeMutablePointer<Float>?
+  ) -> (Double, RowScan?) {
     let c = classes
-    let x = logits + row * c
-    let out = gradient.map { $0 + row * c }
     if target == ignoreIndex {
       if let out { out.update(repeating: 0, count: c) }
-      rowLosses?[row] = 0
-      return 0
+      return (0, nil)
     }
-    let scan = RowScan(x, count: c, weight: weight, needsWeightedSum: smoothing > 0)
     guard scan.isFinite else {
       if let out { out.update(repeating: .nan, count: c) }
-      rowLosses?[row] = .nan
-      return .nan
+      return (.nan, nil)
     }
     // Read before the exponentials may be written over the logits (in place).
     let xy = Double(x[target])
-    let sum = exponentiate(x, into: out, max: scan.max)
+    let (sum, nextScan) = exponentiate(x, into: out, max: scan.max, scanning: next)
     let wy = Double(weight?[target] ?? 1)
     let eps = Double(smoothing)
     let lse = Double(scan.max) + Foundation.log(sum)
@@ -153,21 +180,81 @@ private struct RowContext: @unchecked Sendable {
     if smoothing > 0 {
       loss += eps / Double(c) * (weightTotal * lse - scan.weightedSum)
     }
-    rowLosses?[row] = Float(loss)
     if let out {
       let a = Float(((1 - eps) * wy + eps / Double(c) * weightTotal) / sum) * scale
       finishGradient(out, a: a, perClass: smoothing / Float(c) * scale)
       out[target] -= Float((1 - eps) * wy) * scale
     }
-    return loss
+    return (loss, nextScan)
   }
 
-  /// Writes `exp(x_c − m)` to `out` (when given) and returns `Σ exp(x_c − m)`.
+  /// Writes `exp(x_c − m)` to `out` (when given) and returns `Σ exp(x_c − m)`, with the scan of
+  /// `next` (when given) made in the same loop.
   ///
-  /// This is the kernel's only pass with exponentials: one per logit.
+  /// This is the kernel's only pass with exponentials: one per logit. Each kind of scan is its
+  /// own type, so the loop is compiled once per kind with nothing tested inside it (a loop that
+  /// tested the options per vector measured 40% slower).
   @inline(__always)
-  private func exponentiate(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, max m: Float) -> Double {
-    Double(Losses.exponentiate(x, count: classes, shift: m, into: out, boundedAbove: true))
+  private func exponentiate(
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, max m: Float,
+    scanning next: UnsafePointer<Float>?
+  ) -> (Double, RowScan?) {
+    guard let next else {
+      return (exponentiate(x, into: out, max: m, scanning: x, with: NoScan()).sum, nil)
+    }
+    let tail = classes / FloatVector.scalarCount * FloatVector.scalarCount
+    switch (smoothing > 0, weight) {
+    case (false, _):
+      let (sum, scan) = exponentiate(x, into: out, max: m, scanning: next, with: MaxScan())
+      return (sum, scan.finish(next, from: tail, count: classes))
+    case (true, nil):
+      let (sum, scan) = exponentiate(x, into: out, max: m, scanning: next, with: SumScan())
+      return (sum, scan.finish(next, from: tail, count: classes))
+    case (true, let weight?):
+      let (sum, scan) = exponentiate(x, into: out, max: m, scanning: next, with: WeightedSumScan(weight: weight))
+      return (sum, scan.finish(next, from: tail, count: classes))
+    }
+  }
+
+  /// The loop of ``exponentiate(_:into:max:scanning:)`` for one kind of scan; it feeds the scan
+  /// the whole vectors of `next` and leaves the ragged tail to the caller.
+  ///
+  /// The scan goes in and comes out by value: as an `inout` argument of a function that is not
+  /// inlined it lived in memory, and every vector waited on a store and a load of it.
+  @inline(__always)
+  private func exponentiate<Scan: RowScanning>(
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, max m: Float,
+    scanning next: UnsafePointer<Float>, with initial: Scan
+  ) -> (sum: Double, scan: Scan) {
+    var scan = initial
+    let width = FloatVector.scalarCount
+    var total = FloatVector(repeating: 0)
+    var k = 0
+    if let out {
+      while k + width <= classes {
+        let e = exponential(UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self) - m, boundedAbove: true)
+        total += e
+        UnsafeMutableRawPointer(out + k).storeBytes(of: e, as: FloatVector.self)
+        scan.add(UnsafeRawPointer(next + k).loadUnaligned(as: FloatVector.self), at: k)
+        k += width
+      }
+    } else {
+      while k + width <= classes {
+        total += exponential(UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self) - m, boundedAbove: true)
+        scan.add(UnsafeRawPointer(next + k).loadUnaligned(as: FloatVector.self), at: k)
+        k += width
+      }
+    }
+    var sum = total.sum()
+    if k < classes {
+      // The ragged tail: padding lanes are −∞, whose exponential is 0.
+      var v = FloatVector(repeating: -.infinity)
+      for j in k..<classes { v[j - k] = x[j] - m }
+      let e = exponential(v, boundedAbove: true)
+      sum += e.sum()
+      if let out { for j in k..<classes { out[j] = e[j - k] } }
+    }
+    return (Double(sum), scan)
   }
 
   /// `out_c ← a·out_c − perClass·w_c`: turns the stored exponentials into the gradient.
@@ -194,43 +281,124 @@ private struct RowContext: @unchecked Sendable {
   }
 }
 
-/// One pass over a row without exponentials: its maximum, whether it is usable, and `Σ w·x`.
+/// What a row needs to know before its exponentials: its maximum, whether it is usable, and
+/// `Σ w·x` (for smoothing).
 private struct RowScan {
-  private(set) var max: Float = -.infinity
-  private(set) var weightedSum: Double = 0
-  private(set) var isFinite = true
+  let max: Float
+  let weightedSum: Double
+  let isFinite: Bool
 
-  @inline(__always)
+  /// Scans a row in a pass of its own.
   init(_ x: UnsafePointer<Float>, count: Int, weight: UnsafePointer<Float>?, needsWeightedSum: Bool) {
+    switch (needsWeightedSum, weight) {
+    case (false, _): self = MaxScan().run(x, count: count)
+    case (true, nil): self = SumScan().run(x, count: count)
+    case (true, let weight?): self = WeightedSumScan(weight: weight).run(x, count: count)
+    }
+  }
+
+  /// The scan of a row with lane-wise results `laneMax`, `sawNaN` and the tail's own values.
+  init(max m: Float, weightedSum: Double, sawNaN: Bool) {
+    // NaN, +∞ or an all −∞ row makes log_softmax NaN throughout, as in PyTorch.
+    isFinite = !(sawNaN || m == .infinity || m == -.infinity)
+    max = isFinite ? m : -.infinity
+    self.weightedSum = isFinite ? weightedSum : 0
+  }
+}
+
+/// One kind of row scan, fed sixteen values at a time and then the ragged tail.
+private protocol RowScanning {
+  /// Takes in the row's values `k ..< k + 16`.
+  mutating func add(_ v: FloatVector, at k: Int)
+  /// Takes in `x[k ..< count]` one by one and gives the scan.
+  func finish(_ x: UnsafePointer<Float>, from k: Int, count: Int) -> RowScan
+}
+
+extension RowScanning {
+  /// Scans a whole row.
+  @inline(__always)
+  func run(_ x: UnsafePointer<Float>, count: Int) -> RowScan {
     let width = FloatVector.scalarCount
-    var laneMax = FloatVector(repeating: -.infinity)
-    var laneDot = FloatVector(repeating: 0)
-    var sawNaN = SIMDMask<SIMD16<Int32>>(repeating: false)
+    var scan = self
     var k = 0
     while k + width <= count {
-      let v = UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self)
-      sawNaN .|= v .!= v
-      laneMax.replace(with: v, where: v .> laneMax)
-      if needsWeightedSum {
-        laneDot += weight.map { v * UnsafeRawPointer($0 + k).loadUnaligned(as: FloatVector.self) } ?? v
-      }
+      scan.add(UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self), at: k)
       k += width
     }
+    return scan.finish(x, from: k, count: count)
+  }
+}
+
+/// No scan: the last row of a range has no next row.
+private struct NoScan: RowScanning {
+  @inline(__always) func add(_ v: FloatVector, at k: Int) {}
+  func finish(_ x: UnsafePointer<Float>, from k: Int, count: Int) -> RowScan {
+    RowScan(max: -.infinity, weightedSum: 0, sawNaN: true)
+  }
+}
+
+/// The maximum and NaN check.
+private struct MaxScan: RowScanning {
+  var laneMax = FloatVector(repeating: -.infinity)
+  var sawNaN = SIMDMask<SIMD16<Int32>>(repeating: false)
+
+  @inline(__always)
+  mutating func add(_ v: FloatVector, at k: Int) {
+    sawNaN .|= v .!= v
+    laneMax.replace(with: v, where: v .> laneMax)
+  }
+
+  @inline(__always)
+  func finish(_ x: UnsafePointer<Float>, from k: Int, count: Int) -> RowScan {
     var m = laneMax.max()
-    var dot = needsWeightedSum ? Double(laneDot.sum()) : 0
     var nan = any(sawNaN)
     for j in k..<count {
-      let v = x[j]
-      if v.isNaN { nan = true }
-      if v > m { m = v }
-      if needsWeightedSum { dot += Double(v * (weight?[j] ?? 1)) }
+      if x[j].isNaN { nan = true }
+      if x[j] > m { m = x[j] }
     }
-    // NaN, +∞ or an all −∞ row makes log_softmax NaN throughout, as in PyTorch.
-    if nan || m == .infinity || m == -.infinity {
-      isFinite = false
-      return
-    }
-    max = m
-    weightedSum = dot
+    return RowScan(max: m, weightedSum: 0, sawNaN: nan)
+  }
+}
+
+/// The maximum, NaN check and `Σ x` (smoothing without class weights).
+private struct SumScan: RowScanning {
+  var max = MaxScan()
+  var laneSum = FloatVector(repeating: 0)
+
+  @inline(__always)
+  mutating func add(_ v: FloatVector, at k: Int) {
+    max.add(v, at: k)
+    laneSum += v
+  }
+
+  @inline(__always)
+  func finish(_ x: UnsafePointer<Float>, from k: Int, count: Int) -> RowScan {
+    let scan = max.finish(x, from: k, count: count)
+    var sum = Double(laneSum.sum())
+    for j in k..<count { sum += Double(x[j]) }
+    return RowScan(max: scan.max, weightedSum: sum, sawNaN: !scan.isFinite)
+  }
+}
+
+/// The maximum, NaN check and `Σ w·x` (smoothing with class weights).
+private struct WeightedSumScan: RowScanning {
+  let weight: UnsafePointer<Float>
+  var max = MaxScan()
+  var laneSum = FloatVector(repeating: 0)
+
+  init(weight: UnsafePointer<Float>) { self.weight = weight }
+
+  @inline(__always)
+  mutating func add(_ v: FloatVector, at k: Int) {
+    max.add(v, at: k)
+    laneSum += v * UnsafeRawPointer(weight + k).loadUnaligned(as: FloatVector.self)
+  }
+
+  @inline(__always)
+  func finish(_ x: UnsafePointer<Float>, from k: Int, count: Int) -> RowScan {
+    let scan = max.finish(x, from: k, count: count)
+    var sum = Double(laneSum.sum())
+    for j in k..<count { sum += Double(x[j] * weight[j]) }
+    return RowScan(max: scan.max, weightedSum: sum, sawNaN: !scan.isFinite)
   }
 }

@@ -14,8 +14,9 @@ package typealias FloatVector = SIMD16<Float>
 ///   `clamped`, `rounded` and float-to-integer conversions become one scalar call per lane on
 ///   Linux (30× slower). `n` is rounded with the `1.5·2²³` trick, which also leaves `n` in the
 ///   low mantissa bits.
-/// - The loop and the exponential are one function: the optimizer does not inline a separate
-///   16-lane `exp` (even marked `@inline(__always)`), and the call costs as much as the math.
+/// - ``exponential(_:boundedAbove:)`` must be inlined into the loop (a call per vector costs as
+///   much as the math). It is, within this module's whole-module build; a build of single files
+///   without whole-module optimisation (`swiftc` without `-wmo`) cannot, and runs 2–10× slower.
 /// - Fused multiply-adds only where the target has them (`LOSSSCOPE_FMA`, set in
 ///   `Package.swift`); elsewhere `addingProduct` would be a libm call per lane.
 ///
@@ -35,11 +36,6 @@ package func exponentiate(
   boundedAbove: Bool = false
 ) -> Float {
   let width = FloatVector.scalarCount
-  let underflow: Float = -87.336_54
-  let overflow: Float = 88.722_83
-  let magic: Float = 12_582_912  // 1.5·2²³
-  let magicBits = unsafeBitCast(FloatVector(repeating: magic), to: SIMD16<Int32>.self)
-  let bias = SIMD16<Int32>(repeating: 127)
   var total = FloatVector(repeating: 0)
   var k = 0
   while k < count {
@@ -52,34 +48,7 @@ package func exponentiate(
       v = FloatVector(repeating: -.infinity)
       for j in k..<count { v[j - k] = x[j] - shift }
     }
-    var clamped = v.replacing(with: underflow, where: v .< underflow)
-    if !boundedAbove { clamped.replace(with: overflow, where: clamped .> overflow) }
-    let shifted = multiplyAdd(clamped, FloatVector(repeating: 1.442_695_04), FloatVector(repeating: magic))
-    let n = shifted - magic
-    var r = multiplyAdd(n, FloatVector(repeating: -0.693_359_375), clamped)
-    r = multiplyAdd(n, FloatVector(repeating: 2.121_944_4e-4), r)
-    var p = FloatVector(repeating: 1.987_569_15e-4)
-    p = multiplyAdd(p, r, FloatVector(repeating: 1.398_199_950_7e-3))
-    p = multiplyAdd(p, r, FloatVector(repeating: 8.333_451_907_3e-3))
-    p = multiplyAdd(p, r, FloatVector(repeating: 4.166_579_589_4e-2))
-    p = multiplyAdd(p, r, FloatVector(repeating: 1.666_666_545_9e-1))
-    p = multiplyAdd(p, r, FloatVector(repeating: 5.000_000_120_1e-1))
-    p = multiplyAdd(p, r * r, r + 1)
-    let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- magicBits
-    var e: FloatVector
-    if boundedAbove {
-      e = p * unsafeBitCast((integer &+ bias) &<< 23, to: FloatVector.self)
-      e.replace(with: 0, where: v .< underflow)
-    } else {
-      // 2ⁿ in two halves, so that n = 128 (x near the overflow bound) stays representable.
-      let half = integer &>> 1
-      let scaleA = unsafeBitCast((half &+ bias) &<< 23, to: FloatVector.self)
-      let scaleB = unsafeBitCast((integer &- half &+ bias) &<< 23, to: FloatVector.self)
-      e = p * scaleA * scaleB
-      e.replace(with: 0, where: v .< underflow)
-      e.replace(with: .infinity, where: v .> overflow)
-      e.replace(with: .nan, where: v .!= v)
-    }
+    let e = exponential(v, boundedAbove: boundedAbove)
     total += e
     if let out {
       if full {
@@ -91,6 +60,49 @@ package func exponentiate(
     k += width
   }
   return total.sum()
+}
+
+/// `eᵛ` in every lane: the arithmetic of ``exponentiate(_:count:shift:into:boundedAbove:)``,
+/// for loops that do more than exponentiate (the fused kernels).
+///
+/// - Parameter boundedAbove: The caller guarantees every lane is `≀ 0` or NaN-free padding
+///   `−∞`; see ``exponentiate(_:count:shift:into:boundedAbove:)``.
+@inline(__always)
+package func exponential(_ v: FloatVector, boundedAbove: Bool = false) -> FloatVector {
+  let underflow: Float = -87.336_54
+  let overflow: Float = 88.722_83
+  let magic: Float = 12_582_912  // 1.5·2²³
+  let magicBits = unsafeBitCast(FloatVector(repeating: magic), to: SIMD16<Int32>.self)
+  let bias = SIMD16<Int32>(repeating: 127)
+  var clamped = v.replacing(with: underflow, where: v .< underflow)
+  if !boundedAbove { clamped.replace(with: overflow, where: clamped .> overflow) }
+  let shifted = multiplyAdd(clamped, FloatVector(repeating: 1.442_695_04), FloatVector(repeating: magic))
+  let n = shifted - magic
+  var r = multiplyAdd(n, FloatVector(repeating: -0.693_359_375), clamped)
+  r = multiplyAdd(n, FloatVector(repeating: 2.121_944_4e-4), r)
+  var p = FloatVector(repeating: 1.987_569_15e-4)
+  p = multiplyAdd(p, r, FloatVector(repeating: 1.398_199_950_7e-3))
+  p = multiplyAdd(p, r, FloatVector(repeating: 8.333_451_907_3e-3))
+  p = multiplyAdd(p, r, FloatVector(repeating: 4.166_579_589_4e-2))
+  p = multiplyAdd(p, r, FloatVector(repeating: 1.666_666_545_9e-1))
+  p = multiplyAdd(p, r, FloatVector(repeating: 5.000_000_120_1e-1))
+  p = multiplyAdd(p, r * r, r + 1)
+  let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- magicBits
+  var e: FloatVector
+  if boundedAbove {
+    e = p * unsafeBitCast((integer &+ bias) &<< 23, to: FloatVector.self)
+    e.replace(with: 0, where: v .< underflow)
+  } else {
+    // 2ⁿ in two halves, so that n = 128 (x near the overflow bound) stays representable.
+    let half = integer &>> 1
+    let scaleA = unsafeBitCast((half &+ bias) &<< 23, to: FloatVector.self)
+    let scaleB = unsafeBitCast((integer &- half &+ bias) &<< 23, to: FloatVector.self)
+    e = p * scaleA * scaleB
+    e.replace(with: 0, where: v .< underflow)
+    e.replace(with: .infinity, where: v .> overflow)
+    e.replace(with: .nan, where: v .!= v)
+  }
+  return e
 }
 
 /// `a·b + c`, fused where the target has fused multiply-add.
