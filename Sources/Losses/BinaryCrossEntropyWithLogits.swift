@@ -8,7 +8,8 @@ import Foundation
 ///     ℓᵢ = wᵢ · ( (1 − yᵢ)·xᵢ + lwᵢ · (log(1 + e^(−|xᵢ|)) + max(−xᵢ, 0)) )
 ///
 /// which never exponentiates a positive number, so `x = ±100` stays exact where
-/// `binary_cross_entropy(sigmoid(x))` clamps. The gradient is PyTorch's closed form,
+/// `binary_cross_entropy(sigmoid(x))` clamps. Loss and gradient come from one vectorized pass
+/// (``FusedBinaryCrossEntropy``); the backward pass only scales the stored gradient. The gradient is PyTorch's closed form,
 /// `wᵢ · ((pos_weight·yᵢ + 1 − yᵢ)·σ(xᵢ) − pos_weight·yᵢ)`, which is `wᵢ·(σ(xᵢ) − yᵢ)` without
 /// `pos_weight`. `pos_weight` broadcasts against the input from the right, so a vector of length
 /// `C` applies per class along the last dimension. `mean` averages over all elements.
@@ -22,6 +23,55 @@ import Foundation
 /// - Returns: The loss.
 /// - Throws: Shape errors when the target, weight or `posWeight` do not fit.
 public func binaryCrossEntropyWithLogits(
+  _ input: Tensor, target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
+  reduction: Reduction = .mean
+) throws -> Tensor {
+  try reduction.requireStandard()
+  try requireSameShape(input.shape, target.shape)
+  let w = try expandWeight(weight, to: input.shape)
+  let pw = try expandWeight(posWeight, to: input.shape)
+  let n = input.count
+  let wantsGradient = GradMode.isEnabled && input.requiresGrad
+  let scale: Float = reduction == .mean ? 1 / Float(n) : 1
+  var losses = [Float](repeating: 0, count: reduction == .none ? n : 0)
+  var gradient = [Float](repeating: 0, count: wantsGradient ? n : 0)
+  var total = 0.0
+  input.data.withUnsafeBufferPointer { x in
+    target.data.withUnsafeBufferPointer { y in
+      withOptionalPointer(w) { w in
+        withOptionalPointer(pw) { pw in
+          losses.withUnsafeMutableBufferPointer { l in
+            gradient.withUnsafeMutableBufferPointer { g in
+              // An empty array's base address is shared storage: never hand it out for writing.
+              guard let x = x.baseAddress, let y = y.baseAddress else { return }
+              total = FusedBinaryCrossEntropy.run(
+                logits: x, targets: y, count: n, weight: w, posWeight: pw, gradientScale: scale,
+                gradient: g.isEmpty ? nil : g.baseAddress, losses: l.isEmpty ? nil : l.baseAddress)
+            }
+          }
+        }
+      }
+    }
+  }
+  switch reduction {
+  case .none:
+    return Tensor(result: losses, shape: input.shape, parents: [input]) { result in
+      let g = result.grad!
+      result.parents[0].accumulateGrad((0..<n).map { g[$0] * gradient[$0] })
+    }
+  case .sum, .mean, .batchmean:
+    let value = reduction == .sum ? total : total / Double(n)
+    return Tensor(result: [Float(value)], shape: [], parents: [input]) { result in
+      let g = result.grad![0]
+      result.parents[0].accumulateGrad(g == 1 ? gradient : gradient.map { $0 * g })
+    }
+  }
+}
+
+/// The scalar, double-precision form of
+/// ``binaryCrossEntropyWithLogits(_:target:weight:posWeight:reduction:)``: the reference its
+/// fused kernel is tested against, one element at a time.
+package func binaryCrossEntropyWithLogitsReference(
   _ input: Tensor, target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
   reduction: Reduction = .mean
 ) throws -> Tensor {
@@ -51,4 +101,9 @@ public func binaryCrossEntropyWithLogits(
     source.accumulateGrad(gx)
   }
   return reduction.apply(perElement)
+}
+
+private func withOptionalPointer<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+  guard let array else { return body(nil) }
+  return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }

@@ -107,7 +107,7 @@ package func exponential(_ v: FloatVector, boundedAbove: Bool = false) -> FloatV
 
 /// `a·b + c`, fused where the target has fused multiply-add.
 @inline(__always)
-private func multiplyAdd(_ a: FloatVector, _ b: FloatVector, _ c: FloatVector) -> FloatVector {
+func multiplyAdd(_ a: FloatVector, _ b: FloatVector, _ c: FloatVector) -> FloatVector {
   #if LOSSSCOPE_FMA
     c.addingProduct(a, b)
   #else
