@@ -41,6 +41,18 @@ def torch_cross_entropy(batch, classes, runs):
     return median_ms(step, runs)
 
 
+def torch_bce_with_logits(batch, classes, runs):
+    torch.manual_seed(0)
+    logits = (torch.rand(batch, classes) * 8 - 4).requires_grad_()
+    targets = torch.randint(2, (batch, classes)).float()
+
+    def step():
+        logits.grad = None
+        F.binary_cross_entropy_with_logits(logits, targets).backward()
+
+    return median_ms(step, runs)
+
+
 def torch_train_step(runs):
     layer = torch.nn.Linear(3, 3)
     opt = torch.optim.SGD(layer.parameters(), lr=0.1)
@@ -74,6 +86,8 @@ def main():
     ours = lossscope(args.binary, "cross-entropy", *shape, "--threads", "1")
     copy = lossscope(args.binary, "copy", *shape)
     theirs = torch_cross_entropy(args.batch, args.classes, args.runs)
+    bce_ours = lossscope(args.binary, "bce-with-logits", *shape, "--threads", "1")
+    bce_theirs = torch_bce_with_logits(args.batch, args.classes, args.runs)
     step_ours = lossscope(args.binary, "train-step")
     step_theirs = torch_train_step(2000)
 
@@ -85,6 +99,9 @@ def main():
           f"-> cross-entropy takes {ours['median_ms'] / copy['median_ms']:.2f}x the copy")
     print(f"peak extra memory       {ours['peak_extra_bytes']} bytes "
           f"({ours['peak_extra_bytes'] / gradient_bytes:.3f} x one B x C float32 buffer)")
+    print(f"bce-with-logits fwd+bwd LossScope {bce_ours['median_ms']:.3f} ms   PyTorch {bce_theirs:.3f} ms   "
+          f"-> {bce_theirs / bce_ours['median_ms']:.1f}x faster than PyTorch; "
+          f"{bce_ours['median_ms'] / copy['median_ms']:.2f}x the copy (it also reads B x C targets)")
     print(f"train step              LossScope {step_ours['median_us']:.2f} us   PyTorch {step_theirs:.1f} us   "
           f"-> {step_theirs / step_ours['median_us']:.0f}x faster than PyTorch eager")
 

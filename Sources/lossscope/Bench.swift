@@ -11,6 +11,7 @@ extension LossScope {
       abstract: "Benchmark the fused cross-entropy, a memory copy, or one training step.",
       discussion: """
         cross-entropy  mean loss + dlogits of B×C float32 logits (forward and backward)
+        bce-with-logits  mean binary cross-entropy with logits + its gradient, B×C float32
         copy           read B×C floats and write as many: the memory-bandwidth floor
         train-step     the seed's Linear(3,3) + cross-entropy + backward + SGD step
         render         analysis + a 200×60 dashboard frame for the two-sample seed batch
@@ -19,6 +20,7 @@ extension LossScope {
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
       case crossEntropy = "cross-entropy"
+      case bceWithLogits = "bce-with-logits"
       case copy
       case trainStep = "train-step"
       case render
@@ -28,7 +30,7 @@ extension LossScope {
     @Option(help: "Input events for the replay workload.")
     var events = 10_000
 
-    @Argument(help: "cross-entropy, copy or train-step.")
+    @Argument(help: "cross-entropy, bce-with-logits, copy, train-step, render or replay.")
     var workload: Workload
 
     @Option(help: "Rows B.")
@@ -73,6 +75,23 @@ extension LossScope {
           clearProgress()
           writeLine(String(
             format: "cross-entropy %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
+              + "%.1f MB extra; mean loss %.4f",
+            batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
+            report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))
+        }
+      case .bceWithLogits:
+        var benchmark = BinaryCrossEntropyBenchmark(batch: batch, classes: classes)
+        let total = runs ?? 30
+        let report = benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total))
+        if json {
+          writeLine(
+            "{\"op\": \"binary_cross_entropy_with_logits\", \"batch\": \(batch), \"classes\": \(classes), \"threads\": \(threads), "
+              + "\"median_ms\": \(ms(report.timings.median)), \"min_ms\": \(ms(report.timings.minimum)), "
+              + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
+        } else {
+          clearProgress()
+          writeLine(String(
+            format: "bce-with-logits %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
               + "%.1f MB extra; mean loss %.4f",
             batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
             report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))

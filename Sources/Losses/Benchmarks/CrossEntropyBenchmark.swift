@@ -80,6 +80,53 @@ public struct CrossEntropyBenchmark {
   }
 }
 
+/// The `lossscope bench bce-with-logits` workload: mean binary cross-entropy with logits and its
+/// gradient for `B × C` float32 logits and float targets in `{0, 1}`, through the fused kernel.
+public struct BinaryCrossEntropyBenchmark {
+  public let batch: Int
+  public let classes: Int
+  private var logits: [Float]
+  private let targets: [Float]
+
+  /// Generates the data (not timed): logits uniform in [−4, 4), targets 0 or 1.
+  public init(batch: Int, classes: Int, seed: UInt64 = 42) {
+    self.batch = batch
+    self.classes = classes
+    var generator = SeededGenerator(seed: seed)
+    logits = (0..<(batch * classes)).map { _ in Float.random(in: -4..<4, using: &generator) }
+    targets = (0..<(batch * classes)).map { _ in Float(Int.random(in: 0...1, using: &generator)) }
+  }
+
+  /// Times forward plus backward, as ``CrossEntropyBenchmark/run(runs:threads:inPlace:progress:)``.
+  public mutating func run(runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }) -> CrossEntropyBenchmark.Report {
+    let count = batch * classes
+    let scale = 1 / Float(count)
+    var loss = 0.0
+    _ = logits.withUnsafeBufferPointer { x in
+      targets.withUnsafeBufferPointer { y in
+        FusedBinaryCrossEntropy.run(
+          logits: x.baseAddress!, targets: y.baseAddress!, count: count, weight: nil, posWeight: nil,
+          gradientScale: scale, gradient: nil, losses: nil, threads: threads)
+      }
+    }
+    let baseline = PeakMemory.reset()
+    var gradient = inPlace ? [] : [Float](repeating: 0, count: count)
+    let timings = logits.withUnsafeMutableBufferPointer { x in
+      targets.withUnsafeBufferPointer { y in
+        gradient.withUnsafeMutableBufferPointer { g in
+          let output = inPlace ? x.baseAddress : g.baseAddress
+          return Timings.measure(runs: runs, progress: progress) {
+            loss = FusedBinaryCrossEntropy.run(
+              logits: x.baseAddress!, targets: y.baseAddress!, count: count, weight: nil, posWeight: nil,
+              gradientScale: scale, gradient: output, losses: nil, threads: threads) * Double(scale)
+          }
+        }
+      }
+    }
+    return CrossEntropyBenchmark.Report(timings: timings, peakExtraBytes: PeakMemory.growth(since: baseline), loss: loss)
+  }
+}
+
 /// The `lossscope bench train-step` workload: one step of the seed's example.
 ///
 /// `Linear(3, 3)`, input `[[1, 0, 0]]`, target `[2]`, cross-entropy, backward, SGD with lr 0.1
