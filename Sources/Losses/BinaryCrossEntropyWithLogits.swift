@@ -102,8 +102,3 @@ package func binaryCrossEntropyWithLogitsReference(
   }
   return reduction.apply(perElement)
 }
-
-private func withOptionalPointer<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
-  guard let array else { return body(nil) }
-  return array.withUnsafeBufferPointer { body($0.baseAddress) }
-}

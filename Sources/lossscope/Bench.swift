@@ -65,37 +65,13 @@ extension LossScope {
       case .crossEntropy:
         var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
-        let report = benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total))
-        if json {
-          writeLine(
-            "{\"op\": \"cross_entropy\", \"batch\": \(batch), \"classes\": \(classes), \"threads\": \(threads), "
-              + "\"median_ms\": \(ms(report.timings.median)), \"min_ms\": \(ms(report.timings.minimum)), "
-              + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
-        } else {
-          clearProgress()
-          writeLine(String(
-            format: "cross-entropy %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
-              + "%.1f MB extra; mean loss %.4f",
-            batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
-            report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))
-        }
+        report(op: "cross_entropy", label: "cross-entropy", runs: total,
+               benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
       case .bceWithLogits:
         var benchmark = BinaryCrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
-        let report = benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total))
-        if json {
-          writeLine(
-            "{\"op\": \"binary_cross_entropy_with_logits\", \"batch\": \(batch), \"classes\": \(classes), \"threads\": \(threads), "
-              + "\"median_ms\": \(ms(report.timings.median)), \"min_ms\": \(ms(report.timings.minimum)), "
-              + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
-        } else {
-          clearProgress()
-          writeLine(String(
-            format: "bce-with-logits %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
-              + "%.1f MB extra; mean loss %.4f",
-            batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
-            report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))
-        }
+        report(op: "binary_cross_entropy_with_logits", label: "bce-with-logits", runs: total,
+               benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
       case .copy:
         var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
@@ -122,6 +98,23 @@ extension LossScope {
             format: "train-step (Linear(3,3) + cross-entropy + backward + SGD): median %.2f µs, min %.2f µs over %d runs; last loss %.4f",
             timings.median * 1e6, timings.minimum * 1e6, total, Double(loss)))
         }
+      }
+    }
+
+    /// Prints a loss kernel's measurement: the contract's JSON object, or a readable line.
+    private func report(op: String, label: String, runs total: Int, _ report: KernelReport) {
+      if json {
+        writeLine(
+          "{\"op\": \"\(op)\", \"batch\": \(batch), \"classes\": \(classes), \"threads\": \(threads), "
+            + "\"median_ms\": \(ms(report.timings.median)), \"min_ms\": \(ms(report.timings.minimum)), "
+            + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
+      } else {
+        clearProgress()
+        writeLine(String(
+          format: "%@ %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
+            + "%.1f MB extra; mean loss %.4f",
+          label, batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
+          report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))
       }
     }
 

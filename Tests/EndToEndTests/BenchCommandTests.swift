@@ -4,14 +4,15 @@ import Testing
 
 /// The shape of `lossscope bench` output (timings themselves are not asserted: they are noise).
 @Suite struct BenchCommandTests {
-  @Test func crossEntropyReportsTheContractsFields() throws {
-    let result = try Binary.run(["bench", "cross-entropy", "--batch", "4", "--classes", "1000", "--threads", "2", "--runs", "3", "--json"])
+  @Test(arguments: [("cross-entropy", "cross_entropy"), ("bce-with-logits", "binary_cross_entropy_with_logits")])
+  func lossKernelsReportTheContractsFields(workload: String, op: String) throws {
+    let result = try Binary.run(["bench", workload, "--batch", "4", "--classes", "1000", "--threads", "2", "--runs", "3", "--json"])
     #expect(result.status == 0, "\(result.stderr)")
     guard case .object(let f) = try JSONValue.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
       Issue.record("not a JSON object: \(result.stdout)")
       return
     }
-    #expect(f["op"] == .string("cross_entropy"))
+    #expect(f["op"] == .string(op))
     #expect(f["batch"] == .number(4))
     #expect(f["classes"] == .number(1000))
     #expect(f["threads"] == .number(2))
@@ -40,5 +41,6 @@ import Testing
   @Test func refusesImpossibleSizes() throws {
     #expect(try Binary.run(["bench", "cross-entropy", "--batch", "0"]).status == 64)
     #expect(try Binary.run(["bench", "cross-entropy", "--batch", "100000", "--classes", "1000000"]).status == 64)
+    #expect(try Binary.run(["bench", "bce-with-logits", "--threads", "0"]).status == 64)
   }
 }

@@ -3,15 +3,6 @@ import Autograd
 /// The `lossscope bench cross-entropy` workload: mean cross-entropy and dlogits of existing
 /// float32 logits and integer targets, through the fused kernel.
 public struct CrossEntropyBenchmark {
-  /// What one benchmark reports.
-  public struct Report: Sendable {
-    public var timings: Timings
-    /// Memory the run holds beyond the logits and targets (the gradient, unless in place).
-    public var peakExtraBytes: Int
-    /// The mean loss of the last run, so the work cannot be optimised away and can be checked.
-    public var loss: Double
-  }
-
   public let batch: Int
   public let classes: Int
   private var logits: [Float]
@@ -35,34 +26,15 @@ public struct CrossEntropyBenchmark {
   ///     starts from the previous run's gradient, which costs the same: the kernel's work does
   ///     not depend on the values.
   ///   - progress: Called after each timed run.
-  public mutating func run(runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }) -> Report {
+  public mutating func run(runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }) -> KernelReport {
     let problem = FusedCrossEntropy.Problem(
       classes: classes, targets: targets, weight: nil, ignoreIndex: -100, labelSmoothing: 0)
     let scale = Float(1 / problem.totalTargetWeight)
-    let count = batch * classes
-    var loss = 0.0
-    // One loss-only pass first, so the pages of code and libraries it touches are resident
-    // before the measurement starts and are not counted as the run's memory.
-    _ = logits.withUnsafeBufferPointer { x in
-      FusedCrossEntropy.run(logits: x.baseAddress!, problem: problem, gradientScale: scale, gradient: nil, rowLosses: nil, threads: threads)
+    return KernelReport.measure(logits: &logits, runs: runs, inPlace: inPlace, progress: progress) { x, gradient in
+      FusedCrossEntropy.run(
+        logits: x, problem: problem, gradientScale: scale, gradient: gradient, rowLosses: nil,
+        threads: threads) * Double(scale)
     }
-    let baseline = PeakMemory.reset()
-    // The output buffer is the run's one allocation; it is made once and reused, so the timing
-    // measures the kernel rather than the operating system faulting in fresh pages.
-    var gradient = inPlace ? [] : [Float](repeating: 0, count: count)
-    let timings = logits.withUnsafeMutableBufferPointer { x in
-      gradient.withUnsafeMutableBufferPointer { g in
-        let output = inPlace ? x.baseAddress : g.baseAddress
-        return Timings.measure(runs: runs, progress: progress) {
-          loss = FusedCrossEntropy.run(
-            logits: x.baseAddress!, problem: problem, gradientScale: scale, gradient: output,
-            rowLosses: nil, threads: threads) * Double(scale)
-        }
-      }
-    }
-    // Everything the runs touched beyond the already-resident logits and targets.
-    let extra = PeakMemory.growth(since: baseline)
-    return Report(timings: timings, peakExtraBytes: extra, loss: loss)
   }
 
   /// Times a plain copy of the same bytes (read the logits, write a buffer of the same size): the
@@ -77,53 +49,6 @@ public struct CrossEntropyBenchmark {
         }
       }
     }
-  }
-}
-
-/// The `lossscope bench bce-with-logits` workload: mean binary cross-entropy with logits and its
-/// gradient for `B × C` float32 logits and float targets in `{0, 1}`, through the fused kernel.
-public struct BinaryCrossEntropyBenchmark {
-  public let batch: Int
-  public let classes: Int
-  private var logits: [Float]
-  private let targets: [Float]
-
-  /// Generates the data (not timed): logits uniform in [−4, 4), targets 0 or 1.
-  public init(batch: Int, classes: Int, seed: UInt64 = 42) {
-    self.batch = batch
-    self.classes = classes
-    var generator = SeededGenerator(seed: seed)
-    logits = (0..<(batch * classes)).map { _ in Float.random(in: -4..<4, using: &generator) }
-    targets = (0..<(batch * classes)).map { _ in Float(Int.random(in: 0...1, using: &generator)) }
-  }
-
-  /// Times forward plus backward, as ``CrossEntropyBenchmark/run(runs:threads:inPlace:progress:)``.
-  public mutating func run(runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }) -> CrossEntropyBenchmark.Report {
-    let count = batch * classes
-    let scale = 1 / Float(count)
-    var loss = 0.0
-    _ = logits.withUnsafeBufferPointer { x in
-      targets.withUnsafeBufferPointer { y in
-        FusedBinaryCrossEntropy.run(
-          logits: x.baseAddress!, targets: y.baseAddress!, count: count, weight: nil, posWeight: nil,
-          gradientScale: scale, gradient: nil, losses: nil, threads: threads)
-      }
-    }
-    let baseline = PeakMemory.reset()
-    var gradient = inPlace ? [] : [Float](repeating: 0, count: count)
-    let timings = logits.withUnsafeMutableBufferPointer { x in
-      targets.withUnsafeBufferPointer { y in
-        gradient.withUnsafeMutableBufferPointer { g in
-          let output = inPlace ? x.baseAddress : g.baseAddress
-          return Timings.measure(runs: runs, progress: progress) {
-            loss = FusedBinaryCrossEntropy.run(
-              logits: x.baseAddress!, targets: y.baseAddress!, count: count, weight: nil, posWeight: nil,
-              gradientScale: scale, gradient: output, losses: nil, threads: threads) * Double(scale)
-          }
-        }
-      }
-    }
-    return CrossEntropyBenchmark.Report(timings: timings, peakExtraBytes: PeakMemory.growth(since: baseline), loss: loss)
   }
 }
 

@@ -103,13 +103,6 @@ package enum FusedCrossEntropy {
       }
     }
   }
-
-  private static func withOptionalPointer<R>(
-    _ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R
-  ) -> R {
-    guard let array else { return body(nil) }
-    return array.withUnsafeBufferPointer { body($0.baseAddress) }
-  }
 }
 
 /// The per-row work of ``FusedCrossEntropy``, with everything that is the same for every row.
@@ -222,7 +215,7 @@ private struct RowContext: @unchecked Sendable {
   /// The scan goes in and comes out by value: as an `inout` argument of a function that is not
   /// inlined it lived in memory, and every vector waited on a store and a load of it.
   @inline(__always)
-  private func exponentiate<Scan: RowScanning>(
+  private func exponentiate<Scan: LaneScan>(
     _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, max m: Float,
     scanning next: UnsafePointer<Float>, with initial: Scan
   ) -> (sum: Double, scan: Scan) {
@@ -306,10 +299,14 @@ private struct RowScan {
   }
 }
 
-/// One kind of row scan, fed sixteen values at a time and then the ragged tail.
-private protocol RowScanning {
+/// Something fed a row sixteen values at a time.
+private protocol LaneScan {
   /// Takes in the row's values `k ..< k + 16`.
   mutating func add(_ v: FloatVector, at k: Int)
+}
+
+/// One kind of row scan: fed sixteen values at a time, then the ragged tail.
+private protocol RowScanning: LaneScan {
   /// Takes in `x[k ..< count]` one by one and gives the scan.
   func finish(_ x: UnsafePointer<Float>, from k: Int, count: Int) -> RowScan
 }
@@ -330,11 +327,8 @@ extension RowScanning {
 }
 
 /// No scan: the last row of a range has no next row.
-private struct NoScan: RowScanning {
+private struct NoScan: LaneScan {
   @inline(__always) func add(_ v: FloatVector, at k: Int) {}
-  func finish(_ x: UnsafePointer<Float>, from k: Int, count: Int) -> RowScan {
-    RowScan(max: -.infinity, weightedSum: 0, sawNaN: true)
-  }
 }
 
 /// The maximum and NaN check.
