@@ -86,21 +86,34 @@ import Testing
     #expect(singleGradient == multiGradient)
   }
 
-  /// Each row's exponential pass scans the next row, so a row's maximum, NaN check and `Σ w·x`
-  /// come from its predecessor's loop: rows after ignored and unusable rows, at the edges of
-  /// thread ranges and in place must all still give the composed graph's answer.
+  /// Each row is exponentiated shifted by the maximum of its first 512 logits, a guess, and
+  /// exponentiated again when its maximum lies more than 60 above it; in place every row is
+  /// scanned first. Rows that test the guess (far above it, just within it, a head of −∞, NaN and
+  /// `+∞` after it, in the ragged tail) and rows that give NaN or are ignored, at the edges of
+  /// thread ranges and in place, must all give the composed graph's answer.
   @Test(arguments: [(false, Float(0)), (true, Float(0)), (false, Float(0.15)), (true, Float(0.15))])
-  func rowsScannedByTheirPredecessorAgree(weighted: Bool, smoothing: Float) throws {
+  func rowsWhoseGuessedShiftIsWrongAgree(weighted: Bool, smoothing: Float) throws {
     var generator = SeededGenerator(seed: weighted ? 21 : 22)
-    let rows = 11, classes = 37
+    let rows = 15, classes = 600  // 37 whole vectors and a ragged tail of 8
     var values = (0..<(rows * classes)).map { _ in Float.random(in: -30...30, using: &generator) }
     var targets = (0..<rows).map { _ in Int.random(in: 0..<classes, using: &generator) }
+    func row(_ r: Int) -> Range<Int> { (r * classes)..<((r + 1) * classes) }
     targets[2] = -100  // ignored, between two valid rows
     targets[3] = -100  // and a second one right after it
-    values[5 * classes + 36] = .nan  // a NaN in the ragged tail of row 5
+    values[5 * classes + 599] = .nan  // a NaN in the ragged tail of row 5
     values[6 * classes + 4] = .infinity
-    for c in 0..<classes { values[7 * classes + c] = -.infinity }
+    for i in row(7) { values[i] = -.infinity }
     values[8 * classes + 17] = .nan  // a NaN in a full vector of row 8
+    values[9 * classes + 530] = 30 + 100  // the maximum ≥ 100 above the guess (e¹⁰⁰ overflows): retried
+    values[10 * classes] = 29.5
+    values[10 * classes + 540] = 29.5 + 59  // at most 59 above the guess: kept, sums near e⁵⁹
+    targets[10] = 540
+    for i in row(11).prefix(512) { values[i] = -.infinity }  // no guess at all
+    values[12 * classes + 555] = .nan  // NaN and +∞ after the guess's logits
+    values[13 * classes + 556] = .infinity
+    // −∞ among large logits (−5·10⁴ with smoothing, which would make the loss +∞).
+    for i in row(14) { values[i] = i % 3 == 0 ? (smoothing > 0 ? -5e4 : -.infinity) : values[i] * 1e3 }
+    values[14 * classes + 590] = 1e5  // far above the guess, every other logit underflows
     let weight = weighted ? (0..<classes).map { _ in Float.random(in: 0.1...3, using: &generator) } : nil
     let problem = FusedCrossEntropy.Problem(classes: classes, targets: targets, weight: weight, ignoreIndex: -100, labelSmoothing: smoothing)
     let composedInput = Tensor(values, shape: [rows, classes], requiresGrad: true)
@@ -125,7 +138,7 @@ import Testing
         for row in 0..<rows {
           let expected = composed.data[row]
           let got = losses[row]
-          let sameLoss = expected.isNaN ? got.isNaN : abs(got - expected) <= 1e-5 * max(abs(expected), 1)
+          let sameLoss = expected.isNaN ? got.isNaN : got == expected || abs(got - expected) <= 1e-5 * max(abs(expected), 1)
           #expect(sameLoss, "row \(row), \(threads) threads, in place \(inPlace): \(got) vs \(expected)")
           let g = Array(fusedGradient[(row * classes)..<((row + 1) * classes)])
           let h = Array(composedInput.grad![(row * classes)..<((row + 1) * classes)])
@@ -167,6 +180,34 @@ import Testing
     edges[0] = -.infinity; edges[1] = .infinity; edges[2] = .nan; edges[3] = -100; edges[4] = 100
     let e = vectorExp(edges)
     #expect(e[0] == 0 && e[1] == .infinity && e[2].isNaN && e[3] == 0 && e[4] == .infinity && e[5] == 1)
+  }
+
+  @Test func exponentialInRangeIsWithinOneUlpOfFoundation() {
+    // Four million points from where results leave the normal range up to 88, and the edges.
+    var worst: Float = 0
+    var worstAt: Float = 0
+    let count = 4_000_000
+    let lower: Float = -87.336_54, upper: Float = 88
+    var lanes = FloatVector()
+    for start in stride(from: 0, to: count, by: FloatVector.scalarCount) {
+      for lane in 0..<FloatVector.scalarCount {
+        lanes[lane] = lower + (upper - lower) * Float(start + lane) / Float(count)
+      }
+      let approximate = exponentialInRange(lanes)
+      for lane in 0..<FloatVector.scalarCount {
+        let exact = Foundation.exp(Double(lanes[lane]))
+        let error = Float(abs(Double(approximate[lane]) - exact)) / Float(exact).ulp
+        if error > worst {
+          worst = error
+          worstAt = lanes[lane]
+        }
+      }
+    }
+    #expect(worst <= 1, "worst error \(worst) ulp at x = \(worstAt)")
+    var edges = FloatVector(repeating: 0)
+    edges[0] = -.infinity; edges[1] = -87.34; edges[2] = -1e30; edges[3] = 87.9; edges[4] = -.leastNonzeroMagnitude
+    let e = exponentialInRange(edges)
+    #expect(e[0] == 0 && e[1] == 0 && e[2] == 0 && abs(e[3] - Float(Foundation.exp(Double(edges[3])))) <= e[3].ulp && e[4] == 1 && e[5] == 1, "\(e)")
   }
 
   private func expectRelative(_ a: [Float], _ b: [Float], _ tolerance: Float, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -4,25 +4,29 @@ import Foundation
 
 /// Cross-entropy over class indices for `(N, C)` logits, loss and gradient in one sweep per row.
 ///
-/// For each row the kernel makes two passes over the `C` values, and one more over the first row:
+/// Each row is read from memory once, by a loop that does all the exponentials:
 ///
-/// 1. one exponential per logit, `e_c = exp(x_c − m)`, written to the gradient row while
-///    `s = Σ e_c` accumulates, so `lse = m + log s`. The same loop scans the *next* row for its
-///    maximum (and `Σ w_c x_c` when smoothing, and NaN): the only pass that reads the logits from
-///    memory is thereby overlapped with the exponentials, which are the arithmetic cost;
-/// 2. an in-cache rescale of that row to `scale · (A·e_c/s − (ε/C)·w_c)`, then the target's
+/// 1. `e_c = exp(x_c − s)` for every logit, written to the gradient row while `Σ e_c` accumulates;
+///    the same loop scans the values it has just loaded for the row's maximum `M`, NaN and (when
+///    smoothing) `Σ w_c x_c`. The shift `s` is not `M`, which would need a pass over the row of
+///    its own before the exponentials, and that pass, reading the row from memory, cost a third
+///    of the kernel's time. It is the maximum of the row's first ``guessLength`` logits, read
+///    once more from L1. As `s ≀ M`, every `e_c ≀ exp(M − s)`: when `M − s ≀` ``largestExcess``
+///    the sum cannot overflow (`C·e⁶⁰` is finite for any `C` below 10¹²), `lse = s + log Σ e_c`
+///    is as exact as with `s = M`, and a logit underflows to 0 only where it would with `s = M`.
+///    A row whose maximum lies further above its first logits is exponentiated again with
+///    `s = M`, from L2;
+/// 2. an in-cache rescale of that row to `scale · (A·e_c/Σe − (ε/C)·w_c)`, then the target's
 ///    `− scale·(1 − ε)·w_y`, where `A = (1 − ε)·w_y + (ε/C)·Σw`.
 ///
-/// Only the first row of each thread's range, and a row after an ignored or unusable one, gets a
-/// scan of its own. An online max-and-sum (Milakov & Gimelshein, 2018) would fuse the scan and
-/// pass 1 of one row instead, but it must exponentiate again when writing the gradient: two
-/// exponentials per logit instead of one. A 200 KB row stays in L2 between the passes, so the
-/// logits are read from memory once and the gradient written once.
+/// An online max-and-sum (Milakov & Gimelshein, 2018) needs no guess, but must exponentiate again
+/// when writing the gradient: two exponentials per logit instead of one. A 200 KB row stays in L2
+/// between the passes, so the logits are read from memory once and the gradient written once.
 ///
 /// The row loss is `(1 − ε)·w_y·(lse − x_y) + (ε/C)·(Σw·lse − Σ w_c x_c)`. Ignored rows give 0
 /// and a zero gradient row. A row holding NaN or `+∞`, or only `−∞`, gives NaN, as PyTorch's
-/// `log_softmax` does. The gradient may be written over the logits (in place): each element is
-/// read before it is written.
+/// `log_softmax` does. The gradient may be written over the logits (in place): a wrong guess could
+/// then not be retried, so in place each row is scanned for its maximum first.
 package enum FusedCrossEntropy {
   /// What one call needs to know besides the logits.
   package struct Problem {
@@ -114,11 +118,15 @@ private struct RowContext: @unchecked Sendable {
   let scale: Float
   let ignoreIndex: Int
 
-  /// Runs a contiguous range of rows, each row's exponential pass scanning the next row.
+  /// How many logits at the start of a row give the guessed shift: 2 KB, 32 vectors.
+  static let guessLength = 512
+  /// How far a row's maximum may lie above the guessed shift: `e⁶⁰ ≈ 1.1·10²⁶`.
+  static let largestExcess: Float = 60
+
+  /// Runs a contiguous range of rows.
   ///
   /// Never inlined: inlined into a large caller (the benchmark's closure), the optimizer stopped
-  /// inlining ``exponential(_:boundedAbove:)`` into the loops and called it per vector, at half
-  /// the speed.
+  /// inlining the exponential into the loops and called it per vector, at half the speed.
   ///
   /// - Returns: The sum of the range's row losses.
   @inline(never)
@@ -127,97 +135,96 @@ private struct RowContext: @unchecked Sendable {
     gradient: UnsafeMutablePointer<Float>?, rowLosses: UnsafeMutablePointer<Float>?
   ) -> Double {
     var total = 0.0
-    var scan: RowScan?
     for row in rows {
-      let x = logits + row * classes
-      let next = row + 1 < rows.upperBound ? x + classes : nil
-      let current = scan ?? RowScan(x, count: classes, weight: weight, needsWeightedSum: smoothing > 0)
-      let (loss, nextScan) = run(
-        row: row, target: targets[row], scan: current, logits: x, next: next,
-        gradient: gradient.map { $0 + row * classes })
+      let loss = run(target: targets[row], logits: logits + row * classes, gradient: gradient.map { $0 + row * classes })
       rowLosses?[row] = Float(loss)
       total += loss
-      scan = nextScan
     }
     return total
   }
 
-  /// Computes one row's loss and, if asked, its gradient row, and scans the next row if given.
-  ///
-  /// - Parameters:
-  ///   - scan: This row's scan (made by the previous row's pass, or on its own).
-  ///   - next: The next row's logits, or `nil` for the last row of a range.
-  /// - Returns: The row's loss and the next row's scan (`nil` if there is no next row, or when
-  ///   this row had no exponential pass to carry it: the next row then scans itself).
+  /// Computes one row's loss and, if asked, its gradient row.
   @inline(__always)
-  private func run(
-    row: Int, target: Int, scan: RowScan, logits x: UnsafePointer<Float>, next: UnsafePointer<Float>?,
-    gradient out: UnsafeMutablePointer<Float>?
-  ) -> (Double, RowScan?) {
+  private func run(target: Int, logits x: UnsafePointer<Float>, gradient out: UnsafeMutablePointer<Float>?) -> Double {
     let c = classes
     if target == ignoreIndex {
       if let out { out.update(repeating: 0, count: c) }
-      return (0, nil)
-    }
-    guard scan.isFinite else {
-      if let out { out.update(repeating: .nan, count: c) }
-      return (.nan, nil)
+      return 0
     }
     // Read before the exponentials may be written over the logits (in place).
     let xy = Double(x[target])
-    let (sum, nextScan) = exponentiate(x, into: out, max: scan.max, scanning: next)
+    guard let row = exponentiate(x, into: out) else {
+      if let out { out.update(repeating: .nan, count: c) }
+      return .nan
+    }
     let wy = Double(weight?[target] ?? 1)
     let eps = Double(smoothing)
-    let lse = Double(scan.max) + Foundation.log(sum)
+    let lse = Double(row.shift) + Foundation.log(row.sum)
     var loss = (1 - eps) * wy * (lse - xy)
     if smoothing > 0 {
-      loss += eps / Double(c) * (weightTotal * lse - scan.weightedSum)
+      loss += eps / Double(c) * (weightTotal * lse - row.weightedSum)
     }
     if let out {
-      let a = Float(((1 - eps) * wy + eps / Double(c) * weightTotal) / sum) * scale
+      let a = Float(((1 - eps) * wy + eps / Double(c) * weightTotal) / row.sum) * scale
       finishGradient(out, a: a, perClass: smoothing / Float(c) * scale)
       out[target] -= Float((1 - eps) * wy) * scale
     }
-    return (loss, nextScan)
+    return loss
   }
 
-  /// Writes `exp(x_c − m)` to `out` (when given) and returns `Σ exp(x_c − m)`, with the scan of
-  /// `next` (when given) made in the same loop.
-  ///
-  /// This is the kernel's only pass with exponentials: one per logit. Each kind of scan is its
-  /// own type, so the loop is compiled once per kind with nothing tested inside it (a loop that
-  /// tested the options per vector measured 40% slower).
+  /// Writes `exp(x_c − s)` to `out` (when given) and gives `Σ exp(x_c − s)`, the shift `s` and
+  /// `Σ w_c x_c` (when smoothing), or `nil` for a row that gives NaN.
   @inline(__always)
   private func exponentiate(
-    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, max m: Float,
-    scanning next: UnsafePointer<Float>?
-  ) -> (Double, RowScan?) {
-    guard let next else {
-      return (exponentiate(x, into: out, max: m, scanning: x, with: NoScan()).sum, nil)
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?
+  ) -> (sum: Double, shift: Float, weightedSum: Double)? {
+    let inPlace = out.map { UnsafeRawPointer($0) == UnsafeRawPointer(x) } ?? false
+    let head = MaxScan().run(x, count: Swift.min(classes, Self.guessLength))
+    if !inPlace, head.isFinite {
+      let (sum, scan) = exponentiateScanning(x, into: out, shift: head.max)
+      guard scan.isFinite else { return nil }
+      if scan.max - head.max <= Self.largestExcess {
+        return (sum, head.max, scan.weightedSum)
+      }
+      // The row's maximum is far above its first logits: once more from L2, shifted by it.
+      return (exponentiate(x, into: out, shift: scan.max, with: NoScan()).sum, scan.max, scan.weightedSum)
     }
+    let scan = RowScan(x, count: classes, weight: weight, needsWeightedSum: smoothing > 0)
+    guard scan.isFinite else { return nil }
+    return (exponentiate(x, into: out, shift: scan.max, with: NoScan()).sum, scan.max, scan.weightedSum)
+  }
+
+  /// ``exponentiate(_:into:shift:with:)`` with the scan the row needs.
+  ///
+  /// Each kind of scan is its own type, so the loop is compiled once per kind with nothing tested
+  /// inside it (a loop that tested the options per vector measured 40% slower).
+  @inline(__always)
+  private func exponentiateScanning(
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, shift s: Float
+  ) -> (Double, RowScan) {
     let tail = classes / FloatVector.scalarCount * FloatVector.scalarCount
     switch (smoothing > 0, weight) {
     case (false, _):
-      let (sum, scan) = exponentiate(x, into: out, max: m, scanning: next, with: MaxScan())
-      return (sum, scan.finish(next, from: tail, count: classes))
+      let (sum, scan) = exponentiate(x, into: out, shift: s, with: MaxScan())
+      return (sum, scan.finish(x, from: tail, count: classes))
     case (true, nil):
-      let (sum, scan) = exponentiate(x, into: out, max: m, scanning: next, with: SumScan())
-      return (sum, scan.finish(next, from: tail, count: classes))
+      let (sum, scan) = exponentiate(x, into: out, shift: s, with: SumScan())
+      return (sum, scan.finish(x, from: tail, count: classes))
     case (true, let weight?):
-      let (sum, scan) = exponentiate(x, into: out, max: m, scanning: next, with: WeightedSumScan(weight: weight))
-      return (sum, scan.finish(next, from: tail, count: classes))
+      let (sum, scan) = exponentiate(x, into: out, shift: s, with: WeightedSumScan(weight: weight))
+      return (sum, scan.finish(x, from: tail, count: classes))
     }
   }
 
-  /// The loop of ``exponentiate(_:into:max:scanning:)`` for one kind of scan; it feeds the scan
-  /// the whole vectors of `next` and leaves the ragged tail to the caller.
+  /// The kernel's exponential loop: writes `exp(x_c − s)` to `out` (when given), returns their
+  /// sum, and feeds the scan the whole vectors of `x` (the ragged tail is left to the caller).
   ///
   /// The scan goes in and comes out by value: as an `inout` argument of a function that is not
-  /// inlined it lived in memory, and every vector waited on a store and a load of it.
+  /// inlined it lived in memory, and every vector waited on a store and a load of it. Values of
+  /// `x_c − s` above 88 give garbage here; the caller retries such a row (see `largestExcess`).
   @inline(__always)
   private func exponentiate<Scan: LaneScan>(
-    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, max m: Float,
-    scanning next: UnsafePointer<Float>, with initial: Scan
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, shift s: Float, with initial: Scan
   ) -> (sum: Double, scan: Scan) {
     var scan = initial
     let width = FloatVector.scalarCount
@@ -225,16 +232,18 @@ private struct RowContext: @unchecked Sendable {
     var k = 0
     if let out {
       while k + width <= classes {
-        let e = exponential(UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self) - m, boundedAbove: true)
+        let v = UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self)
+        let e = exponentialInRange(v - s)
         total += e
         UnsafeMutableRawPointer(out + k).storeBytes(of: e, as: FloatVector.self)
-        scan.add(UnsafeRawPointer(next + k).loadUnaligned(as: FloatVector.self), at: k)
+        scan.add(v, at: k)
         k += width
       }
     } else {
       while k + width <= classes {
-        total += exponential(UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self) - m, boundedAbove: true)
-        scan.add(UnsafeRawPointer(next + k).loadUnaligned(as: FloatVector.self), at: k)
+        let v = UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self)
+        total += exponentialInRange(v - s)
+        scan.add(v, at: k)
         k += width
       }
     }
@@ -242,8 +251,8 @@ private struct RowContext: @unchecked Sendable {
     if k < classes {
       // The ragged tail: padding lanes are −∞, whose exponential is 0.
       var v = FloatVector(repeating: -.infinity)
-      for j in k..<classes { v[j - k] = x[j] - m }
-      let e = exponential(v, boundedAbove: true)
+      for j in k..<classes { v[j - k] = x[j] - s }
+      let e = exponentialInRange(v)
       sum += e.sum()
       if let out { for j in k..<classes { out[j] = e[j - k] } }
     }
@@ -326,7 +335,7 @@ extension RowScanning {
   }
 }
 
-/// No scan: the last row of a range has no next row.
+/// No scan: the row's maximum is already known.
 private struct NoScan: LaneScan {
   @inline(__always) func add(_ v: FloatVector, at k: Int) {}
 }

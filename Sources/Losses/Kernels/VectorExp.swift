@@ -25,9 +25,9 @@ package typealias FloatVector = SIMD16<Float>
 ///   - count: How many.
 ///   - shift: Subtracted from every input first (the row maximum, for a softmax).
 ///   - out: Where to write the exponentials, or `nil` to only sum them. May equal `x`.
-///   - boundedAbove: The caller guarantees every `xᵢ − shift ≀ 0` and no NaN (a softmax shifted
-///     by its maximum). The overflow and NaN handling is then skipped and `2ⁿ` (n ≀ 0) is one
-///     multiplication: a fifth fewer operations in the kernel's only exponential pass.
+///   - boundedAbove: The caller guarantees every `xᵢ − shift ≀ 0` (a softmax shifted by its
+///     maximum, or `−|x|`). The overflow handling is then skipped and `2ⁿ` (n ≀ 0) is one
+///     multiplication; NaN still gives NaN.
 /// - Returns: `Σ exp(xᵢ − shift)`, summed in float32 lanes.
 /// - Complexity: O(count), about 25 vector operations per 16 values.
 @inline(__always)
@@ -103,6 +103,40 @@ package func exponential(_ v: FloatVector, boundedAbove: Bool = false) -> FloatV
     e.replace(with: .nan, where: v .!= v)
   }
   return e
+}
+
+/// `eᵛ` in every lane for `v < 88`, the cross-entropy kernel's exponential: accurate to 0.9 ulp,
+/// with nine multiply-adds and no multiplication besides.
+///
+/// The reduction is that of ``exponential(_:boundedAbove:)``; `eʳ` is a degree-6 polynomial
+/// evaluated by Horner's rule down to `1 + r·(1 + r·(…))`, its five coefficients fitted for the
+/// least largest relative error on `|r| ≀ ln 2 / 2` (5% of an ulp), and `2ⁿ` is applied by adding
+/// `n` to the exponent bits of the polynomial. That addition is exact while the result is a
+/// normal float, which it is for every `v` in `[−87.33654, 88)`; below, the lane gives 0
+/// (masked, like `−∞`). There is no clamp and no NaN handling: NaN and `v ≥ 88` give garbage
+/// (never a trap), so the caller must know that no lane holds them or discard the result when
+/// one did (the kernel scans the same values for NaN and its maximum). On Zen 4 a 16-lane
+/// multiply-add takes the two multiply pipes for a cycle, so the multiply-adds set the pace:
+/// 9 here against 11 in ``exponential(_:boundedAbove:)``, 3.05 against 3.7 ns per vector in L1.
+@inline(__always)
+package func exponentialInRange(_ v: FloatVector) -> FloatVector {
+  let underflow: Float = -87.336_54
+  let magic: Float = 12_582_912  // 1.5·2²³
+  let shifted = multiplyAdd(v, FloatVector(repeating: 1.442_695_04), FloatVector(repeating: magic))
+  let n = shifted - magic
+  var r = multiplyAdd(n, FloatVector(repeating: -0.693_359_375), v)
+  r = multiplyAdd(n, FloatVector(repeating: 2.121_944_4e-4), r)
+  var p = FloatVector(repeating: Float(bitPattern: 0x3AB5_121A))  // 1.381460e-3
+  p = multiplyAdd(p, r, FloatVector(repeating: Float(bitPattern: 0x3C09_1CF1)))  // 8.368717e-3
+  p = multiplyAdd(p, r, FloatVector(repeating: Float(bitPattern: 0x3D2A_AC79)))  // 4.166839e-2
+  p = multiplyAdd(p, r, FloatVector(repeating: Float(bitPattern: 0x3E2A_AA49)))  // 1.666652e-1
+  p = multiplyAdd(p, r, FloatVector(repeating: Float(bitPattern: 0x3EFF_FFFE)))  // 4.999999e-1
+  p = multiplyAdd(p, r, FloatVector(repeating: 1))
+  p = multiplyAdd(p, r, FloatVector(repeating: 1))
+  // n sits in the low bits of `shifted` (the 1.5·2²³ trick); shifted left by 23 it is n·2²³.
+  let exponent = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &<< 23
+  let scaled = unsafeBitCast(unsafeBitCast(p, to: SIMD16<Int32>.self) &+ exponent, to: FloatVector.self)
+  return scaled.replacing(with: 0, where: v .< underflow)
 }
 
 /// `a·b + c`, fused where the target has fused multiply-add.
