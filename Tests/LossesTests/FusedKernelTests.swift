@@ -17,8 +17,9 @@ import Testing
     }
   }
 
-  // Class counts straddle the 16-lane vector width: ragged tails, exact multiples, tiny rows.
-  static let cases: [Case] = [1, 2, 7, 15, 16, 17, 33, 100, 257].flatMap { classes in
+  // Class counts straddle the 16-lane vector width (ragged tails, exact multiples, tiny rows)
+  // and the 512 logits whose maximum is the kernel's guessed shift.
+  static let cases: [Case] = [1, 2, 7, 15, 16, 17, 33, 100, 257, 512, 513, 1000, 4099].flatMap { classes in
     [
       Case(rows: 3, classes: classes, weighted: false, smoothing: 0, ignoreSome: false, reduction: .mean),
       Case(rows: 5, classes: classes, weighted: true, smoothing: 0, ignoreSome: true, reduction: .mean),

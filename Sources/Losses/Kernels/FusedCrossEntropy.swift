@@ -9,9 +9,10 @@ import Foundation
 /// 1. `e_c = exp(x_c − s)` for every logit, written to the gradient row while `Σ e_c` accumulates;
 ///    the same loop scans the values it has just loaded for the row's maximum `M`, NaN and (when
 ///    smoothing) `Σ w_c x_c`. The shift `s` is not `M`, which would need a pass over the row of
-///    its own before the exponentials, and that pass, reading the row from memory, cost a third
-///    of the kernel's time. It is the maximum of the row's first ``guessLength`` logits, read
-///    once more from L1. As `s ≀ M`, every `e_c ≀ exp(M − s)`: when `M − s ≀` ``largestExcess``
+///    its own before the exponentials: that pass (or scanning the next row during this one, as
+///    this kernel did before) made the row's memory traffic overlap the arithmetic badly and
+///    cost a quarter of the time. `s` is the maximum of the row's first 512 logits, which are
+///    read again from L1. As `s ≀ M`, every `e_c ≀ exp(M − s)`: when `M − s ≀` ``largestExcess``
 ///    the sum cannot overflow (`C·e⁶⁰` is finite for any `C` below 10¹²), `lse = s + log Σ e_c`
 ///    is as exact as with `s = M`, and a logit underflows to 0 only where it would with `s = M`.
 ///    A row whose maximum lies further above its first logits is exponentiated again with
@@ -179,12 +180,11 @@ private struct RowContext: @unchecked Sendable {
     _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?
   ) -> (sum: Double, shift: Float, weightedSum: Double)? {
     let inPlace = out.map { UnsafeRawPointer($0) == UnsafeRawPointer(x) } ?? false
-    let head = MaxScan().run(x, count: Swift.min(classes, Self.guessLength))
-    if !inPlace, head.isFinite {
-      let (sum, scan) = exponentiateScanning(x, into: out, shift: head.max)
+    if !inPlace, let guess = guessedShift(x) {
+      let (sum, scan) = exponentiateScanning(x, into: out, shift: guess)
       guard scan.isFinite else { return nil }
-      if scan.max - head.max <= Self.largestExcess {
-        return (sum, head.max, scan.weightedSum)
+      if scan.max - guess <= Self.largestExcess {
+        return (sum, guess, scan.weightedSum)
       }
       // The row's maximum is far above its first logits: once more from L2, shifted by it.
       return (exponentiate(x, into: out, shift: scan.max, with: NoScan()).sum, scan.max, scan.weightedSum)
@@ -192,6 +192,14 @@ private struct RowContext: @unchecked Sendable {
     let scan = RowScan(x, count: classes, weight: weight, needsWeightedSum: smoothing > 0)
     guard scan.isFinite else { return nil }
     return (exponentiate(x, into: out, shift: scan.max, with: NoScan()).sum, scan.max, scan.weightedSum)
+  }
+
+  /// The maximum of the row's first ``guessLength`` logits, or `nil` when it is not finite (NaN,
+  /// `+∞`, or only `−∞` there): the row is then scanned whole before its exponentials.
+  @inline(__always)
+  private func guessedShift(_ x: UnsafePointer<Float>) -> Float? {
+    let head = MaxScan().run(x, count: Swift.min(classes, Self.guessLength))
+    return head.isFinite ? head.max : nil
   }
 
   /// ``exponentiate(_:into:shift:with:)`` with the scan the row needs.
