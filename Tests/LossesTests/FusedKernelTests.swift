@@ -104,13 +104,13 @@ import Testing
     values[5 * classes + 599] = .nan  // a NaN in the ragged tail of row 5
     values[6 * classes + 4] = .infinity
     for i in row(7) { values[i] = -.infinity }
-    values[8 * classes + 17] = .nan  // a NaN in a full vector of row 8
+    values[8 * classes + 17] = Float(bitPattern: 0x7F80_0001)  // the NaN just above +∞, in a full vector
     values[9 * classes + 530] = 30 + 100  // the maximum ≥ 100 above the guess (e¹⁰⁰ overflows): retried
     values[10 * classes] = 29.5
     values[10 * classes + 540] = 29.5 + 59  // at most 59 above the guess: kept, sums near e⁵⁹
     targets[10] = 540
     for i in row(11).prefix(512) { values[i] = -.infinity }  // no guess at all
-    values[12 * classes + 555] = .nan  // NaN and +∞ after the guess's logits
+    values[12 * classes + 555] = Float(bitPattern: 0xFF80_0001)  // a negative NaN and +∞ after the guess's logits
     values[13 * classes + 556] = .infinity
     // −∞ among large logits (−5·10⁴ with smoothing, which would make the loss +∞).
     for i in row(14) { values[i] = i % 3 == 0 ? (smoothing > 0 ? -5e4 : -.infinity) : values[i] * 1e3 }
