@@ -26,6 +26,31 @@ import Testing
     }
   }
 
+  /// The gradient is the only B×C buffer a run holds, and in place it holds none. The pages are
+  /// counted by the operating system, so a hidden copy of the logits (4 MiB here) would show;
+  /// the 256 KiB allowance is for the stack of this unoptimised build (4 KiB when optimised).
+  @Test(arguments: ["cross-entropy", "bce-with-logits"])
+  func peakMemoryIsTheGradientOrNothingInPlace(workload: String) throws {
+    let buffer = 64 * 16384 * 4
+    let allowance = 256 * 1024
+    for inPlace in [false, true] {
+      let result = try Binary.run(
+        ["bench", workload, "--batch", "64", "--classes", "16384", "--runs", "3", "--json"] + (inPlace ? ["--in-place"] : []))
+      #expect(result.status == 0, "\(result.stderr)")
+      guard case .object(let f) = try JSONValue.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
+        case .number(let peak)? = f["peak_extra_bytes"]
+      else {
+        Issue.record("no peak_extra_bytes in \(result.stdout)")
+        continue
+      }
+      if inPlace {
+        #expect(peak <= Double(allowance), "\(workload) in place held \(peak) bytes")
+      } else {
+        #expect(peak >= Double(buffer) && peak <= Double(buffer + allowance), "\(workload) held \(peak) bytes for a \(buffer)-byte gradient")
+      }
+    }
+  }
+
   @Test func trainStepReportsTheContractsFields() throws {
     let result = try Binary.run(["bench", "train-step", "--runs", "50", "--json"])
     #expect(result.status == 0)
