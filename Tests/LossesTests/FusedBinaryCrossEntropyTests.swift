@@ -81,8 +81,11 @@ import Testing
   }
 
   @Test func nonFiniteLogitsGiveWhatTheReferenceGives() throws {
-    let values: [Float] = [.nan, .infinity, -.infinity, .infinity, -.infinity, 0, 88, -88, 1e-30, -1e-30, 30, -30, 5, -5, 1, -1, 0.5]
-    let targets: [Float] = [1, 0, 0, 1, 1, 0.5, 1, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0.25]
+    // NaNs with payloads too: the exponential gives garbage for NaN, and the kernel must not
+    // rely on a payload of zeros carrying the NaN through it.
+    let nans = [Float.nan, Float(bitPattern: 0x7F80_0001), Float(bitPattern: 0xFFC0_01FF), Float(bitPattern: 0x7FBF_FFFF)]
+    let values: [Float] = nans + [.infinity, -.infinity, .infinity, -.infinity, 0, 88, -88, 1e-30, -1e-30, 30, -30, 5, -5, 1, -1, 0.5]
+    let targets: [Float] = [1, 0, 1, 0.5] + [0, 0, 1, 1, 0.5, 1, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0.25]
     let a = Tensor(values, shape: [values.count], requiresGrad: true)
     let b = Tensor(values, shape: [values.count], requiresGrad: true)
     let y = Tensor(targets, shape: [values.count])
