@@ -27,12 +27,13 @@ import Testing
   }
 
   /// The gradient is the only B×C buffer a run holds, and in place it holds none. The pages are
-  /// counted by the operating system, so a hidden copy of the logits (4 MiB here) would show;
-  /// the 256 KiB allowance is for the stack of this unoptimised build (4 KiB when optimised).
+  /// counted by the operating system, so a hidden copy of the logits (4 MiB here) would show.
+  /// The 1 MiB allowance is for this unoptimised build, whose stack and runtime caches grow by
+  /// 80–280 KiB during the runs (4 KiB when optimised).
   @Test(arguments: ["cross-entropy", "bce-with-logits"])
   func peakMemoryIsTheGradientOrNothingInPlace(workload: String) throws {
     let buffer = 64 * 16384 * 4
-    let allowance = 256 * 1024
+    let allowance = 1024 * 1024
     for inPlace in [false, true] {
       let result = try Binary.run(
         ["bench", workload, "--batch", "64", "--classes", "16384", "--runs", "3", "--json"] + (inPlace ? ["--in-place"] : []))
