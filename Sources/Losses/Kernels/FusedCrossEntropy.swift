@@ -237,22 +237,24 @@ private struct RowContext: @unchecked Sendable {
     var scan = initial
     let width = FloatVector.scalarCount
     var total = FloatVector(repeating: 0)
+    // Whole vectors end at `whole`; the count cannot overflow below it, so it is not checked.
+    let whole = classes / width * width
     var k = 0
     if let out {
-      while k + width <= classes {
+      while k < whole {
         let v = UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self)
         let e = exponentialInRange(v - s)
         total += e
         UnsafeMutableRawPointer(out + k).storeBytes(of: e, as: FloatVector.self)
         scan.add(v, at: k)
-        k += width
+        k &+= width
       }
     } else {
-      while k + width <= classes {
+      while k < whole {
         let v = UnsafeRawPointer(x + k).loadUnaligned(as: FloatVector.self)
         total += exponentialInRange(v - s)
         scan.add(v, at: k)
-        k += width
+        k &+= width
       }
     }
     var sum = total.sum()
