@@ -93,13 +93,15 @@ private struct Kernel: @unchecked Sendable {
     while start < range.upperBound {
       let end = Swift.min(start + Self.block, range.upperBound)
       var blockSum = FloatVector(repeating: 0)
+      // Whole vectors end at `whole`; the count cannot overflow below it, so it is not checked.
+      let whole = start + (end - start) / width * width
       var k = start
-      while k + width <= end {
+      while k < whole {
         let (loss, slope) = element(x: load(logits, k), y: load(targets, k), w: weight.map { load($0, k) }, pw: posWeight.map { load($0, k) })
         blockSum += loss
         if let losses { UnsafeMutableRawPointer(losses + k).storeBytes(of: loss, as: FloatVector.self) }
         if let gradient { UnsafeMutableRawPointer(gradient + k).storeBytes(of: slope, as: FloatVector.self) }
-        k += width
+        k &+= width
       }
       var sum = Double(blockSum.sum())
       if k < end {

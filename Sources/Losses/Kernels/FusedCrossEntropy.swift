@@ -273,21 +273,22 @@ private struct RowContext: @unchecked Sendable {
   @inline(__always)
   private func finishGradient(_ out: UnsafeMutablePointer<Float>, a: Float, perClass: Float) {
     let width = FloatVector.scalarCount
+    let whole = classes / width * width
     var k = 0
     if perClass == 0 {
-      while k + width <= classes {
+      while k < whole {
         let e = UnsafeRawPointer(out + k).loadUnaligned(as: FloatVector.self)
         UnsafeMutableRawPointer(out + k).storeBytes(of: e * a, as: FloatVector.self)
-        k += width
+        k &+= width
       }
       for j in k..<classes { out[j] *= a }
       return
     }
-    while k + width <= classes {
+    while k < whole {
       let e = UnsafeRawPointer(out + k).loadUnaligned(as: FloatVector.self)
       let w = weight.map { UnsafeRawPointer($0 + k).loadUnaligned(as: FloatVector.self) } ?? FloatVector(repeating: 1)
       UnsafeMutableRawPointer(out + k).storeBytes(of: e * a - w * perClass, as: FloatVector.self)
-      k += width
+      k &+= width
     }
     for j in k..<classes { out[j] = out[j] * a - (weight?[j] ?? 1) * perClass }
   }
