@@ -87,6 +87,41 @@ import Testing
     #expect(singleGradient == multiGradient)
   }
 
+  /// The kernel aligns its vectors on the gradient's cache lines, so where they begin in a row
+  /// depends on where the gradient was allocated; the lane sums are kept by residue so that the
+  /// answer does not. Every one of the 16 offsets (and the logits at every offset, in place)
+  /// must give the same bits.
+  @Test(arguments: [(false, Float(0)), (true, Float(0)), (true, Float(0.1))])
+  func answersDoNotDependOnWhereTheGradientLies(weighted: Bool, smoothing: Float) {
+    var generator = SeededGenerator(seed: 31)
+    let rows = 5, classes = 1003
+    let values = (0..<(rows * classes)).map { _ in Float.random(in: -9...9, using: &generator) }
+    let targets = (0..<rows).map { _ in Int.random(in: 0..<classes, using: &generator) }
+    let weight = weighted ? (0..<classes).map { _ in Float.random(in: 0.1...3, using: &generator) } : nil
+    let problem = FusedCrossEntropy.Problem(classes: classes, targets: targets, weight: weight, ignoreIndex: -100, labelSmoothing: smoothing)
+    for inPlace in [false, true] {
+      var answers: [(Double, [Float])] = []
+      for offset in 0..<16 {
+        var logits = [Float](repeating: 0, count: values.count + 16)
+        var gradient = [Float](repeating: 0, count: values.count + 16)
+        let total = logits.withUnsafeMutableBufferPointer { x in
+          gradient.withUnsafeMutableBufferPointer { g in
+            let input = x.baseAddress! + offset
+            input.update(from: values, count: values.count)
+            let output = inPlace ? input : g.baseAddress! + offset
+            let total = FusedCrossEntropy.run(logits: input, problem: problem, gradientScale: 0.5, gradient: output, rowLosses: nil)
+            return (total, Array(UnsafeBufferPointer(start: output, count: values.count)))
+          }
+        }
+        answers.append(total)
+      }
+      for (offset, answer) in answers.enumerated().dropFirst() {
+        #expect(answer.0 == answers[0].0, "loss, offset \(offset), in place \(inPlace)")
+        #expect(answer.1 == answers[0].1, "gradient, offset \(offset), in place \(inPlace)")
+      }
+    }
+  }
+
   /// Each row is exponentiated shifted by the maximum of its first 512 logits, a guess, and
   /// exponentiated again when its maximum lies more than 60 above it; in place every row is
   /// scanned first. Rows that test the guess (far above it, just within it, a head of −∞, NaN and
