@@ -32,7 +32,11 @@ let package = Package(
   ],
   targets: [
     // Tensors, the recorded graph, backward(), gradcheck, Linear and the optimizers.
-    .target(name: "Autograd"),
+    // Release builds skip the run-time exclusivity checks on Tensor's stored properties: they
+    // were a fifth of the seed's training step (debug builds, and so the tests, keep them).
+    .target(
+      name: "Autograd",
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
     // The PyTorch loss family on top of Autograd, plus fused kernels.
     .target(name: "Losses", dependencies: ["Autograd"], swiftSettings: kernelSettings),
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a

@@ -1,8 +1,10 @@
 /// How two shapes combine under broadcasting: the result shape and, for each operand, the index
 /// of the operand element that feeds each result element.
 ///
-/// An operand whose shape already equals the result needs no index map (`nil`), which keeps the
-/// common same-shape case free of extra memory.
+/// An operand with as many elements as the result needs no index map (`nil`): broadcasting has
+/// then only added or kept dimensions of extent 1, so element `i` feeds result element `i`. That
+/// keeps the same-shape case, and a bias of shape `[C]` added to a `[1, C]` row, free of the map
+/// (building it was an eighth of the seed's training step).
 package struct BroadcastPlan {
   let shape: Shape
   let lhsIndex: [Int]?
@@ -13,8 +15,8 @@ package struct BroadcastPlan {
       preconditionFailure("shapes \(lhs) and \(rhs) cannot be broadcast together")
     }
     self.shape = shape
-    lhsIndex = lhs == shape ? nil : BroadcastPlan.indexMap(from: lhs, to: shape)
-    rhsIndex = rhs == shape ? nil : BroadcastPlan.indexMap(from: rhs, to: shape)
+    lhsIndex = lhs.count == shape.count ? nil : BroadcastPlan.indexMap(from: lhs, to: shape)
+    rhsIndex = rhs.count == shape.count ? nil : BroadcastPlan.indexMap(from: rhs, to: shape)
   }
 
   /// For every element of `target`, the flat index of the `source` element broadcast into it.

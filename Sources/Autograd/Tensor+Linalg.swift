@@ -58,6 +58,7 @@ extension Tensor {
   ///   - axis1: The other.
   public func transpose(_ axis0: Int = -2, _ axis1: Int = -1) -> Tensor {
     let a0 = shape.normalize(axis: axis0), a1 = shape.normalize(axis: axis1)
+    if shape.rank == 2 && a0 != a1 { return transposedMatrix() }
     var dims = shape.dims
     dims.swapAt(a0, a1)
     let outShape = Shape(dims)
@@ -71,6 +72,24 @@ extension Tensor {
       let g = result.grad!
       var gx = [Float](repeating: 0, count: g.count)
       for (i, s) in source.enumerated() { gx[s] = g[i] }
+      result.parents[0].accumulateGrad(gx)
+    }
+  }
+
+  /// The transpose of a matrix, by a double loop: no index map to build (building it was an
+  /// eighth of the seed's training step, whose `Linear` transposes its weight every step).
+  private func transposedMatrix() -> Tensor {
+    let rows = shape.dims[0], columns = shape.dims[1]
+    var out = [Float](repeating: 0, count: count)
+    for r in 0..<rows {
+      for c in 0..<columns { out[c * rows + r] = data[r * columns + c] }
+    }
+    return Tensor(result: out, shape: [columns, rows], parents: [self]) { result in
+      let g = result.grad!
+      var gx = [Float](repeating: 0, count: g.count)
+      for r in 0..<rows {
+        for c in 0..<columns { gx[r * columns + c] = g[c * rows + r] }
+      }
       result.parents[0].accumulateGrad(gx)
     }
   }

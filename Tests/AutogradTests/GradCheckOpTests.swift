@@ -66,6 +66,9 @@ import Testing
     expectGradientsMatch([a, b]) { $0[0].matmul($0[1]) }
     let cube = randomTensor([2, 3, 4], seed: 13)
     expectGradientsMatch([cube]) { $0[0].transpose(0, 2) }
+    // A matrix takes a path of its own (no index map); a rectangular one shows a mixed-up layout.
+    expectGradientsMatch([a]) { $0[0].transpose() }
+    expectGradientsMatch([a]) { $0[0].transpose(1, 0).matmul($0[0]) }
     expectGradientsMatch([cube]) { $0[0].reshape([6, -1]) }
     expectGradientsMatch([a]) { $0[0].gather(axis: 1, indices: [2, 0, 1, 1], indexShape: [2, 2]) }
     expectGradientsMatch([cube]) { $0[0].gather(axis: 1, indices: [Int](repeating: 1, count: 8), indexShape: [2, 1, 4]) }

@@ -54,6 +54,9 @@ import Testing
     let a = Tensor([[1, 2], [3, 4]]), b = Tensor([[5, 6], [7, 8]])
     #expect(a.matmul(b).data == [19, 22, 43, 50])
     #expect(a.transpose().data == [1, 3, 2, 4])
+    let wide = Tensor([[1, 2, 3], [4, 5, 6]]).transpose()
+    #expect(wide.shape == [3, 2] && wide.data == [1, 4, 2, 5, 3, 6])
+    #expect(Tensor([[1, 2, 3], [4, 5, 6]]).transpose(1, 1).data == [1, 2, 3, 4, 5, 6])
   }
 
   @Test func gatherAndOneHot() {
