@@ -172,7 +172,8 @@ private struct Kernel: @unchecked Sendable {
 /// `log(1 + e)` for `e` in `[0, 1]`, as `2·atanh(s)` with `s = e/(2 + e) ≀ 1/3`: no rounding of
 /// `1 + e` (so tiny `e` keep their digits), and `atanh(s)/s − 1 = z·q(z)` with `z = s² ≀ 1/9`,
 /// `q` a cubic fitted for the least largest relative error of the result (0.08 ulp before
-/// rounding; the Taylor series needs seven terms for float32).
+/// rounding; the Taylor series needs seven terms for float32). `Benchmarks/fit_polynomials.py`
+/// refits it.
 @inline(__always)
 package func log1pUnit(_ e: FloatVector) -> FloatVector {
   let s = e / (FloatVector(repeating: 2) + e)

@@ -7,7 +7,8 @@ package typealias FloatVector = SIMD16<Float>
 /// Cody–Waite reduction `v = n·ln 2 + r` with `|r| ≀ ln 2 / 2` (ln 2 split into a short high part
 /// and a correction, so `n·ln2_hi` is exact); `eʳ` as a degree-6 polynomial evaluated by Horner's
 /// rule down to `1 + r·(1 + r·(…))`, its five other coefficients fitted for the least largest
-/// relative error on that interval (5% of an ulp); and `2ⁿ` applied by adding `n` to the
+/// relative error on that interval (5% of an ulp; `Benchmarks/fit_polynomials.py` refits them);
+/// and `2ⁿ` applied by adding `n` to the
 /// exponent bits of the polynomial. That addition is exact while the result is a normal float,
 /// which it is for every `v` in `[−87.33654, 88)`; below, the lane gives 0 (masked), `−∞`
 /// included. There is no clamp and no NaN handling: NaN and `v ≥ 88` give garbage (never a
