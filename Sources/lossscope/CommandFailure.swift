@@ -13,6 +13,15 @@ func printError(_ message: String) {
   FileHandle.standardError.write(Data(("lossscope: " + message + "\n").utf8))
 }
 
+/// Exits with status 1 and `message` unless standard input and output are both a terminal: the
+/// dashboard, `record` and `play` draw on one and read its keys.
+func requireTerminal(_ message: String) throws {
+  guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+    printError(message)
+    throw ExitCode(ExitStatus.failure)
+  }
+}
+
 /// Runs a command body, turning its errors into a one-line message and the contract's status.
 ///
 /// Data problems (malformed JSON, invalid losses) exit 65; anything else exits 1. Argument

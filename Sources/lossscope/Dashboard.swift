@@ -15,10 +15,7 @@ extension LossScope {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-      guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-        printError("the dashboard needs a terminal (stdin and stdout); for a frame as text use `lossscope snapshot`")
-        throw ExitCode(ExitStatus.failure)
-      }
+      try requireTerminal("the dashboard needs a terminal (stdin and stdout); for a frame as text use `lossscope snapshot`")
       try reportingFailures {
         let catalog = display.catalog()
         if let theme = display.theme { _ = try display.loadTheme(theme, from: catalog) }

@@ -42,9 +42,7 @@ extension LossScope {
           writeLine(Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols()).plainText)
           return
         }
-        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-          throw BadData(description: "play needs a terminal; use --headless for the final frame as text")
-        }
+        try requireTerminal("play needs a terminal (stdin and stdout); use --headless for the final frame as text")
         let playback = Playback(timeline.timeline, idleTimeLimit: idleTimeLimit, speed: speed)
         let app = PlaybackApp(playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(), colorChoice: display.color)
         do { try app.run(initialTheme: display.theme ?? timeline.header.theme) } catch let error as TerminalError {

@@ -17,10 +17,7 @@ extension LossScope {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-      guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-        printError("record needs a terminal (stdin and stdout)")
-        throw ExitCode(ExitStatus.failure)
-      }
+      try requireTerminal("record needs a terminal (stdin and stdout)")
       var status: Int32 = 0
       try reportingFailures {
         let initial = try scenario.dashboardState()

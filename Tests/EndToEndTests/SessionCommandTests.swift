@@ -110,6 +110,14 @@ struct SessionCommandTests {
     #expect(refused.status == 65)
     #expect(refused.stderr.contains("\(notCast):1:"))
     #expect(try Binary.run(["play", "/nonexistent.cast", "--headless"]).status == 65)
+    // Without a terminal, record and play (not headless) say so and exit 1, like the dashboard.
+    let noTerminalPlay = try Binary.run(["play", file])
+    #expect(noTerminalPlay.status == 1)
+    #expect(noTerminalPlay.stderr.contains("play needs a terminal") && noTerminalPlay.stderr.contains("--headless"))
+    let noTerminalRecord = try Binary.run(["record", file + ".new"])
+    #expect(noTerminalRecord.status == 1)
+    #expect(noTerminalRecord.stderr.contains("record needs a terminal"))
+    #expect(!FileManager.default.fileExists(atPath: file + ".new"))
   }
 
   @Test func aKilledRecordingStillPlaysToItsLastCompleteLine() throws {
