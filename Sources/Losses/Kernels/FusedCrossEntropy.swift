@@ -244,7 +244,7 @@ private struct RowContext: @unchecked Sendable {
     // whole vectors begin: the head's values go into the lanes their residues fall in, and the
     // lanes are turned back before they are summed. The sum, and so every result, is then the
     // same for every alignment of the gradient, that is, wherever the memory was allocated.
-    var total = exponentiate(x, into: out, shift: s, 0..<span.head, lanesFrom: width - span.head)
+    var total = exponentiateFew(x, into: out, shift: s, 0..<span.head, lanesFrom: width - span.head)
     // The count runs from one aligned vector to the next and cannot overflow: not checked.
     var k = span.head
     if let out {
@@ -264,14 +264,14 @@ private struct RowContext: @unchecked Sendable {
         k &+= width
       }
     }
-    total += exponentiate(x, into: out, shift: s, span.whole..<classes, lanesFrom: 0)
+    total += exponentiateFew(x, into: out, shift: s, span.whole..<classes, lanesFrom: 0)
     return (Double(span.turnedBack(total).sum()), scan)
   }
 
   /// The exponentials of fewer than sixteen values (the head or tail of a row), in one vector
   /// holding them from lane `first` on, with −∞ elsewhere (whose exponential is 0).
   @inline(__always)
-  private func exponentiate(
+  private func exponentiateFew(
     _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, shift s: Float, _ range: Range<Int>,
     lanesFrom first: Int
   ) -> FloatVector {
