@@ -20,6 +20,8 @@ let package = Package(
     .executable(name: "lossscope", targets: ["lossscope"]),
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Losses", targets: ["Losses"]),
+    .library(name: "JSON", targets: ["JSON"]),
+    .library(name: "SafeText", targets: ["SafeText"]),
     .library(name: "Dashboard", targets: ["Dashboard"]),
     .library(name: "Session", targets: ["Session"]),
     .library(name: "TerminalUI", targets: ["TerminalUI"]),
@@ -37,13 +39,18 @@ let package = Package(
     .target(
       name: "Autograd",
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+    // Text from outside made safe to echo on a terminal: no escape sequence gets through.
+    .target(name: "SafeText"),
+    // Strict JSON for untrusted input: the parser, its values, nested arrays of numbers, and the
+    // size limits every parser and command checks before allocating.
+    .target(name: "JSON", dependencies: ["SafeText"]),
     // The PyTorch loss family on top of Autograd, plus fused kernels.
-    .target(name: "Losses", dependencies: ["Autograd"], swiftSettings: kernelSettings),
+    .target(name: "Losses", dependencies: ["Autograd", "JSON", "SafeText"], swiftSettings: kernelSettings),
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
     // cell grid. No terminal calls, so every frame can be tested as text.
-    .target(name: "Dashboard", dependencies: ["Losses", "Autograd"]),
+    .target(name: "Dashboard", dependencies: ["Losses", "Autograd", "JSON", "SafeText"]),
     // asciicast v2 recordings: reader, writer, input decoding and the replay timeline.
-    .target(name: "Session", dependencies: ["Dashboard", "Losses", "CPseudoTerminal"]),
+    .target(name: "Session", dependencies: ["Dashboard", "JSON", "SafeText", "CPseudoTerminal"]),
     // posix_openpt and friends, which glibc declares only under _GNU_SOURCE.
     .systemLibrary(name: "CPseudoTerminal"),
     // ncurses, the system library: a module map and a shim, nothing else.
@@ -52,14 +59,14 @@ let package = Package(
     .target(
       name: "TerminalUI",
       dependencies: [
-        "Dashboard", "Session", "CNcurses",
+        "Dashboard", "Session", "SafeText", "CNcurses",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session",
+        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session", "JSON", "SafeText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -72,22 +79,23 @@ let package = Package(
     ),
     .testTarget(
       name: "LossesTests",
-      dependencies: ["Losses", "Autograd"]
+      dependencies: ["Losses", "Autograd", "JSON"]
     ),
+    .testTarget(name: "JSONTests", dependencies: ["JSON", "SafeText"]),
     .testTarget(
       name: "DashboardTests",
       dependencies: [
-        "Dashboard", "Losses",
+        "Dashboard", "Losses", "JSON",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]
     ),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard"]),
+    .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "JSON"]),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Losses"]
+      dependencies: ["Losses", "JSON", "SafeText"]
     ),
   ]
 )

@@ -1,4 +1,5 @@
 import Autograd
+import SafeText
 
 /// Why a loss could not be computed, in words fit to show a user.
 public enum LossError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -6,6 +7,8 @@ public enum LossError: Error, Sendable, Equatable, CustomStringConvertible {
   case targetOutOfBounds(target: Int, classes: Int)
   /// A class index that is not a whole number.
   case nonIntegerClassIndex(Double)
+  /// A whole-number class index too large in magnitude to be any class (|index| ≥ 9e15).
+  case classIndexOutOfRange(Double)
   /// Input and target shapes that do not fit together.
   case shapeMismatch(input: Shape, target: Shape, reason: String)
   /// A probability input outside `[0, 1]` for `binary_cross_entropy`.
@@ -29,14 +32,16 @@ public enum LossError: Error, Sendable, Equatable, CustomStringConvertible {
       "Target \(target) is out of bounds for \(classes) classes"
     case .nonIntegerClassIndex(let value):
       "class index \(value) is not an integer"
+    case .classIndexOutOfRange(let value):
+      "class index \(value) is out of range for any number of classes"
     case .shapeMismatch(let input, let target, let reason):
       "input shape \(input) and target shape \(target) do not match: \(reason)"
     case .inputOutOfRange(let value):
       "all elements of input should be between 0 and 1, found \(value)"
     case .unknownReduction(let name):
-      "\"\(name)\" is not a valid value for reduction (none, sum, mean\(name == "batchmean" ? "; batchmean is for kl_div only" : ""))"
+      "\(TerminalSafe.quoted(name)) is not a valid value for reduction (none, sum, mean\(name == "batchmean" ? "; batchmean is for kl_div only" : ""))"
     case .unknownLoss(let name):
-      "unknown loss \"\(name)\""
+      "unknown loss \(TerminalSafe.quoted(name))"
     case .weightLength(let expected, let got):
       "weight has \(got) entries, expected one per class (\(expected))"
     case .labelSmoothingOutOfRange(let value):

@@ -55,12 +55,12 @@ public struct TargetValues: Sendable {
 
   /// The values as class indices.
   ///
-  /// - Throws: ``LossError/nonIntegerClassIndex(_:)`` for a value with a fractional part.
+  /// - Throws: ``LossError/nonIntegerClassIndex(_:)`` for a value with a fractional part (or
+  ///   not finite), ``LossError/classIndexOutOfRange(_:)`` for a whole number past ±9e15.
   public func classIndices() throws -> [Int] {
     try values.map { value in
-      guard value.isFinite, value.rounded() == value, Swift.abs(value) < 9e15 else {
-        throw LossError.nonIntegerClassIndex(value)
-      }
+      guard value.isFinite, value.rounded() == value else { throw LossError.nonIntegerClassIndex(value) }
+      guard Swift.abs(value) < 9e15 else { throw LossError.classIndexOutOfRange(value) }
       return Int(value)
     }
   }

@@ -1,6 +1,6 @@
 import Dashboard
 import Foundation
-import Losses
+import JSON
 
 /// The header line of an asciicast v2 file, with LossScope's own block.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Losses
+import JSON
 
 /// Reads asciicast v2: strict about the header, tolerant of event codes it does not know.
 ///

@@ -1,7 +1,6 @@
 import CPseudoTerminal
 import Dashboard
 import Foundation
-import Losses
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,5 @@
 import Autograd
+import JSON
 import Losses
 
 /// Parses a command-line JSON array such as `'[[2,1,0.1]]'`.
@@ -8,7 +9,8 @@ enum ArrayArgument {
   /// - Throws: ``BadData`` naming the option when the text is not a rectangular numeric array.
   static func parse(_ text: String, option: String) throws -> (values: [Double], shape: Shape) {
     do {
-      return try NestedArray.flatten(try JSONValue.parse(text), field: option)
+      let (values, dims) = try NestedArray.flatten(try JSONValue.parse(text), field: option)
+      return (values, Shape(dims))
     } catch {
       throw BadData(description: "\(option): \(error)")
     }

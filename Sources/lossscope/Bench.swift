@@ -61,40 +61,44 @@ extension LossScope {
     }
 
     func run() throws {
+      try reportingFailures { try runWorkload() }
+    }
+
+    private func runWorkload() throws {
       switch workload {
       case .crossEntropy:
         var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
-        report(op: "cross_entropy", label: "cross-entropy", runs: total,
+        try report(op: "cross_entropy", label: "cross-entropy", runs: total,
                benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
       case .bceWithLogits:
         var benchmark = BinaryCrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
-        report(op: "binary_cross_entropy_with_logits", label: "bce-with-logits", runs: total,
+        try report(op: "binary_cross_entropy_with_logits", label: "bce-with-logits", runs: total,
                benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
       case .copy:
         var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
         let timings = benchmark.copyReference(runs: total)
         if json {
-          writeLine(
+          try writeLine(
             "{\"op\": \"copy\", \"batch\": \(batch), \"classes\": \(classes), \"median_ms\": \(ms(timings.median)), "
               + "\"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
         } else {
-          writeLine(String(format: "copy %d×%d floats: median %.3f ms, min %.3f ms over %d runs", batch, classes, timings.median * 1e3, timings.minimum * 1e3, total))
+          try writeLine(String(format: "copy %d×%d floats: median %.3f ms, min %.3f ms over %d runs", batch, classes, timings.median * 1e3, timings.minimum * 1e3, total))
         }
       case .render:
-        runRender()
+        try runRender()
       case .replay:
-        runReplay()
+        try runReplay()
       case .trainStep:
         let total = runs ?? 20000
         let (timings, loss) = try TrainStepBenchmark.run(runs: total, progress: progress(total))
         if json {
-          writeLine("{\"op\": \"train_step\", \"median_us\": \(round3(timings.median * 1e6)), \"runs\": \(total)}")
+          try writeLine("{\"op\": \"train_step\", \"median_us\": \(round3(timings.median * 1e6)), \"runs\": \(total)}")
         } else {
           clearProgress()
-          writeLine(String(
+          try writeLine(String(
             format: "train-step (Linear(3,3) + cross-entropy + backward + SGD): median %.2f µs, min %.2f µs over %d runs; last loss %.4f",
             timings.median * 1e6, timings.minimum * 1e6, total, Double(loss)))
         }
@@ -102,15 +106,15 @@ extension LossScope {
     }
 
     /// Prints a loss kernel's measurement: the contract's JSON object, or a readable line.
-    private func report(op: String, label: String, runs total: Int, _ report: KernelReport) {
+    private func report(op: String, label: String, runs total: Int, _ report: KernelReport) throws {
       if json {
-        writeLine(
+        try writeLine(
           "{\"op\": \"\(op)\", \"batch\": \(batch), \"classes\": \(classes), \"threads\": \(threads), "
             + "\"median_ms\": \(ms(report.timings.median)), \"min_ms\": \(ms(report.timings.minimum)), "
             + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
       } else {
         clearProgress()
-        writeLine(String(
+        try writeLine(String(
           format: "%@ %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
             + "%.1f MB extra; mean loss %.4f",
           label, batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
@@ -118,7 +122,7 @@ extension LossScope {
       }
     }
 
-    private func runRender() {
+    private func runRender() throws {
       let total = runs ?? 500
       let state = DashboardState(scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard)
       var cells = 0
@@ -126,14 +130,14 @@ extension LossScope {
         cells += Frame.render(state, width: 200, height: 60).cells.count
       }
       if json {
-        writeLine("{\"op\": \"render\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+        try writeLine("{\"op\": \"render\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
       } else {
         clearProgress()
-        writeLine(String(format: "render 200×60 (analysis + frame): median %.3f ms, min %.3f ms over %d runs", timings.median * 1e3, timings.minimum * 1e3, total))
+        try writeLine(String(format: "render 200×60 (analysis + frame): median %.3f ms, min %.3f ms over %d runs", timings.median * 1e3, timings.minimum * 1e3, total))
       }
     }
 
-    private func runReplay() {
+    private func runReplay() throws {
       let total = runs ?? 5
       let recording = Timeline.syntheticRecording(events: events)
       var cells = 0
@@ -143,10 +147,10 @@ extension LossScope {
         cells += Frame.render(state, width: 120, height: 40).cells.count
       }
       if json {
-        writeLine("{\"op\": \"replay\", \"events\": \(events), \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+        try writeLine("{\"op\": \"replay\", \"events\": \(events), \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
       } else {
         clearProgress()
-        writeLine(String(format: "headless replay of %d input events: median %.1f ms, min %.1f ms over %d runs", events, timings.median * 1e3, timings.minimum * 1e3, total))
+        try writeLine(String(format: "headless replay of %d input events: median %.1f ms, min %.1f ms over %d runs", events, timings.median * 1e3, timings.minimum * 1e3, total))
       }
     }
 
@@ -160,13 +164,13 @@ extension LossScope {
       let step = Swift.max(1, total / 50)
       return { done in
         if done % step == 0 || done == total {
-          FileHandle.standardError.write(Data("\rrun \(done)/\(total)".utf8))
+          StandardStreams.writeError("\rrun \(done)/\(total)")
         }
       }
     }
 
     private func clearProgress() {
-      if !json, isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      if !json, isatty(STDERR_FILENO) == 1 { StandardStreams.writeError("\r\u{1B}[K") }
     }
   }
 }

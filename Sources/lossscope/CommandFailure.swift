@@ -1,16 +1,12 @@
 import ArgumentParser
 import Foundation
+import JSON
 import Losses
 
 /// Exit statuses from the contract: 65 for bad data, 1 for anything else.
 enum ExitStatus {
   static let badData: Int32 = 65
   static let failure: Int32 = 1
-}
-
-/// Prints a one-line message to standard error.
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data(("lossscope: " + message + "\n").utf8))
 }
 
 /// Exits with status 1 and `message` unless standard input and output are both a terminal: the
@@ -24,14 +20,15 @@ func requireTerminal(_ message: String) throws {
 
 /// Runs a command body, turning its errors into a one-line message and the contract's status.
 ///
-/// Data problems (malformed JSON, invalid losses) exit 65; anything else exits 1. Argument
+/// Data problems (malformed JSON, invalid losses) exit 65; anything else exits 1, a failed write
+/// of standard output included. Argument
 /// errors thrown by the parser never get here: it reports them itself with status 64.
 func reportingFailures(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let error as ExitCode {
     throw error
-  } catch let error where error is BadData || error is LossError || error is EvalError {
+  } catch let error where error is BadData || error is LossError || error is EvalError || error is JSONError {
     printError("\(error)")
     throw ExitCode(ExitStatus.badData)
   } catch {
@@ -45,7 +42,3 @@ struct BadData: Error, CustomStringConvertible {
   var description: String
 }
 
-/// Writes one line to standard output immediately, so a reader of a pipe sees it at once.
-func writeLine(_ line: String) {
-  FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}

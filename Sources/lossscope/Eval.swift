@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autograd
 import Foundation
+import JSON
 import Losses
 
 extension LossScope {
@@ -39,7 +40,15 @@ extension LossScope {
     @Option(name: .customLong("label-smoothing"), help: "Label smoothing in [0, 1].")
     var labelSmoothing: Float = 0
 
+    @Option(
+      name: .customLong("max-memory"),
+      help: "The memory one request may use, in MiB (default 1024); a larger request gets an error line.")
+    var maxMemory: Int = EvalLimits.defaultMaxMemory >> 20
+
     func validate() throws {
+      guard maxMemory >= 1, maxMemory <= 1 << 40 else {
+        throw ValidationError("--max-memory must be between 1 and 2^40 MiB")
+      }
       if jsonl {
         guard loss == nil, input == nil, target == nil else {
           throw ValidationError("--jsonl takes its requests from stdin, not from arguments")
@@ -52,14 +61,31 @@ extension LossScope {
     }
 
     func run() throws {
-      if jsonl {
-        while let line = readLine(strippingNewline: true) {
-          if line.allSatisfy(\.isWhitespace) { continue }
-          writeLine(EvalService.answer(line: line))
-        }
-        return
+      try reportingFailures {
+        if jsonl { try answerLines() } else { try printTable() }
       }
-      try reportingFailures { try printTable() }
+    }
+
+    /// One answer per line that holds more than JSON whitespace, whatever the line holds.
+    private func answerLines() throws {
+      let limits = EvalLimits(maxMemory: maxMemory << 20)
+      var reader = RequestLineReader(limit: limits.maxLineBytes)
+      while let line = reader.next() {
+        switch line {
+        case .tooLong(let count):
+          try writeLine(EvalService.errorAnswer(
+            message: "the request line has \(count) bytes, more than the limit of \(limits.maxLineBytes) "
+              + "(a twelfth of --max-memory)"))
+        case .bytes(let bytes):
+          // Blank means JSON's whitespace only: a line of \f, \v or U+00A0 gets an error answer.
+          if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+          guard let text = String(validating: bytes, as: UTF8.self) else {
+            try writeLine(EvalService.errorAnswer(message: "the request line is not valid UTF-8"))
+            continue
+          }
+          try writeLine(EvalService.answer(line: text, limits: limits))
+        }
+      }
     }
 
     private func printTable() throws {
@@ -78,7 +104,7 @@ extension LossScope {
       let x = Tensor(inputValues.map { Float($0) }, shape: inputShape, requiresGrad: true)
       let result = try function(x, target: TargetValues(values: targetValues, shape: targetShape), options: options)
       result.backward(gradient: [Float](repeating: 1, count: result.count))
-      print(EvalTable(function: function, input: x, result: result, reduction: options.reduction ?? function.defaultReduction).render())
+      try writeLine(EvalTable(function: function, input: x, result: result, reduction: options.reduction ?? function.defaultReduction).render())
     }
   }
 }

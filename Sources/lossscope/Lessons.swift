@@ -8,7 +8,9 @@ extension LossScope {
       abstract: "List the lessons: ID  Title. Open one with `lossscope --lesson ID`.")
 
     func run() throws {
-      for lesson in LessonCatalog.all { writeLine("\(lesson.id)  \(lesson.title)") }
+      try reportingFailures {
+        for lesson in LessonCatalog.all { try writeLine("\(lesson.id)  \(lesson.title)") }
+      }
     }
   }
 }

@@ -39,7 +39,7 @@ extension LossScope {
         if headless {
           let (width, height) = try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
           let state = timeline.timeline.state(afterEvents: timeline.timeline.steps.count)
-          writeLine(Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols()).plainText)
+          try writeLine(Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols()).plainText)
           return
         }
         try requireTerminal("play needs a terminal (stdin and stdout); use --headless for the final frame as text")

@@ -49,7 +49,7 @@ extension LossScope {
         // A lesson's pending measurement runs to completion, so the slide shows the results.
         while let action = PendingWork.performPendingWork(state) { state = update(state, action) }
         let frame = Frame.render(state, width: width, height: height, symbols: symbols)
-        writeLine(ansi ? AnsiText.render(frame, theme: .standard) : frame.plainText)
+        try writeLine(ansi ? AnsiText.render(frame, theme: .standard) : frame.plainText)
       }
     }
 

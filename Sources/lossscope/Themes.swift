@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeText
 import TerminalUI
 
 extension LossScope {
@@ -14,25 +15,34 @@ extension LossScope {
     var themesDir: String?
 
     func run() throws {
+      try reportingFailures { try listOrCheck() }
+    }
+
+    private func listOrCheck() throws {
       let catalog = ThemeCatalog(themesDirectory: themesDir)
       guard check else {
-        if catalog.entries.isEmpty { writeLine("default  (built in)") }
-        for entry in catalog.entries { writeLine("\(entry.name)  \(entry.url.path)") }
+        if catalog.entries.isEmpty { try writeLine("default  (built in)") }
+        for entry in catalog.entries { try writeLine("\(entry.name)  \(entry.url.path)") }
         return
       }
       var failed = false
       for entry in catalog.entries {
         do {
           let loaded = try ThemeFile.load(entry.url)
-          for error in loaded.errors { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
-          for warning in loaded.warnings { FileHandle.standardError.write(Data("\(warning) (warning)\n".utf8)) }
-          if loaded.errors.isEmpty { writeLine("ok  \(entry.name)") } else { failed = true }
+          for error in loaded.errors { printProblem("\(error)") }
+          for warning in loaded.warnings { printProblem("\(warning) (warning)") }
+          if loaded.errors.isEmpty { try writeLine("ok  \(entry.name)") } else { failed = true }
         } catch let problem as ThemeProblem {
-          FileHandle.standardError.write(Data("\(problem)\n".utf8))
+          printProblem("\(problem)")
           failed = true
         }
       }
       if failed { throw ExitCode(ExitStatus.badData) }
+    }
+
+    /// `FILE:LINE: message` on stderr, as compilers print it, with control characters escaped.
+    private func printProblem(_ text: String) {
+      StandardStreams.writeError(TerminalSafe.escaped(text) + "\n")
     }
   }
 }

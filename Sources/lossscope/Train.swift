@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autograd
 import Foundation
+import JSON
 import Losses
 
 extension LossScope {
@@ -73,9 +74,9 @@ extension LossScope {
         for _ in 0..<steps {
           let result = try trainer.step()
           if json {
-            writeLine(jsonLine(result, classes: trainer.layer.bias.count))
+            try writeLine(jsonLine(result, classes: trainer.layer.bias.count))
           } else if result.step % every == 0 {
-            writeLine(tableLine(result))
+            try writeLine(tableLine(result))
           }
         }
       }

@@ -1,3 +1,4 @@
+import JSON
 import Autograd
 import Foundation
 @testable import Losses
@@ -245,8 +246,9 @@ import Testing
       guard case .object(let f) = try JSONValue.parse(c.requestLine), f["loss"] == .string("cross_entropy"),
         let inputValue = f["input"], let targetValue = f["target"]
       else { continue }
-      let (x, shape) = try NestedArray.flatten(inputValue, field: "input")
-      let (t, targetShape) = try NestedArray.flatten(targetValue, field: "target")
+      let (x, inputDims) = try NestedArray.flatten(inputValue, field: "input")
+      let (t, targetDims) = try NestedArray.flatten(targetValue, field: "target")
+      let shape = Shape(inputDims), targetShape = Shape(targetDims)
       guard shape.rank <= 2, targetShape != shape, let indices = try? TargetValues(values: t, shape: targetShape).classIndices() else { continue }
       guard let options = try? EvalService.readOptions(f) else { continue }
       let reduction = options.reduction ?? .mean

@@ -1,3 +1,4 @@
+import JSON
 import Autograd
 import Losses
 import Testing

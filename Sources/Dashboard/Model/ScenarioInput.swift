@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Losses
 
 extension Scenario {
@@ -27,9 +28,14 @@ extension Scenario {
       guard case .array(let rows) = try parse(batch, option: "--batch") else {
         throw ScenarioError("--batch: expected an array of rows, like [[2,1,0.1],[0,5,0.2]]")
       }
+      guard rows.count <= Scenario.maximumSamples else {
+        throw ScenarioError("--batch: at most \(Scenario.maximumSamples) samples, got \(rows.count)")
+      }
       samples = try rows.map { row in
-        guard case .array = row else { throw ScenarioError("--batch: every row must be an array") }
-        return Sample(logits: try NestedArray.flatten(row, field: "--batch").values.map { Float($0) }, target: 0)
+        guard case .array(let items) = row, items.allSatisfy({ if case .array = $0 { false } else { true } }) else {
+          throw ScenarioError("--batch: every row must be a flat array of numbers, like [2,1,0.1]")
+        }
+        return Sample(logits: try flatNumbers(row, option: "--batch"), target: 0)
       }
     }
     if let target {
@@ -64,10 +70,15 @@ extension Scenario {
   private static func numbers(_ text: String, option: String) throws -> [Float] {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     let json = trimmed.hasPrefix("[") ? trimmed : "[" + trimmed + "]"
-    let value = try parse(json, option: option)
+    return try flatNumbers(try parse(json, option: option), option: option)
+  }
+
+  /// A JSON array of numbers, of at most as many entries as a scenario has classes or samples
+  /// (more could never make a scenario, so nothing larger is allocated).
+  private static func flatNumbers(_ value: JSONValue, option: String) throws -> [Float] {
     do {
-      let (values, shape) = try NestedArray.flatten(value, field: option)
-      guard shape.rank == 1 else { throw ScenarioError("\(option): expected a flat list of numbers") }
+      let (values, dims) = try NestedArray.flatten(value, field: option, limit: Swift.max(Scenario.maximumClasses, Scenario.maximumSamples))
+      guard dims.count == 1 else { throw ScenarioError("\(option): expected a flat list of numbers") }
       return values.map { Float($0) }
     } catch let error as ScenarioError {
       throw error

@@ -1,4 +1,6 @@
 import Autograd
+import JSON
+import SafeText
 
 /// Answers `lossscope eval --jsonl` requests: one JSON line in, one JSON line out.
 ///
@@ -15,31 +17,44 @@ public enum EvalService {
 
   /// Answers one request line.
   ///
-  /// - Parameter line: One JSON object.
-  /// - Returns: One line of JSON, without a trailing newline.
-  public static func answer(line: String) -> String {
-    var id = JSONValue.null
+  /// - Parameters:
+  ///   - line: One JSON object.
+  ///   - limits: What the request may cost; checked before its tensors are built.
+  /// - Returns: One line of JSON, without a trailing newline. The `id` is echoed exactly as the
+  ///   request wrote it.
+  public static func answer(line: String, limits: EvalLimits = EvalLimits()) -> String {
+    var id = "null"
     do {
-      guard case .object(let fields) = try JSONValue.parse(line) else {
+      let (value, memberText) = try JSONValue.parseKeepingMemberText(line)
+      guard case .object(let fields) = value else {
         throw EvalError.badField("a request must be a JSON object")
       }
-      id = fields["id"] ?? .null
-      let (loss, grad, inputShape) = try evaluate(fields)
-      var out = "{\"id\": " + id.serialized + ", \"loss\": "
+      id = memberText["id"] ?? "null"
+      let (loss, grad, inputShape) = try evaluate(fields, limits: limits)
+      var out = "{\"id\": " + id + ", \"loss\": "
       NestedArray.write(loss.data, shape: loss.shape, to: &out)
       out += ", \"grad\": "
       NestedArray.write(grad, shape: inputShape, to: &out)
       out += "}"
       return out
     } catch {
-      return "{\"id\": " + id.serialized + ", \"error\": " + JSONValue.string("\(error)").serialized + "}"
+      return errorAnswer(id: id, message: "\(error)")
     }
   }
 
+  /// The answer to a request that could not be read at all (an over-long or non-UTF-8 line).
+  ///
+  /// - Parameters:
+  ///   - id: The `id` as JSON text, `null` when it is not known.
+  ///   - message: What was wrong.
+  public static func errorAnswer(id: String = "null", message: String) -> String {
+    "{\"id\": " + id + ", \"error\": " + JSONValue.string(message).serialized + "}"
+  }
+
   /// Computes the loss and its input gradient for a parsed request.
-  static func evaluate(_ fields: [String: JSONValue]) throws -> (Tensor, [Float], Shape) {
+  static func evaluate(_ fields: [String: JSONValue], limits: EvalLimits) throws -> (Tensor, [Float], Shape) {
     if let unknown = fields.keys.sorted().first(where: { !knownFields.contains($0) }) {
-      throw EvalError.badField("unknown field \"\(unknown)\"")
+      throw EvalError.badField("unknown field \(TerminalSafe.quoted(unknown))")
     }
     guard case .string(let name)? = fields["loss"] else {
       throw EvalError.badField("\"loss\" must be a string naming the loss function")
@@ -47,11 +62,14 @@ public enum EvalService {
     let function = try LossFunction(parsing: name)
     guard let inputValue = fields["input"] else { throw EvalError.badField("missing \"input\"") }
     guard let targetValue = fields["target"] else { throw EvalError.badField("missing \"target\"") }
-    let (inputValues, inputShape) = try NestedArray.flatten(inputValue, field: "input")
-    let (targetValues, targetShape) = try NestedArray.flatten(targetValue, field: "target")
+    let (inputValues, inputDims) = try NestedArray.flatten(inputValue, field: "input")
+    let (targetValues, targetDims) = try NestedArray.flatten(targetValue, field: "target")
     let options = try readOptions(fields)
+    let others = [options.weight?.shape.dims, options.posWeight?.shape.dims].compactMap { $0 }
+    try limits.check(input: inputDims, target: targetDims, others: others)
+    let inputShape = Shape(inputDims)
     let input = Tensor(inputValues.map { Float($0) }, shape: inputShape, requiresGrad: true)
-    let loss = try function(input, target: TargetValues(values: targetValues, shape: targetShape), options: options)
+    let loss = try function(input, target: TargetValues(values: targetValues, shape: Shape(targetDims)), options: options)
     loss.backward(gradient: [Float](repeating: 1, count: loss.count))
     return (loss, input.grad ?? [Float](repeating: 0, count: input.count), inputShape)
   }
@@ -60,18 +78,17 @@ public enum EvalService {
   static func readOptions(_ fields: [String: JSONValue]) throws -> LossOptions {
     var options = LossOptions()
     if let value = fields["weight"], value != .null {
-      let (values, shape) = try NestedArray.flatten(value, field: "weight")
-      options.weight = (values.map { Float($0) }, shape)
+      let (values, dims) = try NestedArray.flatten(value, field: "weight")
+      options.weight = (values.map { Float($0) }, Shape(dims))
     }
     if let value = fields["pos_weight"], value != .null {
-      let (values, shape) = try NestedArray.flatten(value, field: "pos_weight")
-      options.posWeight = (values.map { Float($0) }, shape)
+      let (values, dims) = try NestedArray.flatten(value, field: "pos_weight")
+      options.posWeight = (values.map { Float($0) }, Shape(dims))
     }
     if let value = fields["ignore_index"] {
       let x = try NestedArray.number(value, field: "ignore_index")
-      guard x.rounded() == x, Swift.abs(x) < 9e15 else {
-        throw EvalError.badField("\"ignore_index\" must be an integer")
-      }
+      guard x.isFinite, x.rounded() == x else { throw EvalError.badField("\"ignore_index\" must be an integer") }
+      guard Swift.abs(x) < 9e15 else { throw EvalError.badField("\"ignore_index\" is out of range") }
       options.ignoreIndex = Int(x)
     }
     if let value = fields["reduction"] {

@@ -1,4 +1,5 @@
 import FuzzSupport
+import JSON
 import Losses
 
 /// One `eval --jsonl` request line: every input must give one JSON answer line.

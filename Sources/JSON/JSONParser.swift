@@ -1,11 +1,13 @@
-import Foundation
+import SafeText
 
 /// A strict RFC 8259 JSON parser over UTF-8 bytes, fast on long arrays of numbers.
 ///
 /// Foundation's decoder boxes every element and takes seconds on a million-number request;
-/// this reads numbers straight from the bytes with `strtod` after checking JSON's number
-/// grammar. Errors name the column. Nesting deeper than ``maximumDepth`` is refused rather than
-/// allowed to exhaust the stack.
+/// this reads numbers straight from the bytes after checking JSON's number grammar, with the
+/// standard library's conversion, which does not depend on the process's locale (`strtod` does:
+/// after `setlocale` under a comma-decimal locale it would read `0.5` as 0). Errors name the
+/// column. Nesting deeper than ``maximumDepth`` is refused rather than allowed to exhaust the
+/// stack.
 struct JSONParser {
   /// The deepest nesting accepted.
   static let maximumDepth = 256
@@ -13,26 +15,33 @@ struct JSONParser {
   private let bytes: [UInt8]
   private var index = 0
 
+  /// The source text of each member of the top-level object, when ``recordsMembers`` is set.
+  private(set) var memberText: [String: String] = [:]
+  private var recordsMembers = false
+
   /// Parses one complete document.
   ///
-  /// - Throws: ``EvalError/malformedJSON(_:)`` naming the column of the problem.
-  static func parse(_ text: String) throws -> JSONValue {
+  /// - Parameter recordingMembers: Keep the exact source text of each top-level object member.
+  /// - Returns: The value, and the members' source text (empty unless asked for).
+  /// - Throws: ``JSONError/malformed(_:)`` naming the column of the problem.
+  static func parse(_ text: String, recordingMembers: Bool = false) throws -> (JSONValue, [String: String]) {
     var parser = JSONParser(bytes: Array(text.utf8) + [0])
+    parser.recordsMembers = recordingMembers
     parser.skipWhitespace()
     let value = try parser.value(depth: 0)
     parser.skipWhitespace()
     guard parser.peek == 0, parser.index == parser.bytes.count - 1 else {
       throw parser.error("unexpected text after the JSON value")
     }
-    return value
+    return (value, parser.memberText)
   }
 
   private init(bytes: [UInt8]) { self.bytes = bytes }
 
   private var peek: UInt8 { bytes[index] }
 
-  private func error(_ message: String) -> EvalError {
-    .malformedJSON("\(message) at column \(index + 1)")
+  private func error(_ message: String) -> JSONError {
+    .malformed("\(message) at column \(index + 1)")
   }
 
   private mutating func skipWhitespace() {
@@ -55,7 +64,7 @@ struct JSONParser {
     case UInt8(ascii: "n"): try literal("null"); return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
     case 0: throw error("unexpected end of input")
-    default: throw error("unexpected character '\(Character(Unicode.Scalar(peek)))'")
+    default: throw error(peek < 0x80 ? "unexpected character \(TerminalSafe.quoted(String(Unicode.Scalar(peek))))" : "unexpected byte 0x\(String(peek, radix: 16))")
     }
   }
 
@@ -102,7 +111,11 @@ struct JSONParser {
       guard peek == UInt8(ascii: ":") else { throw error("expected ':'") }
       index += 1
       skipWhitespace()
+      let start = index
       fields[key] = try value(depth: depth + 1)
+      if recordsMembers && depth == 0 {
+        memberText[key] = String(decoding: bytes[start..<index], as: UTF8.self)
+      }
       skipWhitespace()
       switch peek {
       case UInt8(ascii: ","): index += 1
@@ -193,7 +206,7 @@ struct JSONParser {
     return value
   }
 
-  /// Checks JSON's number grammar, then converts the span with `strtod`.
+  /// Checks JSON's number grammar, then converts the span (locale-independent).
   private mutating func number() throws -> Double {
     let start = index
     func digits() -> Int {
@@ -216,11 +229,10 @@ struct JSONParser {
       if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
       guard digits() > 0 else { throw error("invalid number") }
     }
-    // The byte after the number is not part of it, so strtod stops exactly at `index`.
-    return bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-        strtod($0 + start, nil)
-      }
-    }
+    // The grammar is checked, so the conversion cannot fail; it rounds correctly and gives
+    // ±infinity past Double's range (1e400), as strtod does.
+    let text = String(decoding: bytes[start..<index], as: UTF8.self)
+    guard let value = Double(text) else { throw error("invalid number") }
+    return value
   }
 }

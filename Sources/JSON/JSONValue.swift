@@ -1,5 +1,3 @@
-import Foundation
-
 /// A parsed JSON value, kept whole so a request's `id` can be echoed exactly.
 public enum JSONValue: Sendable, Equatable {
   case null
@@ -11,9 +9,20 @@ public enum JSONValue: Sendable, Equatable {
 
   /// Parses one JSON document.
   ///
-  /// - Throws: ``EvalError/malformedJSON(_:)`` naming the column of the problem.
+  /// - Throws: ``JSONError/malformed(_:)`` naming the column of the problem.
   public static func parse(_ text: String) throws -> JSONValue {
-    try JSONParser.parse(text)
+    try JSONParser.parse(text).0
+  }
+
+  /// Parses one JSON document and keeps the exact source text of each member of its top-level
+  /// object, so that a field such as a request's `id` can be echoed byte for byte
+  /// (`9007199254740993` and `1e400` stay as written).
+  ///
+  /// - Returns: The value, and each top-level member's text by key (empty when the document is
+  ///   not an object).
+  /// - Throws: ``JSONError/malformed(_:)`` naming the column of the problem.
+  public static func parseKeepingMemberText(_ text: String) throws -> (value: JSONValue, memberText: [String: String]) {
+    try JSONParser.parse(text, recordingMembers: true)
   }
 
   /// Compact JSON text for this value; non-finite numbers become the strings `"nan"`, `"inf"`
@@ -66,7 +75,9 @@ public enum JSONValue: Sendable, Equatable {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+      case let c where c.value < 0x20:
+        let hex = String(c.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)
       }
     }
