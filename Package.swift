@@ -53,20 +53,22 @@ let package = Package(
     .target(name: "Session", dependencies: ["Dashboard", "JSON", "SafeText", "CPseudoTerminal"]),
     // posix_openpt and friends, which glibc declares only under _GNU_SOURCE.
     .systemLibrary(name: "CPseudoTerminal"),
+    // Restores the terminal on a crash or a fatal signal (async-signal-safe C, nothing else).
+    .target(name: "CTerminalGuard"),
     // ncurses, the system library: a module map and a shim, nothing else.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
     // The ncurses front end: draws a Canvas, reads keys, colour ladder, themes, signals.
     .target(
       name: "TerminalUI",
       dependencies: [
-        "Dashboard", "Session", "SafeText", "CNcurses",
+        "Dashboard", "Session", "SafeText", "CNcurses", "CTerminalGuard",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session", "JSON", "SafeText",
+        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session", "JSON", "SafeText", "CTerminalGuard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

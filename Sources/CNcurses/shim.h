@@ -65,7 +65,7 @@ static inline int shim_has_rgb(void) {
   return flag > 0 || COLORS >= 0x1000000;
 }
 
-// The last terminating signal received (SIGTERM, SIGHUP, SIGINT), 0 if none. The handler sets
+// The last terminating signal received (SIGTERM, SIGHUP, SIGINT, SIGQUIT), 0 if none. The handler sets
 // this flag and writes a byte to a pipe (the self-pipe trick), so that the run loop, waiting in
 // poll() on the terminal and the pipe together, wakes at once and restores the terminal.
 static volatile sig_atomic_t shim_signal_received = 0;
@@ -82,7 +82,8 @@ static void shim_on_signal(int signal_number) {
 
 static inline int shim_pending_signal(void) { return shim_signal_received; }
 
-/// Installs the handlers for SIGTERM, SIGHUP and SIGINT.
+/// Installs the handlers for SIGTERM, SIGHUP, SIGINT and SIGQUIT (Ctrl-\\ ends the dashboard
+/// like Ctrl-C, with the terminal restored, rather than dumping core over it).
 static inline void shim_install_signal_handlers(void) {
   if (shim_signal_pipe[0] < 0 && pipe(shim_signal_pipe) == 0) {
     fcntl(shim_signal_pipe[0], F_SETFL, O_NONBLOCK);
@@ -98,6 +99,7 @@ static inline void shim_install_signal_handlers(void) {
   sigaction(SIGTERM, &action, NULL);
   sigaction(SIGHUP, &action, NULL);
   sigaction(SIGINT, &action, NULL);
+  sigaction(SIGQUIT, &action, NULL);
   // A parent may have left these blocked (test runners and some launchers do); without them a
   // resize or a termination would never reach us.
   sigset_t wanted;
@@ -105,6 +107,7 @@ static inline void shim_install_signal_handlers(void) {
   sigaddset(&wanted, SIGTERM);
   sigaddset(&wanted, SIGHUP);
   sigaddset(&wanted, SIGINT);
+  sigaddset(&wanted, SIGQUIT);
   sigaddset(&wanted, SIGWINCH);
   sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 }

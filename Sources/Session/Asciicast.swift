@@ -20,6 +20,11 @@ public struct AsciicastHeader: Equatable, Sendable {
   /// The lesson the recording starts in, if any.
   public var lesson: String?
 
+  /// The widest frame a header may ask for (wider is clamped), as for `--size`.
+  public static let maximumWidth = 1000
+  /// The tallest frame a header may ask for (taller is clamped), as for `--size`.
+  public static let maximumHeight = 500
+
   public init(
     width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String, scenario: String,
     theme: String, lesson: String? = nil
@@ -71,5 +76,14 @@ public struct AsciicastEvent: Equatable, Sendable {
 public struct AsciicastError: Error, Equatable, Sendable, CustomStringConvertible {
   public var line: Int
   public var message: String
+  /// The file could not be opened or read at all: not bad data, but no data (exit 1).
+  public var cannotOpen = false
+
+  public init(line: Int, message: String, cannotOpen: Bool = false) {
+    self.line = line
+    self.message = message
+    self.cannotOpen = cannotOpen
+  }
+
   public var description: String { "line \(line): \(message)" }
 }

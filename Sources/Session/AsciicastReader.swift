@@ -1,6 +1,10 @@
 import Foundation
 import JSON
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads asciicast v2: strict about the header, tolerant of event codes it does not know.
 ///
 /// A last line that is cut short (a recording killed mid-write) is skipped with a warning and
@@ -18,40 +22,122 @@ public enum AsciicastReader {
   ///
   /// - Throws: ``AsciicastError`` naming the line at fault.
   public static func parse(_ text: String) throws -> Recording {
-    let endsWithNewline = text.hasSuffix("\n")
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    guard let first = lines.first, !first.isEmpty else {
-      throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 recording")
-    }
-    let header = try parseHeader(first)
-    var events: [AsciicastEvent] = []
-    var warnings: [String] = []
-    for (index, line) in lines.enumerated().dropFirst() {
-      let number = index + 1
-      if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-      let isLast = index == lines.count - 1 || (index == lines.count - 2 && lines.last == "")
-      do {
-        if let event = try parseEvent(line, number: number) { events.append(event) }
-      } catch let error as AsciicastError {
-        if isLast && !endsWithNewline {
-          warnings.append("line \(number): truncated last line skipped")
-          continue
-        }
-        throw error
-      }
-    }
-    return Recording(header: header, events: events, warnings: warnings)
+    var lines = LineSplitter()
+    var reader = Accumulator(keepOutput: true)
+    try lines.append(Array(text.utf8)) { try reader.take($0, complete: true) }
+    try lines.finish { try reader.take($0, complete: false) }
+    return try reader.recording()
   }
 
-  /// Reads a file.
-  public static func load(_ path: String) throws -> Recording {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw AsciicastError(line: 0, message: "cannot read \(path)")
+  /// The longest line read; a longer one is an error naming it.
+  public static let maximumLineBytes = 16 << 20
+
+  /// Reads a file, a line at a time: memory grows with the events kept, not with the file.
+  ///
+  /// - Parameters:
+  ///   - path: The recording.
+  ///   - keepOutput: Keep the data of `o` events. Replay does not need it (it re-renders from the
+  ///     inputs), and it is nearly all of a recording's size; without it, `o` events keep only
+  ///     their time.
+  /// - Throws: ``AsciicastError`` naming the line at fault, or with ``AsciicastError/cannotOpen``
+  ///   set when the file cannot be opened or read.
+  public static func load(_ path: String, keepOutput: Bool = false) throws -> Recording {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw AsciicastError(line: 0, message: "cannot open \(path): \(String(cString: strerror(errno)))", cannotOpen: true)
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw AsciicastError(line: 0, message: "not UTF-8 text: not an asciicast v2 recording")
+    defer { close(descriptor) }
+    var lines = LineSplitter()
+    var reader = Accumulator(keepOutput: keepOutput)
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 {
+        throw AsciicastError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))", cannotOpen: true)
+      }
+      if n == 0 { break }
+      try lines.append(buffer[0..<n]) { try reader.take($0, complete: true) }
     }
-    return try parse(text)
+    try lines.finish { try reader.take($0, complete: false) }
+    return try reader.recording()
+  }
+
+  /// Cuts bytes into lines (without `\n`, and without a `\r` before it), numbering them.
+  struct LineSplitter {
+    private var pending: [UInt8] = []
+    private var number = 0
+    private var tooLong = false
+
+    /// Feeds bytes; `body` gets each complete line and its number.
+    mutating func append<Bytes: Collection<UInt8>>(
+      _ bytes: Bytes, _ body: ((bytes: [UInt8], number: Int)) throws -> Void
+    ) throws {
+      var rest = bytes[...]
+      while let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
+        pending.append(contentsOf: rest[..<newline])
+        rest = rest[rest.index(after: newline)...]
+        try check()
+        number += 1
+        if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
+        try body((pending, number))
+        pending.removeAll(keepingCapacity: true)
+      }
+      pending.append(contentsOf: rest)
+      try check()
+    }
+
+    /// `body` gets the last line if it had no newline.
+    mutating func finish(_ body: ((bytes: [UInt8], number: Int)) throws -> Void) throws {
+      guard !pending.isEmpty else { return }
+      number += 1
+      try body((pending, number))
+    }
+
+    private func check() throws {
+      guard pending.count <= AsciicastReader.maximumLineBytes else {
+        throw AsciicastError(line: number + 1, message: "longer than 16 MiB: not an asciicast recording")
+      }
+    }
+  }
+
+  /// Turns lines into a recording: the header, then events.
+  struct Accumulator {
+    let keepOutput: Bool
+    private var header: AsciicastHeader?
+    private var events: [AsciicastEvent] = []
+    private var warnings: [String] = []
+
+    init(keepOutput: Bool) { self.keepOutput = keepOutput }
+
+    /// Takes one line; an incomplete last line (no newline) that does not parse is skipped
+    /// with a warning, as asciinema does, wherever it was cut (inside a UTF-8 sequence too).
+    mutating func take(_ line: (bytes: [UInt8], number: Int), complete: Bool) throws {
+      do {
+        guard let text = String(validating: line.bytes, as: UTF8.self) else {
+          throw AsciicastError(line: line.number, message: "not UTF-8 text: not an asciicast recording")
+        }
+        guard let header else {
+          if text.isEmpty { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 recording") }
+          self.header = try parseHeader(text)
+          return
+        }
+        _ = header
+        if text.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
+        if var event = try parseEvent(text, number: line.number) {
+          if event.code == "o" && !keepOutput { event.data = "" }
+          events.append(event)
+        }
+      } catch let error as AsciicastError where !complete && line.number > 1 {
+        _ = error
+        warnings.append("line \(line.number): truncated last line skipped")
+      }
+    }
+
+    func recording() throws -> Recording {
+      guard let header else { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 recording") }
+      return Recording(header: header, events: events, warnings: warnings)
+    }
   }
 
   static func parseHeader(_ line: String) throws -> AsciicastHeader {
@@ -66,6 +152,8 @@ public enum AsciicastReader {
     else {
       throw AsciicastError(line: 1, message: "the header needs integer width and height")
     }
+    // Clamped like --size: a 200-byte file cannot ask for a 10000×10000 frame.
+    let columns = min(Int(width), AsciicastHeader.maximumWidth), rows = min(Int(height), AsciicastHeader.maximumHeight)
     var term = ""
     if case .object(let env)? = fields["env"], case .string(let value)? = env["TERM"] { term = value }
     var version = "", scenario = "", theme = "default"
@@ -81,7 +169,7 @@ public enum AsciicastReader {
     var title = ""
     if case .string(let value)? = fields["title"] { title = value }
     return AsciicastHeader(
-      width: Int(width), height: Int(height), timestamp: timestamp, title: title, term: term, programVersion: version,
+      width: columns, height: rows, timestamp: timestamp, title: title, term: term, programVersion: version,
       scenario: scenario, theme: theme, lesson: lesson)
   }
 

@@ -1,36 +1,101 @@
 import Foundation
 
-/// Writes asciicast v2, one line at a time, each flushed as it is written: a killed recording
+/// Writes asciicast v2, one line at a time, each written as it happens: a killed recording
 /// loses at most the line in flight.
+///
+/// The file is opened so that nothing the user did not ask to lose is replaced: a new file by
+/// default (`O_CREAT | O_EXCL`), never through a symbolic link (`O_NOFOLLOW`), and with
+/// ``Creation/overwrite`` only a regular file, truncated in place (its permissions and owner
+/// stay). A write that fails (a full disk) is reported, and the file is cut back to its last
+/// complete line, so that it still plays.
 public final class AsciicastWriter {
-  private let handle: FileHandle
-  private let start: DispatchTime
-
-  /// Creates (or truncates) the file and writes the header.
-  ///
-  /// - Throws: When the file cannot be created.
-  public init(path: String, header: AsciicastHeader) throws {
-    guard FileManager.default.createFile(atPath: path, contents: nil) else {
-      throw AsciicastError(line: 0, message: "cannot create \(path)")
-    }
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw AsciicastError(line: 0, message: "cannot open \(path)") }
-    self.handle = handle
-    start = .now()
-    write(header.line)
+  /// How the file may be created.
+  public enum Creation: Sendable {
+    /// Only a new file; an existing path is refused.
+    case new
+    /// A new file, or an existing regular file truncated.
+    case overwrite
   }
 
-  deinit { try? handle.close() }
+  private let descriptor: Int32
+  private let path: String
+  private let start: DispatchTime
+  /// Bytes written in complete lines.
+  private var committed: off_t = 0
+
+  /// Creates the file and writes the header.
+  ///
+  /// - Parameters:
+  ///   - path: Where to write.
+  ///   - header: The header line.
+  ///   - creation: Whether an existing regular file may be replaced.
+  /// - Throws: ``AsciicastError`` naming the path and the reason, when it exists (without
+  ///   `overwrite`), is not a regular file, or cannot be created or written.
+  public init(path: String, header: AsciicastHeader, creation: Creation = .new) throws {
+    self.path = path
+    var flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC
+    switch creation {
+    case .new:
+      flags |= O_EXCL
+    case .overwrite:
+      var info = stat()
+      if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+        throw AsciicastError(line: 0, message: "\(path) is not a regular file; refusing to replace it")
+      }
+      flags |= O_TRUNC
+    }
+    let descriptor = open(path, flags, 0o644)
+    guard descriptor >= 0 else {
+      let reason = errno
+      switch reason {
+      case EEXIST: throw AsciicastError(line: 0, message: "\(path) already exists (use --overwrite to replace it)")
+      case ELOOP: throw AsciicastError(line: 0, message: "\(path) is a symbolic link; refusing to write through it")
+      default: throw AsciicastError(line: 0, message: "cannot create \(path): \(String(cString: strerror(reason)))")
+      }
+    }
+    // The path may have changed between lstat and open: check what was opened.
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      close(descriptor)
+      throw AsciicastError(line: 0, message: "\(path) is not a regular file; refusing to replace it")
+    }
+    self.descriptor = descriptor
+    start = .now()
+    try write(header.line)
+  }
+
+  deinit { close(descriptor) }
 
   /// Seconds since the header was written.
   public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
 
   /// Appends an event stamped now.
-  public func append(code: String, data: String) {
-    write(AsciicastEvent(time: elapsed, code: code, data: data).line)
+  ///
+  /// - Throws: ``AsciicastError`` when it cannot be written; the file then ends at the last
+  ///   complete line.
+  public func append(code: String, data: String) throws {
+    try write(AsciicastEvent(time: elapsed, code: code, data: data).line)
   }
 
-  private func write(_ line: String) {
-    // FileHandle.write is a direct write(2): nothing stays buffered in the process.
-    handle.write(Data((line + "\n").utf8))
+  private func write(_ line: String) throws {
+    var bytes = Array((line + "\n").utf8)
+    let failure = bytes.withUnsafeMutableBytes { buffer -> Int32 in
+      var done = 0
+      while done < buffer.count {
+        let n = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { return errno }
+        if n == 0 { return EIO }
+        done += n
+      }
+      return 0
+    }
+    guard failure == 0 else {
+      // A part of the line may be on disk: cut it off, so the file ends at a complete line.
+      _ = ftruncate(descriptor, committed)
+      _ = lseek(descriptor, committed, SEEK_SET)
+      throw AsciicastError(line: 0, message: "cannot write \(path): \(String(cString: strerror(failure)))")
+    }
+    committed += off_t(bytes.count)
   }
 }

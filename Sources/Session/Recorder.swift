@@ -19,6 +19,8 @@ public final class Recorder {
   private var state: DashboardState
   private var outputText = UTF8Chunker()
   private var inputText = UTF8Chunker()
+  /// The first write that failed; recording stops there and the dashboard is asked to end.
+  private var writeFailure: AsciicastError?
 
   /// Starts a recording file.
   ///
@@ -26,17 +28,33 @@ public final class Recorder {
   ///   - path: The `.cast` file to write.
   ///   - header: Its header; the scenario in it is the one the dashboard starts from.
   ///   - initial: The dashboard's starting state, to follow the state for marker labels.
-  public init(path: String, header: AsciicastHeader, initial: DashboardState) throws {
-    writer = try AsciicastWriter(path: path, header: header)
+  ///   - creation: Whether an existing regular file may be replaced.
+  /// - Throws: ``AsciicastError`` when the file exists, is not a regular file, or cannot be
+  ///   written.
+  public init(
+    path: String, header: AsciicastHeader, initial: DashboardState, creation: AsciicastWriter.Creation = .new
+  ) throws {
+    writer = try AsciicastWriter(path: path, header: header, creation: creation)
     state = initial
   }
 
   /// Runs `executable arguments` in a pseudo-terminal the size of ours, relaying and recording
   /// until it exits. Our terminal is put in raw mode meanwhile and always restored.
   ///
+  /// When the file cannot be written (a full disk), recording stops, the dashboard is asked to
+  /// end (it restores the screen through the relay), our terminal is restored, and then the
+  /// error is thrown; the file ends at its last complete line.
+  ///
   /// - Returns: The child's exit status.
-  /// - Throws: ``AsciicastError`` when the pseudo-terminal or the child cannot be started.
+  /// - Throws: ``AsciicastError`` when the pseudo-terminal or the child cannot be started, or
+  ///   a write to the file failed.
   public func run(executable: String, arguments: [String]) throws -> Int32 {
+    let status = try relay(executable: executable, arguments: arguments)
+    if let writeFailure { throw writeFailure }
+    return status
+  }
+
+  private func relay(executable: String, arguments: [String]) throws -> Int32 {
     var size = winsize()
     if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) != 0 || size.ws_col == 0 {
       size.ws_col = 80
@@ -50,7 +68,7 @@ public final class Recorder {
     defer { close(master) }
 
     let child = try spawn(executable: executable, arguments: arguments, terminal: slavePath, master: master)
-    let wake = try SignalPipe(signals: [SIGWINCH, SIGTERM, SIGHUP, SIGINT])
+    let wake = try SignalPipe(signals: [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT])
     let saved = RawMode()
     defer { saved.restore() }
 
@@ -68,7 +86,7 @@ public final class Recorder {
           if signal == SIGWINCH {
             if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
               _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-              writer.append(code: "r", data: "\(size.ws_col)x\(size.ws_row)")
+              recordEvent(code: "r", data: "\(size.ws_col)x\(size.ws_row)", child: child)
             }
           } else {
             // Pass termination on to the dashboard, which restores its screen and exits.
@@ -80,7 +98,7 @@ public final class Recorder {
         let n = read(STDIN_FILENO, &buffer, buffer.count)
         if n > 0 {
           writeAll(master, buffer, n)
-          buffer.withUnsafeBytes { record(input: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+          buffer.withUnsafeBytes { record(input: UnsafeRawBufferPointer(rebasing: $0[0..<n]), child: child) }
         } else if n == 0 {
           kill(child, SIGHUP)
         }
@@ -91,7 +109,7 @@ public final class Recorder {
           writeAll(STDOUT_FILENO, buffer, n)
           buffer.withUnsafeBytes { bytes in
             let text = outputText.text(appending: UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
-            if !text.isEmpty { writer.append(code: "o", data: text) }
+            if !text.isEmpty { recordEvent(code: "o", data: text, child: child) }
           }
         } else if n < 0 && errno == EINTR {
           continue
@@ -105,16 +123,31 @@ public final class Recorder {
     return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
   }
 
-  private func record(input bytes: UnsafeRawBufferPointer) {
+  /// Writes one event, unless writing has already failed; the first failure ends the session.
+  private func recordEvent(code: String, data: String, child: pid_t) {
+    guard writeFailure == nil else { return }
+    do {
+      try writer.append(code: code, data: data)
+    } catch let error as AsciicastError {
+      writeFailure = error
+      kill(child, SIGTERM)
+    } catch {
+      writeFailure = AsciicastError(line: 0, message: "\(error)")
+      kill(child, SIGTERM)
+    }
+  }
+
+  private func record(input bytes: UnsafeRawBufferPointer, child: pid_t) {
     let text = inputText.text(appending: bytes)
     guard !text.isEmpty else { return }
-    writer.append(code: "i", data: text)
+    recordEvent(code: "i", data: text, child: child)
     for key in InputDecoder.keys(Array(text.utf8)) {
       guard let action = Keymap.action(for: key, in: state) else { continue }
       state = update(state, action)
       if action == .marker {
         let loss = state.lossHistory.last ?? .nan
-        writer.append(code: "m", data: String(format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(loss)))
+        recordEvent(
+          code: "m", data: String(format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(loss)), child: child)
       }
     }
   }

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import SafeText
 
 /// A recording as a sequence of dashboard states: the initial one, then one after each input
 /// event. Because `update` is pure, every state can be recomputed exactly, so playback can seek
@@ -46,7 +47,7 @@ public struct Timeline: Sendable {
     var state: DashboardState
     if let id = recording.header.lesson {
       guard let lesson = LessonCatalog.lesson(id) else {
-        throw AsciicastError(line: 1, message: "lossscope.lesson: unknown lesson \"\(id)\"")
+        throw AsciicastError(line: 1, message: "lossscope.lesson: unknown lesson \(TerminalSafe.quoted(id))")
       }
       state = DashboardState(lesson: lesson)
     } else {

@@ -1,6 +1,8 @@
 import CNcurses
+import CTerminalGuard
 import Dashboard
 import Foundation
+import SafeText
 
 /// Why the terminal could not be used.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {
@@ -31,11 +33,12 @@ public final class Screen {
   public init(colorChoice: ColorChoice, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     setlocale(LC_ALL, "")
     guard let screen = shim_newterm() else {
-      throw TerminalError(description: "cannot use terminal type \"\(environment["TERM"] ?? "")\"; set TERM to your terminal's type")
+      throw TerminalError(description: "cannot use terminal type \(TerminalSafe.quoted(environment["TERM"] ?? "")); set TERM to your terminal's type")
     }
     self.screen = screen
     set_term(screen)
     active = true
+    terminal_guard_set_screen_active(1)
     shim_install_signal_handlers()
     cbreak()
     noecho()
@@ -68,6 +71,7 @@ public final class Screen {
     endwin()
     if let screen { delscreen(screen) }
     screen = nil
+    terminal_guard_set_screen_active(0)
   }
 
   /// Uses a theme's colours from the next frame on (which is then drawn whole).

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import SafeText
 
 /// The themes a user can choose from, found on disk in the contract's order.
 ///
@@ -71,7 +72,7 @@ public struct ThemeCatalog: Sendable {
   public func theme(named name: String) throws -> Theme {
     guard let entry = entries.first(where: { $0.name == name }) else {
       if name == "default" { return .standard }
-      throw ThemeProblem(file: name, line: nil, message: "no theme named \"\(name)\" (have: \(names.joined(separator: ", ")))")
+      throw ThemeProblem(file: TerminalSafe.cut(name), line: nil, message: "no theme named \(TerminalSafe.quoted(name)) (have: \(names.joined(separator: ", ")))")
     }
     return try ThemeFile.load(entry.url).checked()
   }

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import TOMLKit
+import SafeText
 
 /// A problem in a theme file, as `FILE:LINE: message`.
 public struct ThemeProblem: Error, Sendable, CustomStringConvertible, Equatable {
@@ -63,7 +64,7 @@ public enum ThemeFile {
       let roleName = isBackground ? String(key.dropLast(3)) : key
       guard let role = ThemeFile.role(forKey: roleName) else {
         if key != "name" && key != "description" {
-          warnings.append(ThemeProblem(file: path, line: line, message: "unknown key \"\(key)\" (ignored)"))
+          warnings.append(ThemeProblem(file: path, line: line, message: "unknown key \(TerminalSafe.quoted(key)) (ignored)"))
         }
         continue
       }
@@ -98,7 +99,7 @@ public enum ThemeFile {
       if hex.count == 6, let rgb = UInt32(hex, radix: 16) {
         return .rgb(UInt8(rgb >> 16 & 0xFF), UInt8(rgb >> 8 & 0xFF), UInt8(rgb & 0xFF))
       }
-      throw ThemeProblem(file: file, line: line, message: "\(key): \"\(text)\" is not \"#rrggbb\", an ANSI index 0-255 or \"default\"")
+      throw ThemeProblem(file: file, line: line, message: "\(TerminalSafe.cut(key)): \(TerminalSafe.quoted(text)) is not \"#rrggbb\", an ANSI index 0-255 or \"default\"")
     }
     if let index = value.int {
       guard (0...255).contains(index) else {
@@ -131,7 +132,7 @@ public enum ThemeFile {
       let key = line[..<equals].trimmingCharacters(in: .whitespaces)
       let quoted = key.count >= 2 && key.hasPrefix("\"") && key.hasSuffix("\"") && !key.dropFirst().dropLast().contains("\"")
       guard quoted || (!key.isEmpty && key.allSatisfy { bare.contains($0) }) else {
-        throw ThemeProblem(file: path, line: index + 1, message: "\"\(key)\" is not a valid key")
+        throw ThemeProblem(file: path, line: index + 1, message: "\(TerminalSafe.quoted(key)) is not a valid key")
       }
     }
   }

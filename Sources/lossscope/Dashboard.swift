@@ -28,7 +28,7 @@ extension LossScope {
           throw BadData(description: error.description)
         }
         // q and Ctrl-C are the user quitting; SIGTERM and SIGHUP end it from outside.
-        if app.endingSignal != 0 && app.endingSignal != SIGINT { throw ExitCode(ExitStatus.failure) }
+        if app.endingSignal != 0 && app.endingSignal != SIGINT && app.endingSignal != SIGQUIT { throw ExitCode(ExitStatus.failure) }
       }
     }
   }

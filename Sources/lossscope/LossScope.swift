@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTerminalGuard
 
 /// The `lossscope` command: a live dashboard for loss functions, and its tools.
 @main
@@ -12,4 +13,11 @@ struct LossScope: ParsableCommand {
   )
 
   static let version = "0.1.0"
+
+  /// Guards the terminal first: a crash or a fatal signal (Ctrl-\\ included) restores it and
+  /// prints one line, instead of Swift's crash reporter taking the terminal over.
+  static func main() {
+    terminal_guard_install()
+    main(nil)
+  }
 }

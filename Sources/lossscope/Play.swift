@@ -62,6 +62,8 @@ extension LossScope {
       // Warnings only for a file that plays: a refused one gets its one-line error alone.
       for warning in recording.warnings { printError("\(file): \(warning)") }
       return (recording.header, timeline)
+    } catch let error as AsciicastError where error.cannotOpen {
+      throw RecordingFailure(description: error.message)
     } catch let error as AsciicastError {
       throw BadData(description: error.line > 0 ? "\(file):\(error.line): \(error.message)" : "\(file): \(error.message)")
     }

@@ -10,13 +10,17 @@ extension LossScope {
       abstract: "Run the dashboard and record it as an asciicast v2 file (asciinema can play it).",
       discussion: "Press m to add a marker. `lossscope play FILE` replays it with seeking and stepping.")
 
-    @Argument(help: "The .cast file to write.")
+    @Argument(help: "The .cast file to write (a new file, unless --overwrite).")
     var file: String
+
+    @Flag(help: "Replace FILE if it exists and is a regular file (never a device or a symbolic link).")
+    var overwrite = false
 
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
+      try refuseToReplace()
       try requireTerminal("record needs a terminal (stdin and stdout)")
       var status: Int32 = 0
       try reportingFailures {
@@ -34,18 +38,44 @@ extension LossScope {
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]
         do {
-          let recorder = try Recorder(path: file, header: header, initial: initial)
+          let recorder = try Recorder(
+            path: file, header: header, initial: initial, creation: overwrite ? .overwrite : .new)
           status = try recorder.run(executable: LossScope.executablePath, arguments: arguments)
         } catch let error as AsciicastError {
-          throw BadData(description: "\(file): \(error.message)")
+          // Not bad data: the file could not be created or written (exit 1).
+          throw RecordingFailure(description: error.message)
         }
       }
       if status != 0 { throw ExitCode(status) }
     }
+
+    /// Refuses an existing path (unless `--overwrite`) and anything that is not a regular file,
+    /// before the terminal is taken. The writer checks again as it creates the file (`O_EXCL`,
+    /// `O_NOFOLLOW`), so nothing can slip in between.
+    private func refuseToReplace() throws {
+      var info = stat()
+      guard lstat(file, &info) == 0 else { return }
+      let problem: String? =
+        (info.st_mode & S_IFMT) == S_IFLNK ? "\(file) is a symbolic link; refusing to write through it"
+        : (info.st_mode & S_IFMT) != S_IFREG ? "\(file) is not a regular file; refusing to replace it"
+        : overwrite ? nil : "\(file) already exists (use --overwrite to replace it)"
+      if let problem {
+        printError(problem)
+        throw ExitCode(ExitStatus.failure)
+      }
+    }
   }
 
+  /// The path is checked before anything starts, so that a refusal costs nothing; the writer
+  /// checks again when it creates the file (`O_EXCL`, `O_NOFOLLOW`), so nothing slips between.
   /// This program's own executable, to run the dashboard under the recorder.
   static var executablePath: String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
   }
+}
+
+/// A recording that could not be created or written: the path exists, is not a regular file, or
+/// the disk is full.
+struct RecordingFailure: Error, CustomStringConvertible {
+  var description: String
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import SafeText
 
 /// The options that choose what the dashboard shows, shared by the dashboard and `snapshot`.
 struct ScenarioOptions: ParsableArguments {
@@ -34,7 +35,7 @@ struct ScenarioOptions: ParsableArguments {
       throw BadData(description: "--lesson sets the whole scenario; leave out the other scenario options")
     }
     guard let found = LessonCatalog.lesson(lesson) else {
-      throw BadData(description: "unknown lesson \"\(lesson)\" (see `lossscope lessons`)")
+      throw BadData(description: "unknown lesson \(TerminalSafe.quoted(lesson)) (see `lossscope lessons`)")
     }
     return DashboardState(lesson: found)
   }

@@ -1,3 +1,5 @@
+import SafeText
+
 /// A key press, decoded into the names the contract uses for `--keys` scripts.
 public enum Key: Hashable, Sendable, CustomStringConvertible {
   case character(Character)
@@ -34,7 +36,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
   /// - Throws: ``ScenarioError`` naming the first word that is not a key.
   public static func script(_ text: String) throws -> [Key] {
     try text.split(whereSeparator: \.isWhitespace).map { word in
-      guard let key = Key(name: String(word)) else { throw ScenarioError("unknown key \"\(word)\" in --keys") }
+      guard let key = Key(name: String(word)) else { throw ScenarioError("unknown key \(TerminalSafe.quoted(String(word))) in --keys") }
       return key
     }
   }

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Losses
+import SafeText
 
 extension Scenario {
   /// Builds a scenario from the command line's scenario options.
@@ -56,7 +57,7 @@ extension Scenario {
     var chosenLoss = scenario.loss
     if let loss {
       guard let parsed = DashboardLoss(name: loss) else {
-        throw ScenarioError("--loss: unknown loss \"\(loss)\" (\(DashboardLoss.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw ScenarioError("--loss: unknown loss \(TerminalSafe.quoted(loss)) (\(DashboardLoss.allCases.map(\.rawValue).joined(separator: ", ")))")
       }
       chosenLoss = parsed
     }

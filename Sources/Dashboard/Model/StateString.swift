@@ -1,3 +1,4 @@
+import SafeText
 import Losses
 
 /// A scenario as a short, readable string that `--state` restores, like TensorFlow
@@ -32,27 +33,27 @@ public enum StateString {
     var values: [String: String] = [:]
     for field in fields {
       let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, !parts[0].isEmpty else { throw ScenarioError("state string: \"\(field)\" is not key=value") }
+      guard parts.count == 2, !parts[0].isEmpty else { throw ScenarioError("state string: \(TerminalSafe.quoted(field)) is not key=value") }
       guard ["loss", "z", "y", "w", "r", "ls", "g", "lr"].contains(parts[0]) else {
-        throw ScenarioError("state string: unknown key \"\(parts[0])\"")
+        throw ScenarioError("state string: unknown key \(TerminalSafe.quoted(String(parts[0])))")
       }
       values[parts[0]] = parts[1]
     }
     guard let z = values["z"], let y = values["y"] else { throw ScenarioError("state string needs z= and y=") }
     let logits = try z.split(separator: "|", omittingEmptySubsequences: false).map { try floats(String($0), "z") }
     let targets = try y.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
-      guard let target = Int(part) else { throw ScenarioError("state string: target \"\(part)\" is not an integer") }
+      guard let target = Int(part) else { throw ScenarioError("state string: target \(TerminalSafe.quoted(String(part))) is not an integer") }
       return target
     }
     guard logits.count == targets.count else {
       throw ScenarioError("state string: \(logits.count) samples but \(targets.count) targets")
     }
     let loss = try values["loss"].map { name in
-      guard let loss = DashboardLoss(name: name) else { throw ScenarioError("state string: unknown loss \"\(name)\"") }
+      guard let loss = DashboardLoss(name: name) else { throw ScenarioError("state string: unknown loss \(TerminalSafe.quoted(String(name)))") }
       return loss
     } ?? .crossEntropy
     let reduction = try values["r"].map { name in
-      guard let reduction = Reduction(rawValue: name) else { throw ScenarioError("state string: unknown reduction \"\(name)\"") }
+      guard let reduction = Reduction(rawValue: name) else { throw ScenarioError("state string: unknown reduction \(TerminalSafe.quoted(String(name)))") }
       return reduction
     } ?? .mean
     return try Scenario(
@@ -69,7 +70,7 @@ public enum StateString {
 
   private static func float(_ text: String, _ key: String) throws -> Float {
     guard let value = Float(text.trimmingCharacters(in: .whitespaces)) else {
-      throw ScenarioError("state string: \(key) value \"\(text)\" is not a number")
+      throw ScenarioError("state string: \(key) value \(TerminalSafe.quoted(String(text))) is not a number")
     }
     return value
   }
