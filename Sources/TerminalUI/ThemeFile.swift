@@ -45,7 +45,10 @@ public enum ThemeFile {
   /// - Returns: The theme with every bad value and unknown key found, in line order.
   /// - Throws: ``ThemeProblem`` for a TOML syntax error.
   public static func parse(_ text: String, name: String, path: String) throws -> Loaded {
-    try precheck(text, path: path)
+    guard text.utf8.count <= maximumBytes else {
+      throw ThemeProblem(file: path, line: nil, message: "larger than \(maximumBytes / 1024) KiB: not a theme")
+    }
+    let keyLines = try precheck(text, path: path)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
@@ -59,7 +62,7 @@ public enum ThemeFile {
     var warnings: [ThemeProblem] = []
     var errors: [ThemeProblem] = []
     for (key, value) in table {
-      let line = lineOf(key: key, in: text)
+      let line = keyLines[key]
       let isBackground = key.hasSuffix("_bg")
       let roleName = isBackground ? String(key.dropLast(3)) : key
       guard let role = ThemeFile.role(forKey: roleName) else {
@@ -81,13 +84,17 @@ public enum ThemeFile {
       warnings: warnings.sorted(by: byLine))
   }
 
-  /// Reads and parses a theme file.
+  /// Reads and parses a theme file, reading no more than ``maximumBytes`` and one byte.
   public static func load(_ url: URL) throws -> Loaded {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
+    guard let handle = try? FileHandle(forReadingFrom: url),
+      let data = try? handle.read(upToCount: maximumBytes + 1)
+    else {
       throw ThemeProblem(file: url.path, line: nil, message: "cannot read the file")
+    }
+    try? handle.close()
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ThemeProblem(file: url.path, line: nil, message: data.count > maximumBytes
+        ? "larger than \(maximumBytes / 1024) KiB: not a theme" : "not UTF-8 text")
     }
     return try parse(text, name: url.deletingPathExtension().lastPathComponent, path: url.path)
   }
@@ -96,7 +103,8 @@ public enum ThemeFile {
     if let text = value.string {
       if text == "default" { return .terminalDefault }
       let hex = text.hasPrefix("#") ? String(text.dropFirst()) : ""
-      if hex.count == 6, let rgb = UInt32(hex, radix: 16) {
+      // Six hex digits exactly: UInt32("+12345", radix: 16) would accept a sign.
+      if hex.utf8.count == 6, hex.utf8.allSatisfy({ isHexDigit($0) }), let rgb = UInt32(hex, radix: 16) {
         return .rgb(UInt8(rgb >> 16 & 0xFF), UInt8(rgb >> 8 & 0xFF), UInt8(rgb & 0xFF))
       }
       throw ThemeProblem(file: file, line: line, message: "\(TerminalSafe.cut(key)): \(TerminalSafe.quoted(text)) is not \"#rrggbb\", an ANSI index 0-255 or \"default\"")
@@ -110,16 +118,28 @@ public enum ThemeFile {
     throw ThemeProblem(file: file, line: line, message: "\(key): expected \"#rrggbb\", an ANSI index 0-255 or \"default\"")
   }
 
-  /// Checks the lines TOMLKit's parser (toml++) must not see.
+  /// The largest theme file read: a theme is a few dozen lines.
+  public static let maximumBytes = 64 * 1024
+  /// The most keys in a theme.
+  public static let maximumKeys = 512
+
+  private static func isHexDigit(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+  }
+
+  /// Checks the lines TOMLKit's parser (toml++) must not see, and notes where each key is.
   ///
   /// A theme is a flat table, so a table header is an error here; and toml++ asserts, taking
   /// the whole program down, on some malformed keys (a non-ASCII character opening a table
   /// header, found by fuzzing). Keys are therefore checked first: bare keys of letters, digits,
-  /// `_` and `-`, or quoted keys.
+  /// `_` and `-`, or quoted keys. One pass over the text, so checking is linear in its size.
   ///
-  /// - Throws: ``ThemeProblem`` naming the line.
-  static func precheck(_ text: String, path: String) throws {
+  /// - Returns: The 1-based line of each key (quotes removed), for messages.
+  /// - Throws: ``ThemeProblem`` naming the line, or for more than ``maximumKeys`` keys.
+  static func precheck(_ text: String, path: String) throws -> [String: Int] {
     let bare = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+    var keyLines: [String: Int] = [:]
+    var keyCount = 0
     for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
@@ -134,7 +154,14 @@ public enum ThemeFile {
       guard quoted || (!key.isEmpty && key.allSatisfy { bare.contains($0) }) else {
         throw ThemeProblem(file: path, line: index + 1, message: "\(TerminalSafe.quoted(key)) is not a valid key")
       }
+      keyCount += 1
+      guard keyCount <= maximumKeys else {
+        throw ThemeProblem(file: path, line: index + 1, message: "more than \(maximumKeys) keys: not a theme")
+      }
+      let name = quoted ? String(key.dropFirst().dropLast()) : key
+      if keyLines[name] == nil { keyLines[name] = index + 1 }
     }
+    return keyLines
   }
 
   /// A role's key in theme files: its name in snake case (`bar_fill`).
@@ -147,16 +174,4 @@ public enum ThemeFile {
   }
 
   static func role(forKey key: String) -> Role? { Role.allCases.first { ThemeFile.key(for: $0) == key } }
-
-  /// The 1-based line where a top-level key is assigned.
-  static func lineOf(key: String, in text: String) -> Int? {
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      for candidate in [key, "\"\(key)\""] where trimmed.hasPrefix(candidate) {
-        let rest = trimmed.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
-        if rest.hasPrefix("=") { return index + 1 }
-      }
-    }
-    return nil
-  }
 }

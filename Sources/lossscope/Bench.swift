@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Dashboard
+import JSON
 import Losses
 import Session
 
@@ -51,13 +52,28 @@ extension LossScope {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    /// The most timed runs: each keeps its time, and a million is hours of any workload.
+    static let maximumRuns = 1_000_000
+    /// The most threads.
+    static let maximumThreads = 256
+    /// The most events in the replay workload's synthetic recording.
+    static let maximumEvents = 1_000_000
+
     func validate() throws {
       guard batch >= 1, classes >= 1 else { throw ValidationError("--batch and --classes must be at least 1") }
-      guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-      guard batch.multipliedReportingOverflow(by: classes).partialValue <= 1 << 31 else {
+      guard (1...Bench.maximumThreads).contains(threads) else {
+        throw ValidationError("--threads must be between 1 and \(Bench.maximumThreads)")
+      }
+      // Overflow-checked: 4294967296 × 4294967296 must not wrap around to a small number.
+      guard let floats = ElementLimit.checkedProduct([batch, classes]), floats <= 1 << 31 else {
         throw ValidationError("--batch × --classes must be at most 2^31 floats (8 GiB)")
       }
-      if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+      if let runs, !(1...Bench.maximumRuns).contains(runs) {
+        throw ValidationError("--runs must be between 1 and \(Bench.maximumRuns)")
+      }
+      guard (1...Bench.maximumEvents).contains(events) else {
+        throw ValidationError("--events must be between 1 and \(Bench.maximumEvents)")
+      }
     }
 
     func run() throws {

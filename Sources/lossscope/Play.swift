@@ -31,6 +31,7 @@ extension LossScope {
     func validate() throws {
       guard speed >= 1.0 / 16, speed <= 64 else { throw ValidationError("--speed must be between 0.0625 and 64") }
       if let idleTimeLimit, !(idleTimeLimit > 0) { throw ValidationError("--idle-time-limit must be positive") }
+      if let size { _ = try Snapshot.parseSize(size) }
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import TerminalUI
 
 extension LossScope {
   /// `lossscope snapshot`: one frame of the dashboard, rendered without a terminal.
@@ -22,6 +23,12 @@ extension LossScope {
     @Option(help: "Graphics: braille, block or ascii.")
     var symbols: SymbolSet = .braille
 
+    @Option(help: "Colour theme for --ansi, by name (see `lossscope themes`).")
+    var theme: String?
+
+    @Option(name: .customLong("themes-dir"), help: "Look for themes in this folder first.")
+    var themesDir: String?
+
     @Option(help: "A recording to take the state from (with --event).")
     var from: String?
 
@@ -29,6 +36,7 @@ extension LossScope {
     var event: Int?
 
     func validate() throws {
+      _ = try Snapshot.parseSize(size)
       if event != nil && from == nil { throw ValidationError("--event needs --from FILE") }
       if let event, event < 0 { throw ValidationError("--event must not be negative") }
     }
@@ -36,6 +44,14 @@ extension LossScope {
     func run() throws {
       try reportingFailures {
         let (width, height) = try Snapshot.parseSize(size)
+        var colors = Theme.standard
+        if let theme {
+          do {
+            colors = try ThemeCatalog(themesDirectory: themesDir).theme(named: theme)
+          } catch let problem as ThemeProblem {
+            throw BadData(description: problem.description)
+          }
+        }
         var state: DashboardState
         if let from {
           let timeline = try LossScope.loadTimeline(from).timeline
@@ -49,7 +65,7 @@ extension LossScope {
         // A lesson's pending measurement runs to completion, so the slide shows the results.
         while let action = PendingWork.performPendingWork(state) { state = update(state, action) }
         let frame = Frame.render(state, width: width, height: height, symbols: symbols)
-        try writeLine(ansi ? AnsiText.render(frame, theme: .standard) : frame.plainText)
+        try writeLine(ansi ? AnsiText.render(frame, theme: colors) : frame.plainText)
       }
     }
 

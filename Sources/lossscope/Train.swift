@@ -61,6 +61,13 @@ extension LossScope {
 
     func validate() throws {
       guard steps >= 0 else { throw ValidationError("--steps must not be negative") }
+      if let classes, classes < 1 || classes > ElementLimit.maximumElements {
+        throw ValidationError("--classes must be between 1 and 2^26")
+      }
+      // PyTorch's own checks: "Invalid learning rate" and "Invalid momentum value".
+      if let lr, !(lr >= 0 && lr.isFinite) { throw ValidationError("--lr must be a finite number, at least 0") }
+      guard momentum >= 0, momentum.isFinite else { throw ValidationError("--momentum must be a finite number, at least 0") }
+      guard labelSmoothing >= 0, labelSmoothing <= 1 else { throw ValidationError("--label-smoothing must be in [0, 1]") }
       guard every >= 1 else { throw ValidationError("--every must be at least 1") }
       if momentum != 0 && optimizer == .adam { throw ValidationError("--momentum applies to sgd only") }
       if (weightInit == nil) != (biasInit == nil) {
@@ -94,7 +101,15 @@ extension LossScope {
         }
         layer = Linear(weight: w, bias: b)
       } else {
+        if let negative = y.first(where: { $0 < 0 }) {
+          throw BadData(description: "--targets: class index \(negative) is negative")
+        }
         let count = classes ?? ((y.max() ?? 0) + 1)
+        if let outside = y.first(where: { $0 >= count }) {
+          throw BadData(description: "--targets: Target \(outside) is out of bounds for \(count) classes")
+        }
+        // The weight is C×D: checked before it is allocated.
+        _ = try ElementLimit.count(of: [count, x.first?.count ?? 0], what: "the weight (classes × features)")
         var generator = SeededGenerator(seed: seed)
         layer = Linear(x.first?.count ?? 0, count, using: &generator)
       }
@@ -112,8 +127,12 @@ extension LossScope {
     }
 
     private func tableLine(_ result: LinearTrainer.StepResult) -> String {
-      let logits = result.logits.map { String(format: "%7.3f", Double($0)) }.joined(separator: " ")
-      return String(format: "Step %3d | Loss: %.4f | Logits: [", result.step, Double(result.loss)) + logits + "]"
+      // "nan", not glibc's "-nan", whatever the sign bit of the NaN.
+      func fixed(_ x: Float, _ format: String) -> String {
+        x.isNaN ? "nan" : String(format: format, Double(x))
+      }
+      let logits = result.logits.map { fixed($0, "%7.3f") }.joined(separator: " ")
+      return String(format: "Step %3d | Loss: ", result.step) + fixed(result.loss, "%.4f") + " | Logits: [" + logits + "]"
     }
   }
 }
