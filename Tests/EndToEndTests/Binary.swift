@@ -24,10 +24,11 @@ enum Binary {
 
   /// Runs the binary with arguments and optional standard input, and waits for it.
   static func run(
-    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil, timeout: Double = 120
+    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil, timeout: Double = 120,
+    executable: String? = nil
   ) throws -> Result {
     let process = Process()
-    process.executableURL = url
+    process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? url
     process.arguments = arguments
     if let environment { process.environment = environment }
     let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()

@@ -16,9 +16,9 @@ import Testing
     let path = NSTemporaryDirectory() + "roundtrip-\(UUID().uuidString).cast"
     defer { try? FileManager.default.removeItem(atPath: path) }
     let writer = try AsciicastWriter(path: path, header: AsciicastTests.header)
-    writer.append(code: "o", data: "\u{1B}[2Jhello ⣿ ◆")
-    writer.append(code: "i", data: "\u{1B}OC")
-    writer.append(code: "m", data: "cross_entropy loss 0.4170")
+    try writer.append(code: "o", data: "\u{1B}[2Jhello ⣿ ◆")
+    try writer.append(code: "i", data: "\u{1B}OC")
+    try writer.append(code: "m", data: "cross_entropy loss 0.4170")
     // Each line is on disk as soon as it is written, before the writer is closed.
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let recording = try AsciicastReader.parse(text)
