@@ -3,7 +3,9 @@
 // compile them; Tests/Fuzz/run.sh builds them with -sanitize=fuzzer,address and runs them.
 import PackageDescription
 
-let targets = ["fuzz-eval", "fuzz-theme", "fuzz-asciicast", "fuzz-scenario", "fuzz-keys"]
+let targets = [
+  "fuzz-eval", "fuzz-theme", "fuzz-asciicast", "fuzz-scenario", "fuzz-keys", "fuzz-limits", "fuzz-sanitizer",
+]
 
 let package = Package(
   name: "LossScopeFuzz",
@@ -14,6 +16,8 @@ let package = Package(
       dependencies: [
         "FuzzSupport",
         .product(name: "Losses", package: "LossScope"),
+        .product(name: "JSON", package: "LossScope"),
+        .product(name: "SafeText", package: "LossScope"),
         .product(name: "Dashboard", package: "LossScope"),
         .product(name: "Session", package: "LossScope"),
         .product(name: "TerminalUI", package: "LossScope"),
