@@ -12,13 +12,19 @@ public struct EvalLimits: Sendable {
   /// The default budget: 1 GiB.
   public static let defaultMaxMemory = 1 << 30
 
-  /// Peak resident bytes per element of the largest tensor a request computes on.
+  /// Peak resident bytes per element of the largest tensor a request computes on: the graph's
+  /// float32 values, intermediates and gradients.
   ///
-  /// Measured (peak RSS less the idle process, `/usr/bin/time -v`) on a release build: MSE on a
-  /// broadcast 3000×3000 pair 31 bytes per element, cross-entropy on a 1×1,000,000 row 33,
-  /// BCE 4000×4000 30. The JSON text, its parsed values (doubles) and the graph's float32
-  /// intermediates and gradients all count; 48 leaves room for the losses not measured.
-  public static let bytesPerElement = 48
+  /// Measured with `/usr/bin/time -f %M` on a release build, less the 21 MB of a trivial
+  /// request: MSE on a broadcast 3000 × 3000 pair (6,000 numbers parsed, 9M computed) 352 MB,
+  /// 39 bytes per computed element. 48 leaves room for the losses not measured.
+  public static let bytesPerComputedElement = 48
+
+  /// Peak resident bytes per number parsed from the request (its JSON value, the doubles, the
+  /// floats). Measured the same way: cross-entropy on one 1,000,000-class row 66 MB in all,
+  /// 66 bytes per element, 27 of them parsing; BCE with logits on 2000 × 2000 input and target
+  /// (8M parsed, 4M computed) 348 MB, which 27 and 39 over-estimate by 7%.
+  public static let bytesPerParsedElement = 32
 
   public init(maxMemory: Int = EvalLimits.defaultMaxMemory) {
     self.maxMemory = maxMemory
@@ -32,24 +38,29 @@ public struct EvalLimits: Sendable {
 
   /// Checks a request's tensor sizes against the budget.
   ///
-  /// The largest tensor the loss computes on is the broadcast of `input` and `target` for the
-  /// elementwise losses (an `input` of N and a `target` of N×1 make N×N), or the larger of the
-  /// two otherwise.
+  /// The estimate is ``bytesPerParsedElement`` for every number in the request plus
+  /// ``bytesPerComputedElement`` for each element of the largest tensor the loss computes on:
+  /// the broadcast of `input` and `target` for the elementwise losses (an `input` of N and a
+  /// `target` of N×1 make N×N), or the larger of the two otherwise. Each size is at most 2^26,
+  /// so the sums below cannot overflow.
   ///
   /// - Throws: ``JSON/JSONError/tooLarge(_:)`` naming the limit.
   func check(input: [Int], target: [Int], others: [[Int]]) throws {
     var largest = 0
+    var parsed = 0
     for dims in [input, target] + others {
-      largest = Swift.max(largest, try ElementLimit.count(of: dims, what: "a tensor"))
+      let count = try ElementLimit.count(of: dims, what: "a tensor")
+      largest = Swift.max(largest, count)
+      parsed += count
     }
     if let broadcast = ElementLimit.broadcast(input, target) {
       let count = try ElementLimit.count(of: broadcast, what: "the broadcast of input and target")
       largest = Swift.max(largest, count)
     }
-    let (bytes, overflow) = largest.multipliedReportingOverflow(by: EvalLimits.bytesPerElement)
-    guard !overflow, bytes <= maxMemory else {
+    let bytes = parsed * EvalLimits.bytesPerParsedElement + largest * EvalLimits.bytesPerComputedElement
+    guard bytes <= maxMemory else {
       throw JSONError.tooLarge(
-        "the request needs about \(megabytes(overflow ? Int.max : bytes)) (\(largest) elements), more than the "
+        "the request needs about \(megabytes(bytes)) (\(largest) elements), more than the "
           + "memory limit of \(ElementLimit.describeBytes(maxMemory)) (--max-memory)")
     }
   }
