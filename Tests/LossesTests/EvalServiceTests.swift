@@ -69,3 +69,12 @@ import Testing
     #expect(fields["error"] == nil)
   }
 }
+
+@Suite struct EvalIdEchoTests {
+  /// Found by fuzz-eval: an id with line breaks between its tokens must not split the answer.
+  @Test func lineBreaksInsideAnIdStayOnOneLine() {
+    let answer = EvalService.answer(line: "{\"id\": [{\"a\"\n\n\r: 1}], \"loss\": \"l1_loss\", \"input\": [1], \"target\": [0]}")
+    #expect(!answer.contains("\n") && !answer.contains("\r"))
+    #expect(answer.hasPrefix("{\"id\": [{\"a\"   : 1}], \"loss\": 1.0"))
+  }
+}

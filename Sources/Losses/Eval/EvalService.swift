@@ -29,7 +29,11 @@ public enum EvalService {
       guard case .object(let fields) = value else {
         throw EvalError.badField("a request must be a JSON object")
       }
-      id = memberText["id"] ?? "null"
+      // Byte for byte, except that line breaks between its tokens (JSON whitespace; a string
+      // cannot hold a raw one) become spaces, so the answer stays one line.
+      id = String(String.UnicodeScalarView((memberText["id"] ?? "null").unicodeScalars.map {
+        $0 == "\n" || $0 == "\r" ? " " : $0
+      }))
       let (loss, grad, inputShape) = try evaluate(fields, limits: limits)
       var out = "{\"id\": " + id + ", \"loss\": "
       NestedArray.write(loss.data, shape: loss.shape, to: &out)
