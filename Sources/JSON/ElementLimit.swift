@@ -15,7 +15,8 @@ public enum ElementLimit {
   ///   - limit: The most elements accepted.
   /// - Returns: The product.
   /// - Throws: ``JSONError/tooLarge(_:)`` naming `what` and the limit.
-  public static func count(of dims: [Int], what: String, limit: Int = maximumElements) throws -> Int {
+  public static func count(of dims: [Int], what: String, limit: Int = maximumElements) throws -> Int
+  {
     guard let product = checkedProduct(dims), product <= limit else {
       throw JSONError.tooLarge("\(what) has more than \(describe(limit)) elements (the limit)")
     }
@@ -53,7 +54,8 @@ public enum ElementLimit {
 
   /// A limit as people write it: `67108864` as `2^26`, a power of two of bytes as `1 GiB`.
   public static func describe(_ limit: Int) -> String {
-    limit > 0 && limit & (limit - 1) == 0 && limit >= 1024 ? "2^\(limit.trailingZeroBitCount)" : "\(limit)"
+    limit > 0 && limit & (limit - 1) == 0 && limit >= 1024
+      ? "2^\(limit.trailingZeroBitCount)" : "\(limit)"
   }
 
   /// A byte count as `1 GiB`, `512 MiB` or `4096 bytes`.

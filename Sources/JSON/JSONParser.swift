@@ -21,10 +21,14 @@ struct JSONParser {
 
   /// Parses one complete document.
   ///
-  /// - Parameter recordingMembers: Keep the exact source text of each top-level object member.
+  /// - Parameters:
+  ///   - text: The document.
+  ///   - recordingMembers: Keep the exact source text of each top-level object member.
   /// - Returns: The value, and the members' source text (empty unless asked for).
   /// - Throws: ``JSONError/malformed(_:)`` naming the column of the problem.
-  static func parse(_ text: String, recordingMembers: Bool = false) throws -> (JSONValue, [String: String]) {
+  static func parse(_ text: String, recordingMembers: Bool = false) throws -> (
+    JSONValue, [String: String]
+  ) {
     var parser = JSONParser(bytes: Array(text.utf8) + [0])
     parser.recordsMembers = recordingMembers
     parser.skipWhitespace()
@@ -54,7 +58,9 @@ struct JSONParser {
   }
 
   private mutating func value(depth: Int) throws -> JSONValue {
-    guard depth < JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
+    guard depth < JSONParser.maximumDepth else {
+      throw error("nesting deeper than \(JSONParser.maximumDepth)")
+    }
     switch peek {
     case UInt8(ascii: "["): return try array(depth: depth)
     case UInt8(ascii: "{"): return try object(depth: depth)
@@ -64,7 +70,11 @@ struct JSONParser {
     case UInt8(ascii: "n"): try literal("null"); return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
     case 0: throw error("unexpected end of input")
-    default: throw error(peek < 0x80 ? "unexpected character \(TerminalSafe.quoted(String(Unicode.Scalar(peek))))" : "unexpected byte 0x\(String(peek, radix: 16))")
+    default:
+      throw error(
+        peek < 0x80
+          ? "unexpected character \(TerminalSafe.quoted(String(Unicode.Scalar(peek))))"
+          : "unexpected byte 0x\(String(peek, radix: 16))")
     }
   }
 

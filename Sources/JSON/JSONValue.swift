@@ -21,7 +21,9 @@ public enum JSONValue: Sendable, Equatable {
   /// - Returns: The value, and each top-level member's text by key (empty when the document is
   ///   not an object).
   /// - Throws: ``JSONError/malformed(_:)`` naming the column of the problem.
-  public static func parseKeepingMemberText(_ text: String) throws -> (value: JSONValue, memberText: [String: String]) {
+  public static func parseKeepingMemberText(_ text: String) throws -> (
+    value: JSONValue, memberText: [String: String]
+  ) {
     try JSONParser.parse(text, recordingMembers: true)
   }
 

@@ -37,9 +37,13 @@ public enum NestedArray {
     .badValue("\"\(field)\" is not a rectangular array of numbers")
   }
 
-  private static func checkRectangular(_ value: JSONValue, depth: Int, dims: [Int], field: String) throws {
+  private static func checkRectangular(_ value: JSONValue, depth: Int, dims: [Int], field: String)
+    throws
+  {
     guard depth < dims.count else { return }
-    guard case .array(let items) = value, items.count == dims[depth] else { throw raggedError(field) }
+    guard case .array(let items) = value, items.count == dims[depth] else {
+      throw raggedError(field)
+    }
     for item in items { try checkRectangular(item, depth: depth + 1, dims: dims, field: field) }
   }
 
@@ -51,7 +55,9 @@ public enum NestedArray {
       return
     }
     guard case .array(let items) = value else { throw raggedError(field) }
-    for item in items { try collect(item, depth: depth + 1, dims: dims, into: &values, field: field) }
+    for item in items {
+      try collect(item, depth: depth + 1, dims: dims, into: &values, field: field)
+    }
   }
 
   /// One number, accepting the non-finite spellings.
@@ -62,7 +68,8 @@ public enum NestedArray {
     case .string("inf"): return .infinity
     case .string("-inf"): return -.infinity
     default:
-      throw JSONError.badValue("\"\(field)\" must hold numbers, found \(TerminalSafe.cut(value.serialized))")
+      throw JSONError.badValue(
+        "\"\(field)\" must hold numbers, found \(TerminalSafe.cut(value.serialized))")
     }
   }
 

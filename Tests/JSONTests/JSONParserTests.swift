@@ -39,7 +39,8 @@ import Testing
   func errorsNeverCarryControlCharacters(text: String) {
     #expect(throws: JSONError.self) { try JSONValue.parse(text) }
     do { _ = try JSONValue.parse(text) } catch {
-      #expect(!"\(error)".unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
+      #expect(
+        !"\(error)".unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
     }
   }
 

@@ -42,7 +42,9 @@ import Testing
     #expect(ElementLimit.checkedProduct([-5, 3]) == nil)
     #expect(ElementLimit.checkedProduct([0, Int.max, Int.max]) == 0)
     #expect(ElementLimit.checkedProduct([]) == 1)
-    #expect(throws: JSONError.self) { try ElementLimit.count(of: [1 << 13, 1 << 13, 2], what: "x") }
+    #expect(throws: JSONError.self) {
+      try ElementLimit.count(of: [1 << 13, 1 << 13, 2], what: "x")
+    }
     #expect(try ElementLimit.count(of: [1 << 13, 1 << 13], what: "x") == 1 << 26)
   }
 

@@ -57,7 +57,8 @@ public struct EvalLimits: Sendable {
       let count = try ElementLimit.count(of: broadcast, what: "the broadcast of input and target")
       largest = Swift.max(largest, count)
     }
-    let bytes = parsed * EvalLimits.bytesPerParsedElement + largest * EvalLimits.bytesPerComputedElement
+    let bytes =
+      parsed * EvalLimits.bytesPerParsedElement + largest * EvalLimits.bytesPerComputedElement
     guard bytes <= maxMemory else {
       throw JSONError.tooLarge(
         "the request needs about \(megabytes(bytes)) (\(largest) elements), more than the "
