@@ -1,5 +1,7 @@
 import ArgumentParser
 import CTerminalGuard
+import Foundation
+import SafeText
 
 /// The `lossscope` command: a live dashboard for loss functions, and its tools.
 @main
@@ -16,8 +18,26 @@ struct LossScope: ParsableCommand {
 
   /// Guards the terminal first: a crash or a fatal signal (Ctrl-\\ included) restores it and
   /// prints one line, instead of Swift's crash reporter taking the terminal over.
+  ///
+  /// Parsing errors are reported as swift-argument-parser words them, but with control
+  /// characters escaped: its messages quote the argument (`Unknown option '--\e]0;x'`).
   static func main() {
     terminal_guard_install()
-    main(nil)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { TerminalSafe.escaped(String($0)) }.joined(separator: "\n")
+      if code == .success {
+        // --help and --version: their text is the output.
+        if !safe.isEmpty, (try? StandardStreams.writeOutput(safe + "\n")) == nil { Foundation.exit(ExitStatus.failure) }
+      } else if !safe.isEmpty {
+        StandardStreams.writeError(safe + "\n")
+      }
+      Foundation.exit(code.rawValue)
+    }
   }
 }
