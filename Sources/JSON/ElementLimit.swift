@@ -38,20 +38,6 @@ public enum ElementLimit {
     return product
   }
 
-  /// The dimensions two shapes broadcast to under NumPy's rules (aligned from the right, each
-  /// pair equal or one of them 1), or `nil` when they do not broadcast.
-  public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
-    let rank = Swift.max(a.count, b.count)
-    var result = [Int](repeating: 1, count: rank)
-    for i in 0..<rank {
-      let x = i < rank - a.count ? 1 : a[i - (rank - a.count)]
-      let y = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-      guard x == y || x == 1 || y == 1 else { return nil }
-      result[i] = x == 1 ? y : x
-    }
-    return result
-  }
-
   /// A limit as people write it: `67108864` as `2^26`, a power of two of bytes as `1 GiB`.
   public static func describe(_ limit: Int) -> String {
     limit > 0 && limit & (limit - 1) == 0 && limit >= 1024

@@ -40,11 +40,6 @@ public enum TerminalSafe {
     "\"" + cut(text, limit: limit) + "\""
   }
 
-  /// Whether a scalar would be obeyed rather than shown by a terminal, or would reorder text.
-  public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    visibleEscape(scalar) != nil
-  }
-
   private static func visibleEscape(_ scalar: Unicode.Scalar) -> String? {
     switch scalar.value {
     case 0x1B: return "\\e"

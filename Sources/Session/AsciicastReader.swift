@@ -67,7 +67,6 @@ public enum AsciicastReader {
   struct LineSplitter {
     private var pending: [UInt8] = []
     private var number = 0
-    private var tooLong = false
 
     /// Feeds bytes; `body` gets each complete line and its number.
     mutating func append<Bytes: Collection<UInt8>>(
@@ -117,19 +116,17 @@ public enum AsciicastReader {
         guard let text = String(validating: line.bytes, as: UTF8.self) else {
           throw AsciicastError(line: line.number, message: "not UTF-8 text: not an asciicast recording")
         }
-        guard let header else {
+        guard header != nil else {
           if text.isEmpty { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 recording") }
           self.header = try parseHeader(text)
           return
         }
-        _ = header
         if text.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
         if var event = try parseEvent(text, number: line.number) {
           if event.code == "o" && !keepOutput { event.data = "" }
           events.append(event)
         }
-      } catch let error as AsciicastError where !complete && line.number > 1 {
-        _ = error
+      } catch is AsciicastError where !complete && line.number > 1 {
         warnings.append("line \(line.number): truncated last line skipped")
       }
     }

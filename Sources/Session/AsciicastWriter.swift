@@ -33,31 +33,21 @@ public final class AsciicastWriter {
   ///   `overwrite`), is not a regular file, or cannot be created or written.
   public init(path: String, header: AsciicastHeader, creation: Creation = .new) throws {
     self.path = path
-    var flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC
-    switch creation {
-    case .new:
-      flags |= O_EXCL
-    case .overwrite:
-      var info = stat()
-      if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
-        throw AsciicastError(line: 0, message: "\(path) is not a regular file; refusing to replace it")
-      }
-      flags |= O_TRUNC
-    }
+    if let refusal = AsciicastWriter.refusal(path: path, creation: creation) { throw refusal }
+    let flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (creation == .new ? O_EXCL : O_TRUNC)
     let descriptor = open(path, flags, 0o644)
     guard descriptor >= 0 else {
+      // The path appeared or changed since `refusal` looked: the same words for the same cases.
       let reason = errno
-      switch reason {
-      case EEXIST: throw AsciicastError(line: 0, message: "\(path) already exists (use --overwrite to replace it)")
-      case ELOOP: throw AsciicastError(line: 0, message: "\(path) is a symbolic link; refusing to write through it")
-      default: throw AsciicastError(line: 0, message: "cannot create \(path): \(String(cString: strerror(reason)))")
-      }
+      throw reason == EEXIST ? AsciicastWriter.exists(path)
+        : reason == ELOOP ? AsciicastWriter.symbolicLink(path)
+        : AsciicastError(line: 0, message: "cannot create \(path): \(String(cString: strerror(reason)))")
     }
     // The path may have changed between lstat and open: check what was opened.
     var info = stat()
     guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
       close(descriptor)
-      throw AsciicastError(line: 0, message: "\(path) is not a regular file; refusing to replace it")
+      throw AsciicastWriter.notRegular(path)
     }
     self.descriptor = descriptor
     start = .now()
@@ -65,6 +55,32 @@ public final class AsciicastWriter {
   }
 
   deinit { close(descriptor) }
+
+  /// Why `path` may not be written with `creation`, or `nil` when it may: an existing path
+  /// without `overwrite`, a symbolic link, or anything that is not a regular file. `record`
+  /// asks before it takes the terminal; the initializer asks again and opens with `O_EXCL` and
+  /// `O_NOFOLLOW`, so nothing slips in between.
+  public static func refusal(path: String, creation: Creation) -> AsciicastError? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFLNK: return symbolicLink(path)
+    case S_IFREG: return creation == .overwrite ? nil : exists(path)
+    default: return notRegular(path)
+    }
+  }
+
+  private static func exists(_ path: String) -> AsciicastError {
+    AsciicastError(line: 0, message: "\(path) already exists (use --overwrite to replace it)")
+  }
+
+  private static func symbolicLink(_ path: String) -> AsciicastError {
+    AsciicastError(line: 0, message: "\(path) is a symbolic link; refusing to write through it")
+  }
+
+  private static func notRegular(_ path: String) -> AsciicastError {
+    AsciicastError(line: 0, message: "\(path) is not a regular file; refusing to replace it")
+  }
 
   /// Seconds since the header was written.
   public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }

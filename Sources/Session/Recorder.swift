@@ -128,11 +128,8 @@ public final class Recorder {
     guard writeFailure == nil else { return }
     do {
       try writer.append(code: code, data: data)
-    } catch let error as AsciicastError {
-      writeFailure = error
-      kill(child, SIGTERM)
     } catch {
-      writeFailure = AsciicastError(line: 0, message: "\(error)")
+      writeFailure = error as? AsciicastError ?? AsciicastError(line: 0, message: "\(error)")
       kill(child, SIGTERM)
     }
   }

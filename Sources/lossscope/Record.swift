@@ -49,25 +49,15 @@ extension LossScope {
       if status != 0 { throw ExitCode(status) }
     }
 
-    /// Refuses an existing path (unless `--overwrite`) and anything that is not a regular file,
-    /// before the terminal is taken. The writer checks again as it creates the file (`O_EXCL`,
-    /// `O_NOFOLLOW`), so nothing can slip in between.
+    /// Refuses the path before the terminal is taken (see ``AsciicastWriter/refusal(path:creation:)``).
     private func refuseToReplace() throws {
-      var info = stat()
-      guard lstat(file, &info) == 0 else { return }
-      let problem: String? =
-        (info.st_mode & S_IFMT) == S_IFLNK ? "\(file) is a symbolic link; refusing to write through it"
-        : (info.st_mode & S_IFMT) != S_IFREG ? "\(file) is not a regular file; refusing to replace it"
-        : overwrite ? nil : "\(file) already exists (use --overwrite to replace it)"
-      if let problem {
-        printError(problem)
+      if let refusal = AsciicastWriter.refusal(path: file, creation: overwrite ? .overwrite : .new) {
+        printError(refusal.message)
         throw ExitCode(ExitStatus.failure)
       }
     }
   }
 
-  /// The path is checked before anything starts, so that a refusal costs nothing; the writer
-  /// checks again when it creates the file (`O_EXCL`, `O_NOFOLLOW`), so nothing slips between.
   /// This program's own executable, to run the dashboard under the recorder.
   static var executablePath: String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]

@@ -47,10 +47,4 @@ import Testing
     }
     #expect(try ElementLimit.count(of: [1 << 13, 1 << 13], what: "x") == 1 << 26)
   }
-
-  @Test func broadcastDims() {
-    #expect(ElementLimit.broadcast([100_000], [100_000, 1]) == [100_000, 100_000])
-    #expect(ElementLimit.broadcast([2, 3], [3]) == [2, 3])
-    #expect(ElementLimit.broadcast([2, 3], [2]) == nil)
-  }
 }

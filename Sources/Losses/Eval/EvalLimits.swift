@@ -1,3 +1,4 @@
+import Autograd
 import JSON
 
 /// What one `eval` request may cost, checked before anything of its size is allocated.
@@ -53,8 +54,8 @@ public struct EvalLimits: Sendable {
       largest = Swift.max(largest, count)
       parsed += count
     }
-    if let broadcast = ElementLimit.broadcast(input, target) {
-      let count = try ElementLimit.count(of: broadcast, what: "the broadcast of input and target")
+    if let broadcast = Shape(input).broadcast(with: Shape(target)) {
+      let count = try ElementLimit.count(of: broadcast.dims, what: "the broadcast of input and target")
       largest = Swift.max(largest, count)
     }
     let bytes =
