@@ -49,8 +49,9 @@ let package = Package(
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
     // cell grid. No terminal calls, so every frame can be tested as text.
     .target(name: "Dashboard", dependencies: ["Losses", "Autograd", "JSON", "SafeText"]),
-    // asciicast v2 recordings: reader, writer, input decoding and the replay timeline.
-    .target(name: "Session", dependencies: ["Dashboard", "JSON", "SafeText", "CPseudoTerminal"]),
+    // asciicast v2/v3 recordings: reader, writer, the one input decoder, the session stream and
+    // the replay timeline.
+    .target(name: "Session", dependencies: ["Dashboard", "Losses", "JSON", "SafeText", "CPseudoTerminal"]),
     // posix_openpt and friends, which glibc declares only under _GNU_SOURCE.
     .systemLibrary(name: "CPseudoTerminal"),
     // Restores the terminal on a crash or a fatal signal (async-signal-safe C, nothing else).
@@ -92,7 +93,7 @@ let package = Package(
       ],
       exclude: ["__Snapshots__"]
     ),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard", "Session", "Losses"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "JSON"]),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(

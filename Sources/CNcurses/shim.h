@@ -15,6 +15,7 @@
 #include <ncursesw/term.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <wchar.h>
 
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
@@ -29,20 +30,6 @@ static inline attr_t shim_a_bold(void) { return A_BOLD; }
 static inline attr_t shim_a_dim(void) { return A_DIM; }
 static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
 static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
-
-static inline int shim_key_resize(void) { return KEY_RESIZE; }
-static inline int shim_key_left(void) { return KEY_LEFT; }
-static inline int shim_key_right(void) { return KEY_RIGHT; }
-static inline int shim_key_up(void) { return KEY_UP; }
-static inline int shim_key_down(void) { return KEY_DOWN; }
-static inline int shim_key_sleft(void) { return KEY_SLEFT; }
-static inline int shim_key_sright(void) { return KEY_SRIGHT; }
-static inline int shim_key_btab(void) { return KEY_BTAB; }
-static inline int shim_key_enter(void) { return KEY_ENTER; }
-static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
-
-/// Reads one key: returns OK with a character, KEY_CODE_YES with a key code, or ERR.
-static inline int shim_get_key(wint_t *key) { return wget_wch(stdscr, key); }
 
 /// Starts curses on standard input and output; NULL (rather than exiting, as initscr does) if
 /// the terminal is unusable.
@@ -69,7 +56,38 @@ static inline int shim_has_rgb(void) {
 // this flag and writes a byte to a pipe (the self-pipe trick), so that the run loop, waiting in
 // poll() on the terminal and the pipe together, wakes at once and restores the terminal.
 static volatile sig_atomic_t shim_signal_received = 0;
+static volatile sig_atomic_t shim_resize_received = 0;
 static int shim_signal_pipe[2] = {-1, -1};
+
+static void shim_on_resize(int signal_number) {
+  (void)signal_number;
+  shim_resize_received = 1;
+  if (shim_signal_pipe[1] >= 0) {
+    char byte = 2;
+    ssize_t ignored = write(shim_signal_pipe[1], &byte, 1);
+    (void)ignored;
+  }
+}
+
+/// Whether SIGWINCH arrived since the last call (the flag is cleared).
+static inline int shim_take_resize(void) {
+  int received = shim_resize_received;
+  shim_resize_received = 0;
+  return received;
+}
+
+/// Reads the terminal's size from the kernel and tells curses; returns 0 on success.
+static inline int shim_update_size(void) {
+  struct winsize size;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0 || size.ws_row == 0) return -1;
+  return resizeterm(size.ws_row, size.ws_col) == OK ? 0 : -1;
+}
+
+/// Empties the self-pipe (the flags say what arrived).
+static inline void shim_drain_signal_pipe(void) {
+  char buffer[64];
+  while (shim_signal_pipe[0] >= 0 && read(shim_signal_pipe[0], buffer, sizeof buffer) > 0) {}
+}
 
 static void shim_on_signal(int signal_number) {
   shim_signal_received = signal_number;
@@ -100,6 +118,14 @@ static inline void shim_install_signal_handlers(void) {
   sigaction(SIGHUP, &action, NULL);
   sigaction(SIGINT, &action, NULL);
   sigaction(SIGQUIT, &action, NULL);
+  // Our own SIGWINCH handler replaces curses' (which only acts inside getch, never called: the
+  // run loop reads the terminal's bytes itself).
+  struct sigaction resize;
+  memset(&resize, 0, sizeof resize);
+  resize.sa_handler = shim_on_resize;
+  sigemptyset(&resize.sa_mask);
+  resize.sa_flags = 0;
+  sigaction(SIGWINCH, &resize, NULL);
   // A parent may have left these blocked (test runners and some launchers do); without them a
   // resize or a termination would never reach us.
   sigset_t wanted;

@@ -40,16 +40,35 @@ public struct AsciicastHeader: Equatable, Sendable {
     self.lesson = lesson
   }
 
-  /// The header as one line of JSON.
-  public var line: String {
-    JSONValue.object([
-      "version": .number(2), "width": .number(Double(width)), "height": .number(Double(height)),
-      "timestamp": .number(Double(timestamp)), "title": .string(title), "env": .object(["TERM": .string(term)]),
-      "lossscope": .object(
-        ["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]
-          .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a }),
-    ]).serialized
+  /// The header as one line of JSON, in v2 or v3 form.
+  public func line(_ format: AsciicastFormat = .v2) -> String {
+    let own = JSONValue.object(
+      ["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]
+        .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a })
+    switch format {
+    case .v2:
+      return JSONValue.object([
+        "version": .number(2), "width": .number(Double(width)), "height": .number(Double(height)),
+        "timestamp": .number(Double(timestamp)), "title": .string(title), "env": .object(["TERM": .string(term)]),
+        "lossscope": own,
+      ]).serialized
+    case .v3:
+      return JSONValue.object([
+        "version": .number(3),
+        "term": .object(["cols": .number(Double(width)), "rows": .number(Double(height)), "type": .string(term)]),
+        "timestamp": .number(Double(timestamp)), "title": .string(title), "lossscope": own,
+      ]).serialized
+    }
   }
+
+  /// The header as one line of v2 JSON.
+  public var line: String { line(.v2) }
+}
+
+/// The asciicast versions LossScope writes: v2 (absolute times) and v3 (intervals, a `term` block).
+public enum AsciicastFormat: String, CaseIterable, Sendable {
+  case v2
+  case v3
 }
 
 /// One event line: `[time, code, data]`.

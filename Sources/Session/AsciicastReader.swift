@@ -5,7 +5,10 @@ import JSON
   import Glibc
 #endif
 
-/// Reads asciicast v2: strict about the header, tolerant of event codes it does not know.
+/// Reads asciicast v2 and v3: strict about the header, tolerant of event codes it does not know.
+///
+/// A v3 file's interval timestamps become times since the start, and its `term` block gives the
+/// size and terminal type, so the rest of LossScope sees one kind of recording.
 ///
 /// A last line that is cut short (a recording killed mid-write) is skipped with a warning and
 /// everything before it kept. Any other malformed line is an error naming it.
@@ -16,6 +19,18 @@ public enum AsciicastReader {
     public var events: [AsciicastEvent]
     /// Messages about skipped lines (a truncated last line).
     public var warnings: [String]
+    /// The file's line number of each event, for messages about one.
+    public var lineNumbers: [Int]
+    /// The asciicast version the file was written in (2 or 3).
+    public var version: Int
+
+    public init(header: AsciicastHeader, events: [AsciicastEvent], warnings: [String], lineNumbers: [Int] = [], version: Int = 2) {
+      self.header = header
+      self.events = events
+      self.warnings = warnings
+      self.lineNumbers = lineNumbers
+      self.version = version
+    }
   }
 
   /// Parses a recording's text.
@@ -104,8 +119,12 @@ public enum AsciicastReader {
   struct Accumulator {
     let keepOutput: Bool
     private var header: AsciicastHeader?
+    private var version = 2
     private var events: [AsciicastEvent] = []
+    private var lineNumbers: [Int] = []
     private var warnings: [String] = []
+    /// v3: the time of the last event, which the next one's interval counts from.
+    private var clock = 0.0
 
     init(keepOutput: Bool) { self.keepOutput = keepOutput }
 
@@ -117,14 +136,21 @@ public enum AsciicastReader {
           throw AsciicastError(line: line.number, message: "not UTF-8 text: not an asciicast recording")
         }
         guard header != nil else {
-          if text.isEmpty { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 recording") }
-          self.header = try parseHeader(text)
+          if text.isEmpty { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 or v3 recording") }
+          (self.header, version) = try parseHeader(text)
           return
         }
         if text.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
+        // v3 allows comment lines.
+        if version == 3, text.hasPrefix("#") { return }
         if var event = try parseEvent(text, number: line.number) {
+          if version == 3 {
+            clock = min(1e9, clock + event.time)
+            event.time = clock
+          }
           if event.code == "o" && !keepOutput { event.data = "" }
           events.append(event)
+          lineNumbers.append(line.number)
         }
       } catch is AsciicastError where !complete && line.number > 1 {
         warnings.append("line \(line.number): truncated last line skipped")
@@ -132,27 +158,42 @@ public enum AsciicastReader {
     }
 
     func recording() throws -> Recording {
-      guard let header else { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 recording") }
-      return Recording(header: header, events: events, warnings: warnings)
+      guard let header else { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 or v3 recording") }
+      return Recording(header: header, events: events, warnings: warnings, lineNumbers: lineNumbers, version: version)
     }
   }
 
-  static func parseHeader(_ line: String) throws -> AsciicastHeader {
+  /// Reads a header line: v2 (`width`, `height`, `env.TERM`) or v3 (`term.cols`, `term.rows`,
+  /// `term.type`).
+  static func parseHeader(_ line: String) throws -> (AsciicastHeader, version: Int) {
     guard case .object(let fields) = try? JSONValue.parse(line) else {
-      throw AsciicastError(line: 1, message: "the header is not a JSON object: not an asciicast v2 recording")
+      throw AsciicastError(line: 1, message: "the header is not a JSON object: not an asciicast v2 or v3 recording")
     }
-    guard fields["version"] == .number(2) else {
-      throw AsciicastError(line: 1, message: "version is not 2: not an asciicast v2 recording")
+    let fileVersion: Int
+    let size: (JSONValue?, JSONValue?)
+    var term = ""
+    switch fields["version"] {
+    case .number(2):
+      fileVersion = 2
+      size = (fields["width"], fields["height"])
+      if case .object(let env)? = fields["env"], case .string(let value)? = env["TERM"] { term = value }
+    case .number(3):
+      fileVersion = 3
+      guard case .object(let block)? = fields["term"] else {
+        throw AsciicastError(line: 1, message: "a v3 header needs a term block with cols and rows")
+      }
+      size = (block["cols"], block["rows"])
+      if case .string(let value)? = block["type"] { term = value }
+    default:
+      throw AsciicastError(line: 1, message: "version is not 2 or 3: not an asciicast v2 or v3 recording")
     }
-    guard case .number(let width)? = fields["width"], case .number(let height)? = fields["height"],
+    guard case .number(let width)? = size.0, case .number(let height)? = size.1,
       width >= 1, height >= 1, width <= 10_000, height <= 10_000, width == width.rounded(), height == height.rounded()
     else {
       throw AsciicastError(line: 1, message: "the header needs integer width and height")
     }
     // Clamped like --size: a 200-byte file cannot ask for a 10000×10000 frame.
     let columns = min(Int(width), AsciicastHeader.maximumWidth), rows = min(Int(height), AsciicastHeader.maximumHeight)
-    var term = ""
-    if case .object(let env)? = fields["env"], case .string(let value)? = env["TERM"] { term = value }
     var version = "", scenario = "", theme = "default"
     var lesson: String?
     if case .object(let block)? = fields["lossscope"] {
@@ -165,9 +206,10 @@ public enum AsciicastReader {
     if case .number(let value)? = fields["timestamp"], value.isFinite, abs(value) < 1e15 { timestamp = Int(value) }
     var title = ""
     if case .string(let value)? = fields["title"] { title = value }
-    return AsciicastHeader(
+    let header = AsciicastHeader(
       width: columns, height: rows, timestamp: timestamp, title: title, term: term, programVersion: version,
       scenario: scenario, theme: theme, lesson: lesson)
+    return (header, fileVersion)
   }
 
   static func parseEvent(_ line: String, number: Int) throws -> AsciicastEvent? {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes asciicast v2, one line at a time, each written as it happens: a killed recording
+/// Writes asciicast (v2, or v3 when asked), one line at a time, each written as it happens: a killed recording
 /// loses at most the line in flight.
 ///
 /// The file is opened so that nothing the user did not ask to lose is replaced: a new file by
@@ -19,7 +19,14 @@ public final class AsciicastWriter {
 
   private let descriptor: Int32
   private let path: String
+  private let format: AsciicastFormat
   private let start: DispatchTime
+  /// v3: the time of the last event, which the next one's interval counts from.
+  private var lastEventTime = 0.0
+  /// Events written, by code.
+  public private(set) var counts: [String: Int] = [:]
+  /// The time of the last event written.
+  public var duration: Double { lastEventTime }
   /// Bytes written in complete lines.
   private var committed: off_t = 0
 
@@ -29,10 +36,12 @@ public final class AsciicastWriter {
   ///   - path: Where to write.
   ///   - header: The header line.
   ///   - creation: Whether an existing regular file may be replaced.
+  ///   - format: v2 (the default) or v3.
   /// - Throws: ``AsciicastError`` naming the path and the reason, when it exists (without
   ///   `overwrite`), is not a regular file, or cannot be created or written.
-  public init(path: String, header: AsciicastHeader, creation: Creation = .new) throws {
+  public init(path: String, header: AsciicastHeader, creation: Creation = .new, format: AsciicastFormat = .v2) throws {
     self.path = path
+    self.format = format
     if let refusal = AsciicastWriter.refusal(path: path, creation: creation) { throw refusal }
     let flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (creation == .new ? O_EXCL : O_TRUNC)
     let descriptor = open(path, flags, 0o644)
@@ -51,7 +60,7 @@ public final class AsciicastWriter {
     }
     self.descriptor = descriptor
     start = .now()
-    try write(header.line)
+    try write(header.line(format))
   }
 
   deinit { close(descriptor) }
@@ -90,7 +99,11 @@ public final class AsciicastWriter {
   /// - Throws: ``AsciicastError`` when it cannot be written; the file then ends at the last
   ///   complete line.
   public func append(code: String, data: String) throws {
-    try write(AsciicastEvent(time: elapsed, code: code, data: data).line)
+    let now = max(elapsed, lastEventTime)
+    let time = format == .v3 ? now - lastEventTime : now
+    try write(AsciicastEvent(time: time, code: code, data: data).line)
+    lastEventTime = now
+    counts[code, default: 0] += 1
   }
 
   private func write(_ line: String) throws {

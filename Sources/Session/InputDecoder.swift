@@ -3,76 +3,113 @@ import Dashboard
 /// Turns the bytes a terminal sends into the contract's keys: printable characters, Tab, Enter,
 /// Esc, Ctrl-C, and the escape sequences for arrows, shifted arrows and Shift-Tab, in both the
 /// normal (`ESC [ C`) and application (`ESC O C`) cursor modes.
-public enum InputDecoder {
-  /// Decodes a run of input bytes. Bytes that form no key are skipped.
-  public static func keys(_ bytes: [UInt8]) -> [Key] {
-    var keys: [Key] = []
+///
+/// The one decoder: the live dashboard, the recorder and replay all use it, so a replay cannot
+/// read a key differently from the session it replays. It streams: bytes that may begin an escape
+/// sequence wait for the next read, or for ``flush()`` when the terminal has been quiet (a lone
+/// Esc).
+public struct InputDecoder: Sendable {
+  /// One unit of input: the exact bytes, and the key they are (`nil` for bytes that are no key,
+  /// such as a UTF-8 character or an unknown sequence).
+  public struct Chunk: Equatable, Sendable {
+    public var bytes: [UInt8]
+    public var key: Key?
+  }
+
+  /// Bytes kept back because they may be the start of an escape sequence.
+  public private(set) var pending: [UInt8] = []
+
+  public init() {}
+
+  /// Decodes what has arrived; an incomplete escape sequence at the end waits for more.
+  public mutating func feed(_ bytes: [UInt8]) -> [Chunk] {
+    pending += bytes
+    var chunks: [Chunk] = []
     var i = 0
-    func arrow(_ final: UInt8, shifted: Bool) -> Key? {
-      switch final {
-      case UInt8(ascii: "A"): return .up
-      case UInt8(ascii: "B"): return .down
-      case UInt8(ascii: "C"): return shifted ? .shiftRight : .right
-      case UInt8(ascii: "D"): return shifted ? .shiftLeft : .left
-      case UInt8(ascii: "Z"): return .shiftTab
-      default: return nil
-      }
+    while i < pending.count {
+      guard let (length, key) = InputDecoder.decodeOne(pending, at: i) else { break }
+      chunks.append(Chunk(bytes: Array(pending[i..<(i + length)]), key: key))
+      i += length
     }
-    while i < bytes.count {
-      let byte = bytes[i]
-      if byte == 0x1B {
-        // ESC [ … final, or ESC O final; a lone ESC is the Esc key.
-        if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "O") {
-          var j = i + 2
-          var parameters: [UInt8] = []
-          while j < bytes.count, (0x30...0x3F).contains(bytes[j]) {
-            parameters.append(bytes[j])
-            j += 1
-          }
-          if j < bytes.count {
-            // Modifier 2 (Shift), as in ESC [ 1 ; 2 C.
-            let shifted = parameters.split(separator: UInt8(ascii: ";")).last == [UInt8(ascii: "2")]
-            if let key = arrow(bytes[j], shifted: shifted) { keys.append(key) }
-            i = j + 1
-            continue
-          }
-          i = bytes.count
-          continue
-        }
-        keys.append(.escape)
-        i += 1
-        continue
-      }
-      switch byte {
-      case 3: keys.append(.controlC)
-      case 9: keys.append(.tab)
-      case 10, 13: keys.append(.enter)
-      case 32: keys.append(.space)
-      case 33...126: keys.append(.character(Character(Unicode.Scalar(byte))))
-      default: break
-      }
-      i += 1
+    pending.removeFirst(i)
+    return chunks
+  }
+
+  /// Ends whatever is pending: a lone ESC is the Esc key, an unfinished sequence is no key.
+  public mutating func flush() -> [Chunk] {
+    guard !pending.isEmpty else { return [] }
+    defer { pending = [] }
+    return [Chunk(bytes: pending, key: pending == [0x1B] ? .escape : nil)]
+  }
+
+  /// Decodes a complete run of bytes (a recorded event): nothing waits for more.
+  public static func complete(_ bytes: [UInt8]) -> [Chunk] {
+    var decoder = InputDecoder()
+    return decoder.feed(bytes) + decoder.flush()
+  }
+
+  /// The keys in a complete run of bytes. Bytes that form no key are skipped.
+  public static func keys(_ bytes: [UInt8]) -> [Key] { complete(bytes).compactMap(\.key) }
+
+  /// The length and key of the unit starting at `i`, or `nil` when it may still be incomplete.
+  private static func decodeOne(_ bytes: [UInt8], at i: Int) -> (Int, Key?)? {
+    let byte = bytes[i]
+    if byte == 0x1B {
+      guard i + 1 < bytes.count else { return nil }
+      let introducer = bytes[i + 1]
+      // ESC [ … final, or ESC O final; ESC followed by anything else is the Esc key alone.
+      guard introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else { return (1, .escape) }
+      var j = i + 2
+      while j < bytes.count, (0x30...0x3F).contains(bytes[j]) { j += 1 }
+      guard j < bytes.count else { return nil }
+      // Modifier 2 (Shift), as in ESC [ 1 ; 2 C.
+      let shifted = bytes[(i + 2)..<j].split(separator: UInt8(ascii: ";")).last.map(Array.init) == [UInt8(ascii: "2")]
+      return (j + 1 - i, arrow(bytes[j], shifted: shifted))
     }
-    return keys
+    if byte >= 0xC0 {
+      // A UTF-8 character stays one unit (no key), so a recorded event is whole text.
+      var j = i + 1
+      while j < bytes.count, j - i < 4, bytes[j] & 0xC0 == 0x80 { j += 1 }
+      return (j - i, nil)
+    }
+    switch byte {
+    case 3: return (1, .controlC)
+    case 9: return (1, .tab)
+    case 10, 13: return (1, .enter)
+    case 32: return (1, .space)
+    case 33...126: return (1, .character(Character(Unicode.Scalar(byte))))
+    default: return (1, nil)
+    }
+  }
+
+  private static func arrow(_ final: UInt8, shifted: Bool) -> Key? {
+    switch final {
+    case UInt8(ascii: "A"): .up
+    case UInt8(ascii: "B"): .down
+    case UInt8(ascii: "C"): shifted ? .shiftRight : .right
+    case UInt8(ascii: "D"): shifted ? .shiftLeft : .left
+    case UInt8(ascii: "Z"): .shiftTab
+    default: nil
+    }
   }
 
   /// The bytes a terminal in application cursor mode sends for a key (used to write `--keys`
   /// scripts into recordings and tests).
   public static func bytes(for key: Key) -> [UInt8] {
     switch key {
-    case .character(let c): return Array(String(c).utf8)
-    case .left: return [0x1B, 0x4F, 0x44]
-    case .right: return [0x1B, 0x4F, 0x43]
-    case .up: return [0x1B, 0x4F, 0x41]
-    case .down: return [0x1B, 0x4F, 0x42]
-    case .shiftLeft: return Array("\u{1B}[1;2D".utf8)
-    case .shiftRight: return Array("\u{1B}[1;2C".utf8)
-    case .tab: return [9]
-    case .shiftTab: return Array("\u{1B}[Z".utf8)
-    case .space: return [32]
-    case .escape: return [0x1B]
-    case .enter: return [13]
-    case .controlC: return [3]
+    case .character(let c): Array(String(c).utf8)
+    case .left: [0x1B, 0x4F, 0x44]
+    case .right: [0x1B, 0x4F, 0x43]
+    case .up: [0x1B, 0x4F, 0x41]
+    case .down: [0x1B, 0x4F, 0x42]
+    case .shiftLeft: Array("\u{1B}[1;2D".utf8)
+    case .shiftRight: Array("\u{1B}[1;2C".utf8)
+    case .tab: [9]
+    case .shiftTab: Array("\u{1B}[Z".utf8)
+    case .space: [32]
+    case .escape: [0x1B]
+    case .enter: [13]
+    case .controlC: [3]
     }
   }
 }

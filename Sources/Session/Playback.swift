@@ -7,7 +7,7 @@ import Foundation
 /// every position is a state of the ``Timeline``.
 public struct Playback: Sendable {
   public let timeline: Timeline
-  /// Input events applied so far.
+  /// Actions applied so far.
   public private(set) var position = 0
   public private(set) var playing = true
   public private(set) var speed = 1.0
@@ -40,7 +40,7 @@ public struct Playback: Sendable {
   }
 
   /// The state to show (recomputed from the nearest checkpoint: call once per frame).
-  public var state: DashboardState { timeline.state(afterEvents: position) }
+  public var state: DashboardState { timeline.state(afterSteps: position) }
 
   /// Whether the replay has shown every event.
   public var atEnd: Bool { position >= timeline.steps.count }
@@ -88,7 +88,7 @@ public struct Playback: Sendable {
     return true
   }
 
-  /// Jumps to just after `count` input events.
+  /// Jumps to just after `count` actions.
   public mutating func seek(to count: Int) {
     position = min(max(count, 0), times.count)
     clock = position == 0 ? 0 : times[position - 1]
@@ -99,11 +99,11 @@ public struct Playback: Sendable {
     let icon = playing ? "▶" : (atEnd ? "■" : "❚❚")
     let markers = timeline.markers.isEmpty ? "" : "  markers \(timeline.markers.filter { $0.afterStep <= position }.count)/\(timeline.markers.count)"
     let speedText = String(format: speed >= 1 ? "%.0f×" : "%.2f×", speed)
-    let text = " \(icon) \(Playback.clockText(clock)) / \(Playback.clockText(duration))  event \(position)/\(timeline.steps.count)\(markers)  \(speedText)   space ,. [] +- q"
+    let text = " \(icon) \(Playback.clockText(clock)) / \(Playback.clockText(duration))  step \(position)/\(timeline.steps.count)\(markers)  \(speedText)   space ,. [] +- q"
     return String(text.prefix(max(0, width)))
   }
 
-  static func clockText(_ seconds: Double) -> String {
+  public static func clockText(_ seconds: Double) -> String {
     let whole = Int(seconds)
     return String(format: "%02d:%02d.%d", whole / 60, whole % 60, Int((seconds - Double(whole)) * 10))
   }

@@ -6,40 +6,44 @@ import Foundation
   import Glibc
 #endif
 
-/// Records a dashboard session as asciicast v2, the way asciinema does: the dashboard runs in a
+/// Records a dashboard session as asciicast, the way asciinema does: the dashboard runs in a
 /// pseudo-terminal, and every byte between it and the real terminal passes through here.
 ///
-/// - `o` events hold the exact bytes the dashboard wrote, `i` events the exact bytes the
-///   terminal sent, `r` events each resize (`COLSxROWS`);
-/// - the `m` key adds an `m` event labelled with the loss at that moment: the recorder decodes
-///   the input and runs the same pure `update` as the dashboard to know it;
+/// - `o` events hold the exact bytes the dashboard wrote (so asciinema plays the file);
+/// - everything else comes from the dashboard itself, over a pipe (see ``PipeSessionLog``): each
+///   key as the exact bytes the terminal sent, each tick of continuous descent, each
+///   measurement, each resize, and markers labelled from its live state, in the order it applied
+///   them, which is what makes the replay exact;
 /// - each line is written (and so flushed) as it happens.
 public final class Recorder {
   private let writer: AsciicastWriter
-  private var state: DashboardState
   private var outputText = UTF8Chunker()
-  private var inputText = UTF8Chunker()
+  private var sessionRelay = SessionRelay()
   /// The first write that failed; recording stops there and the dashboard is asked to end.
   private var writeFailure: AsciicastError?
+
+  /// The descriptor the dashboard finds its end of the pipe on (`--session-fd`).
+  public static let sessionDescriptor: Int32 = 3
 
   /// Starts a recording file.
   ///
   /// - Parameters:
   ///   - path: The `.cast` file to write.
   ///   - header: Its header; the scenario in it is the one the dashboard starts from.
-  ///   - initial: The dashboard's starting state, to follow the state for marker labels.
   ///   - creation: Whether an existing regular file may be replaced.
+  ///   - format: asciicast v2 or v3.
   /// - Throws: ``AsciicastError`` when the file exists, is not a regular file, or cannot be
   ///   written.
-  public init(
-    path: String, header: AsciicastHeader, initial: DashboardState, creation: AsciicastWriter.Creation = .new
-  ) throws {
-    writer = try AsciicastWriter(path: path, header: header, creation: creation)
-    state = initial
+  public init(path: String, header: AsciicastHeader, creation: AsciicastWriter.Creation = .new, format: AsciicastFormat = .v2) throws {
+    writer = try AsciicastWriter(path: path, header: header, creation: creation, format: format)
   }
 
+  /// What was written: the time of the last event and the number of events by code.
+  public var summary: (duration: Double, counts: [String: Int]) { (writer.duration, writer.counts) }
+
   /// Runs `executable arguments` in a pseudo-terminal the size of ours, relaying and recording
-  /// until it exits. Our terminal is put in raw mode meanwhile and always restored.
+  /// until it exits. Our terminal is put in raw mode meanwhile and always restored. The child
+  /// gets the pipe for its reports as descriptor ``sessionDescriptor``.
   ///
   /// When the file cannot be written (a full disk), recording stops, the dashboard is asked to
   /// end (it restores the screen through the relay), our terminal is restored, and then the
@@ -66,28 +70,39 @@ public final class Recorder {
     let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     defer { close(master) }
+    var reports: [Int32] = [-1, -1]
+    guard pipe(&reports) == 0 else { throw AsciicastError(line: 0, message: "cannot create a pipe") }
+    var reportsOpen = true
+    defer { if reportsOpen { close(reports[0]) } }
 
-    let child = try spawn(executable: executable, arguments: arguments, terminal: slavePath, master: master)
+    let child: pid_t
+    do {
+      child = try spawn(executable: executable, arguments: arguments, terminal: slavePath, master: master, reports: reports)
+    } catch {
+      close(reports[1])
+      throw error
+    }
+    close(reports[1])
     let wake = try SignalPipe(signals: [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT])
     let saved = RawMode()
     defer { saved.restore() }
 
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    var done = false
-    while !done {
+    var terminalOpen = true
+    // Until the dashboard has closed both its terminal and its end of the pipe.
+    while terminalOpen || reportsOpen {
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: master, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: terminalOpen ? master : -1, events: Int16(POLLIN), revents: 0),
         pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: reportsOpen ? reports[0] : -1, events: Int16(POLLIN), revents: 0),
       ]
       if poll(&fds, nfds_t(fds.count), -1) < 0 { continue }
       if fds[2].revents != 0 {
         for signal in wake.drain() {
           if signal == SIGWINCH {
-            if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-              _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-              recordEvent(code: "r", data: "\(size.ws_col)x\(size.ws_row)", child: child)
-            }
+            // The dashboard records the resize when its terminal tells it.
+            if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { _ = ioctl(master, UInt(TIOCSWINSZ), &size) }
           } else {
             // Pass termination on to the dashboard, which restores its screen and exits.
             kill(child, signal)
@@ -98,9 +113,17 @@ public final class Recorder {
         let n = read(STDIN_FILENO, &buffer, buffer.count)
         if n > 0 {
           writeAll(master, buffer, n)
-          buffer.withUnsafeBytes { record(input: UnsafeRawBufferPointer(rebasing: $0[0..<n]), child: child) }
         } else if n == 0 {
           kill(child, SIGHUP)
+        }
+      }
+      if fds[3].revents != 0 {
+        let n = read(reports[0], &buffer, buffer.count)
+        if n > 0 {
+          guarded(child) { try sessionRelay.relay(buffer[0..<n], to: writer) }
+        } else if !(n < 0 && errno == EINTR) {
+          close(reports[0])
+          reportsOpen = false
         }
       }
       if fds[1].revents != 0 {
@@ -109,12 +132,10 @@ public final class Recorder {
           writeAll(STDOUT_FILENO, buffer, n)
           buffer.withUnsafeBytes { bytes in
             let text = outputText.text(appending: UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
-            if !text.isEmpty { recordEvent(code: "o", data: text, child: child) }
+            if !text.isEmpty { guarded(child) { try writer.append(code: "o", data: text) } }
           }
-        } else if n < 0 && errno == EINTR {
-          continue
-        } else {
-          done = true  // EIO: the dashboard has exited and closed the terminal.
+        } else if !(n < 0 && errno == EINTR) {
+          terminalOpen = false  // EIO: the dashboard has exited and closed the terminal.
         }
       }
     }
@@ -123,29 +144,14 @@ public final class Recorder {
     return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
   }
 
-  /// Writes one event, unless writing has already failed; the first failure ends the session.
-  private func recordEvent(code: String, data: String, child: pid_t) {
+  /// Writes to the file unless writing has already failed; the first failure ends the session.
+  private func guarded(_ child: pid_t, _ write: () throws -> Void) {
     guard writeFailure == nil else { return }
     do {
-      try writer.append(code: code, data: data)
+      try write()
     } catch {
       writeFailure = error as? AsciicastError ?? AsciicastError(line: 0, message: "\(error)")
       kill(child, SIGTERM)
-    }
-  }
-
-  private func record(input bytes: UnsafeRawBufferPointer, child: pid_t) {
-    let text = inputText.text(appending: bytes)
-    guard !text.isEmpty else { return }
-    recordEvent(code: "i", data: text, child: child)
-    for key in InputDecoder.keys(Array(text.utf8)) {
-      guard let action = Keymap.action(for: key, in: state) else { continue }
-      state = update(state, action)
-      if action == .marker {
-        let loss = state.lossHistory.last ?? .nan
-        recordEvent(
-          code: "m", data: String(format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(loss)), child: child)
-      }
     }
   }
 
@@ -160,11 +166,14 @@ public final class Recorder {
   }
 
   /// Starts the child as the leader of a new session whose controlling terminal is the slave.
-  private func spawn(executable: String, arguments: [String], terminal: String, master: Int32) throws -> pid_t {
+  private func spawn(executable: String, arguments: [String], terminal: String, master: Int32, reports: [Int32]) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addclose(&actions, master)
+    posix_spawn_file_actions_addclose(&actions, reports[0])
+    posix_spawn_file_actions_adddup2(&actions, reports[1], Recorder.sessionDescriptor)
+    if reports[1] != Recorder.sessionDescriptor { posix_spawn_file_actions_addclose(&actions, reports[1]) }
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, terminal, O_RDWR, 0)
     posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDOUT_FILENO)
     posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDERR_FILENO)

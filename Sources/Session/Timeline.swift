@@ -1,29 +1,47 @@
 import Dashboard
 import Foundation
+import Losses
 import SafeText
 
-/// A recording as a sequence of dashboard states: the initial one, then one after each input
-/// event. Because `update` is pure, every state can be recomputed exactly, so playback can seek
-/// and step backwards.
+/// A recording as a sequence of dashboard states: the initial one, then one after each action
+/// (each key, each tick of continuous descent, each measurement). Because `update` is pure and
+/// every action that changed the live state is in the file, every state is the live one, so
+/// playback can seek and step backwards.
 ///
-/// States are kept only every ``checkpointInterval`` events (a state carries its undo stack
+/// States are kept only every ``checkpointInterval`` actions (a state carries its undo stack
 /// and history, so keeping all of them would cost hundreds of megabytes for a long session); any
 /// other state is recomputed from the checkpoint before it.
 public struct Timeline: Sendable {
-  /// One input event: when it happened and the keys its bytes decode to.
+  /// One action of the recording and when it happened.
   public struct Step: Sendable {
     public var time: Double
-    public var keys: [Key]
+    public var input: Input
   }
 
-  /// A marker: when, its label, and how many input events came before it.
+  /// What a step does to the state.
+  public enum Input: Equatable, Sendable {
+    case key(Key)
+    case tick
+    case measurement(VocabularyMeasurement)
+
+    /// The state after this step.
+    public func applied(to state: DashboardState) -> DashboardState {
+      switch self {
+      case .key(let key): Keymap.action(for: key, in: state).map { update(state, $0) } ?? state
+      case .tick: update(state, .tick)
+      case .measurement(let measurement): update(state, .recordMeasurement(measurement))
+      }
+    }
+  }
+
+  /// A marker: when, its label, and how many actions came before it.
   public struct Marker: Sendable, Equatable {
     public var time: Double
     public var label: String
     public var afterStep: Int
   }
 
-  /// Events between kept states.
+  /// Actions between kept states.
   public static let checkpointInterval = 64
 
   public let initial: DashboardState
@@ -31,42 +49,41 @@ public struct Timeline: Sendable {
   public let markers: [Marker]
   /// The time of the last event of any kind.
   public let duration: Double
-  /// `checkpoints[k]` is the state after `k × checkpointInterval` events.
+  /// `checkpoints[k]` is the state after `k × checkpointInterval` actions.
   private let checkpoints: [DashboardState]
 
   /// Builds the timeline of a recording.
   ///
-  /// - Throws: ``AsciicastError`` if the header's scenario cannot be read.
+  /// - Throws: ``AsciicastError`` if the header's scenario or lesson cannot be read, or a
+  ///   LossScope event holds bad data.
   public init(_ recording: AsciicastReader.Recording) throws {
-    let scenario: Scenario
-    do {
-      scenario = recording.header.scenario.isEmpty ? .standard : try StateString.decode(recording.header.scenario)
-    } catch let error as ScenarioError {
-      throw AsciicastError(line: 1, message: "lossscope.scenario: \(error.description)")
-    }
-    var state: DashboardState
-    if let id = recording.header.lesson {
-      guard let lesson = LessonCatalog.lesson(id) else {
-        throw AsciicastError(line: 1, message: "lossscope.lesson: unknown lesson \(TerminalSafe.quoted(id))")
-      }
-      state = DashboardState(lesson: lesson)
-    } else {
-      state = DashboardState(scenario: scenario)
-    }
+    var state = try Timeline.initialState(recording.header)
     initial = state
     var steps: [Step] = []
     var markers: [Marker] = []
     var checkpoints = [state]
-    for event in recording.events {
-      switch event.code {
-      case "i":
-        let keys = InputDecoder.keys(Array(event.data.utf8))
-        state = state.pressing(keys)
-        steps.append(Step(time: event.time, keys: keys))
-        if steps.count % Timeline.checkpointInterval == 0 { checkpoints.append(state) }
-      case "m":
-        markers.append(Marker(time: event.time, label: event.data, afterStep: steps.count))
-      default:
+    func append(_ input: Input, at time: Double) {
+      state = input.applied(to: state)
+      steps.append(Step(time: time, input: input))
+      if steps.count % Timeline.checkpointInterval == 0 { checkpoints.append(state) }
+    }
+    for (index, event) in recording.events.enumerated() {
+      let decoded: SessionEvent?
+      do {
+        decoded = try SessionEvent(code: event.code, data: event.data)
+      } catch let error as AsciicastError {
+        throw AsciicastError(line: recording.lineNumbers.indices.contains(index) ? recording.lineNumbers[index] : 0, message: error.message)
+      }
+      switch decoded {
+      case .input(let bytes):
+        for key in InputDecoder.keys(bytes) { append(.key(key), at: event.time) }
+      case .tick:
+        append(.tick, at: event.time)
+      case .measurement(let measurement):
+        append(.measurement(measurement), at: event.time)
+      case .marker(let label):
+        markers.append(Marker(time: event.time, label: label, afterStep: steps.count))
+      case .resize, nil:
         break
       }
     }
@@ -76,17 +93,39 @@ public struct Timeline: Sendable {
     duration = recording.events.last?.time ?? 0
   }
 
-  /// The state after `count` input events (0: the initial state), clamped to the recording.
-  public func state(afterEvents count: Int) -> DashboardState {
-    let index = min(max(count, 0), steps.count)
-    let checkpoint = index / Timeline.checkpointInterval
-    var state = checkpoints[checkpoint]
-    for step in steps[(checkpoint * Timeline.checkpointInterval)..<index] { state = state.pressing(step.keys) }
+  /// The state the recording starts from: its lesson, or its scenario.
+  private static func initialState(_ header: AsciicastHeader) throws -> DashboardState {
+    var state: DashboardState
+    if let id = header.lesson {
+      guard let lesson = LessonCatalog.lesson(id) else {
+        throw AsciicastError(line: 1, message: "lossscope.lesson: unknown lesson \(TerminalSafe.quoted(id))")
+      }
+      state = DashboardState(lesson: lesson)
+    } else {
+      do {
+        state = DashboardState(scenario: header.scenario.isEmpty ? .standard : try StateString.decode(header.scenario))
+      } catch let error as ScenarioError {
+        throw AsciicastError(line: 1, message: "lossscope.scenario: \(error.description)")
+      }
+    }
+    state.isReplay = true
     return state
   }
 
-  /// How many input events happened by `time`.
-  public func eventsBefore(time: Double) -> Int {
+  /// The state after `count` actions (0: the initial state), clamped to the recording.
+  public func state(afterSteps count: Int) -> DashboardState {
+    let index = min(max(count, 0), steps.count)
+    let checkpoint = index / Timeline.checkpointInterval
+    var state = checkpoints[checkpoint]
+    for step in steps[(checkpoint * Timeline.checkpointInterval)..<index] { state = step.input.applied(to: state) }
+    return state
+  }
+
+  /// The state at the end of the recording.
+  public var finalState: DashboardState { state(afterSteps: steps.count) }
+
+  /// How many actions happened by `time`.
+  public func stepsBefore(time: Double) -> Int {
     var low = 0, high = steps.count
     while low < high {
       let middle = (low + high) / 2

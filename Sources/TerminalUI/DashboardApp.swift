@@ -1,77 +1,180 @@
-import CNcurses
 import Dashboard
 import Foundation
+import Session
 
-/// The interactive dashboard: keys become actions, actions update the state, the state is drawn.
+/// The interactive dashboard's run loop: the terminal's bytes, the clock and finished
+/// measurements become actions, `update` applies them, and the state is drawn.
 ///
-/// The loop blocks on input while nothing moves, so an idle dashboard uses no CPU; only while
-/// continuous descent runs does it wake every frame. However it ends (q, Ctrl-C, SIGTERM,
-/// SIGHUP, a thrown error), the terminal is restored before `run` returns.
+/// Every action that changes the state passes through here in one stream, and when a
+/// ``SessionLog`` is given each is recorded as it is applied (the key's exact bytes, each tick,
+/// each measurement, markers labelled from the live state), so a replay reproduces the session.
+///
+/// The loop blocks on input while nothing moves, so an idle dashboard uses no CPU. However it
+/// ends (q, Ctrl-C, SIGTERM, SIGHUP), the caller restores the terminal.
 public final class DashboardApp {
   /// The signal that ended the last run, or 0 if the user quit.
   public private(set) var endingSignal: Int32 = 0
+  /// The markers added.
+  public private(set) var markerCount = 0
 
-  private var state: DashboardState
+  public private(set) var state: DashboardState
   private let themes: ThemeCatalog
   private let symbols: SymbolSet
   private let colorChoice: ColorChoice
-  private let initialTheme: String?
+  private let log: SessionLog?
+  private let measurer: MeasurementRunner
+  private var decoder = InputDecoder()
+  /// When the last input arrived, for the Esc delay.
+  private var lastInput: UInt64 = 0
+  private var nextTick: UInt64?
+  private var recordingStart: UInt64?
+  private var notice: (text: String, until: UInt64)?
 
   /// The milliseconds between descent steps while running.
-  public static let frameInterval: Int32 = 60
+  public static let frameInterval = 60
+  /// How long a lone Esc waits for the rest of an escape sequence.
+  public static let escapeDelay = 25
+  /// How often a running measurement is looked at.
+  static let measurementPoll = 50
+  /// How long a notice (`marker 3`) stays.
+  static let noticeDuration = 1500
 
-  public init(state: DashboardState, themes: ThemeCatalog, initialTheme: String?, symbols: SymbolSet, colorChoice: ColorChoice) {
+  /// Prepares a dashboard.
+  ///
+  /// - Parameters:
+  ///   - state: Where it starts.
+  ///   - themes: The themes `T` cycles through.
+  ///   - initialTheme: The theme to start with, by name.
+  ///   - symbols: Braille, block or ASCII graphics.
+  ///   - colorChoice: `--color`.
+  ///   - log: Where the session's stream is recorded, if it is; a `● REC` badge then shows.
+  ///   - measurer: Who performs the large-vocab measurements.
+  public init(
+    state: DashboardState, themes: ThemeCatalog, initialTheme: String?, symbols: SymbolSet, colorChoice: ColorChoice,
+    log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner()
+  ) {
     self.state = state
     self.themes = themes
-    self.initialTheme = initialTheme
     self.symbols = symbols
     self.colorChoice = colorChoice
+    self.log = log
+    self.measurer = measurer
     if let initialTheme, let index = themes.names.firstIndex(of: initialTheme) { self.state.themeIndex = index }
   }
 
-  /// Runs until the user quits or a terminating signal arrives.
+  /// Runs on the terminal until the user quits or a terminating signal arrives; the terminal is
+  /// restored before it returns.
   ///
   /// - Returns: The final state.
   /// - Throws: ``TerminalError`` if the terminal cannot be used (it is left as it was).
   @discardableResult
   public func run() throws -> DashboardState {
-    let screen = try Screen(colorChoice: colorChoice)
-    defer { screen.restore() }
+    let backend = try CursesBackend(colorChoice: colorChoice)
+    defer { backend.restore() }
+    return run(on: backend)
+  }
 
-    var themeIndex = -1
+  /// Runs on any backend until the user quits or a terminating signal arrives.
+  ///
+  /// - Returns: The final state.
+  @discardableResult
+  public func run(on backend: TerminalBackend) -> DashboardState {
+    if log != nil { recordingStart = backend.now }
+    var themeIndex: Int?
     while !state.quitRequested {
       if themeIndex != state.themeIndex {
         themeIndex = state.themeIndex
-        let names = themes.names
-        let name = names[((themeIndex % names.count) + names.count) % names.count]
-        screen.setTheme((try? themes.theme(named: name)) ?? .standard)
+        backend.setTheme(themes.theme(at: state.themeIndex))
       }
-      screen.draw(Frame.render(state, width: Int(screen.width), height: Int(screen.height), symbols: symbols))
-
-      // Work a lesson asked for (one measurement per frame, so its progress bar is drawn).
-      let busy = state.pendingMeasurement != nil
-      let timeout: Int32? = busy ? 1 : (state.running ? DashboardApp.frameInterval : nil)
-      let event = screen.nextEvent(timeoutMilliseconds: timeout)
-      if busy, event == .timeout, let action = PendingWork.performPendingWork(state) {
-        perform(action)
-        continue
-      }
+      backend.draw(frame(width: backend.width, height: backend.height, now: backend.now))
+      let event = backend.nextEvent(timeoutMilliseconds: timeout(now: backend.now))
       switch event {
-      case .key(let key):
-        if let action = Keymap.action(for: key, in: state) { perform(action) }
-      case .resize:
-        break
+      case .input(let bytes):
+        lastInput = backend.now
+        for chunk in decoder.feed(bytes) { handle(chunk, now: backend.now) }
       case .timeout:
-        if state.running { perform(.descend) }
+        if !decoder.pending.isEmpty, backend.now >= lastInput + UInt64(DashboardApp.escapeDelay) {
+          for chunk in decoder.flush() { handle(chunk, now: backend.now) }
+        }
+      case .resize:
+        log?.record(.resize(width: backend.width, height: backend.height))
       case .signal(let number):
         endingSignal = number
         return state
       }
+      if let measurement = measurer.takeResult() {
+        perform(.recordMeasurement(measurement), logging: .measurement(measurement))
+      }
+      if let size = state.pendingMeasurement, !measurer.isBusy, !state.quitRequested {
+        measurer.start(batch: size.batch, classes: size.classes)
+      }
+      tickIfDue(now: backend.now)
     }
     return state
   }
 
-  private func perform(_ action: Action) {
+  /// How long the loop may wait: until the next tick, the end of the Esc delay, the next look at
+  /// a measurement, or the next second of the recording badge; `nil` when nothing is due.
+  private func timeout(now: UInt64) -> Int? {
+    var deadlines: [UInt64] = []
+    if state.running {
+      if nextTick == nil { nextTick = now + UInt64(DashboardApp.frameInterval) }
+      deadlines.append(nextTick!)
+    } else {
+      nextTick = nil
+    }
+    if !decoder.pending.isEmpty { deadlines.append(lastInput + UInt64(DashboardApp.escapeDelay)) }
+    if measurer.isBusy { deadlines.append(now + UInt64(DashboardApp.measurementPoll)) }
+    if let recordingStart { deadlines.append(now + 1000 - (now - recordingStart) % 1000) }
+    if let notice { deadlines.append(notice.until) }
+    return deadlines.min().map { Int($0 > now ? $0 - now : 0) }
+  }
+
+  private func tickIfDue(now: UInt64) {
+    guard state.running, let due = nextTick, now >= due else { return }
+    perform(.tick, logging: .tick)
+    // Falling behind (a slow step) skips ticks rather than bursting to catch up.
+    let next = due + UInt64(DashboardApp.frameInterval)
+    nextTick = next > now ? next : now + UInt64(DashboardApp.frameInterval)
+  }
+
+  private func handle(_ chunk: InputDecoder.Chunk, now: UInt64) {
+    log?.record(.input(chunk.bytes))
+    guard let key = chunk.key, let action = Keymap.action(for: key, in: state) else { return }
+    perform(action, logging: nil)
+    if action == .marker {
+      markerCount += 1
+      log?.record(.marker(markerLabel))
+      notice = ("marker \(markerCount)", now + UInt64(DashboardApp.noticeDuration))
+    }
+  }
+
+  private func perform(_ action: Action, logging event: SessionEvent?) {
+    if let event { log?.record(event) }
     state = update(state, action)
+  }
+
+  /// A marker's label: the loss function and the loss the dashboard shows now.
+  public var markerLabel: String {
+    String(format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(state.lossHistory.last ?? .nan))
+  }
+
+  /// The dashboard's frame, with the recording badge and any notice over the title bar (they
+  /// are not part of the state, so replays do not show them).
+  private func frame(width: Int, height: Int, now: UInt64) -> Canvas {
+    var canvas = Frame.render(state, width: width, height: height, symbols: symbols)
+    if let current = notice, now >= current.until { notice = nil }
+    guard canvas.height >= 3 else { return canvas }
+    var badge = ""
+    if let recordingStart {
+      let seconds = Int((now - recordingStart) / 1000)
+      badge = (symbols == .ascii ? "* REC " : "● REC ") + String(format: "%02d:%02d", seconds / 60, seconds % 60)
+    }
+    if let notice { badge = notice.text + (badge.isEmpty ? "" : "  ") + badge }
+    guard !badge.isEmpty else { return canvas }
+    let text = " " + badge + " "
+    let x = max(0, canvas.width - text.count - 8)
+    canvas.text(text, x: x, y: 0, style: Style(.negative, bold: true, reverse: true))
+    return canvas
   }
 }

@@ -2,13 +2,14 @@ import Dashboard
 import Foundation
 import Session
 
-/// `lossscope play`: replays a recording's inputs through the dashboard at the terminal's
+/// `lossscope play`: replays a recording's actions through the dashboard at the terminal's
 /// current size, with pause, stepping, marker jumps and speed.
 public final class PlaybackApp {
-  private var playback: Playback
+  public private(set) var playback: Playback
   private let themes: ThemeCatalog
   private let symbols: SymbolSet
   private let colorChoice: ColorChoice
+  private var decoder = InputDecoder()
 
   public init(playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice) {
     self.playback = playback
@@ -17,44 +18,48 @@ public final class PlaybackApp {
     self.colorChoice = colorChoice
   }
 
-  /// Plays until q (or a terminating signal). The terminal is always restored.
+  /// Plays on the terminal until q (or a terminating signal). The terminal is always restored.
   ///
   /// - Throws: ``TerminalError`` if the terminal cannot be used.
   public func run(initialTheme: String) throws {
-    let screen = try Screen(colorChoice: colorChoice)
-    defer { screen.restore() }
-    let names = themes.names
-    let base = names.firstIndex(of: initialTheme) ?? 0
-    var themeIndex = -1
-    var last = DispatchTime.now().uptimeNanoseconds
+    let backend = try CursesBackend(colorChoice: colorChoice)
+    defer { backend.restore() }
+    run(on: backend, initialTheme: initialTheme)
+  }
+
+  /// Plays on any backend until q, a terminating signal, or the end of its input.
+  public func run(on backend: TerminalBackend, initialTheme: String) {
+    let base = themes.names.firstIndex(of: initialTheme) ?? 0
+    var themeIndex: Int?
+    var last = backend.now
     while true {
       let state = playback.state
-      let wanted = base + state.themeIndex
-      if wanted != themeIndex {
-        themeIndex = wanted
-        screen.setTheme((try? themes.theme(named: names[wanted % names.count])) ?? .standard)
+      if themeIndex != base + state.themeIndex {
+        themeIndex = base + state.themeIndex
+        backend.setTheme(themes.theme(at: base + state.themeIndex))
       }
-      var canvas = Frame.render(state, width: Int(screen.width), height: Int(screen.height), symbols: symbols)
+      var canvas = Frame.render(state, width: backend.width, height: backend.height, symbols: symbols)
       if canvas.height > 0 {
         let row = canvas.height - 1
         canvas.fill(Rect(x: 0, y: row, width: canvas.width, height: 1), with: Cell(" ", Style(.keyBar, reverse: true)))
         canvas.text(playback.progressLine(width: canvas.width), x: 0, y: row, style: Style(.title, bold: true, reverse: true))
       }
-      screen.draw(canvas)
+      backend.draw(canvas)
       // While playing, wake for the next event or to move the clock on the progress line.
-      let wait = playback.secondsToNextEvent.map { Int32(min(100, max(1, $0 * 1000))) }
-      let event = screen.nextEvent(timeoutMilliseconds: wait)
-      let now = DispatchTime.now().uptimeNanoseconds
-      playback.advance(by: Double(now - last) / 1e9)
+      var wait = playback.secondsToNextEvent.map { Int(min(100, max(1, $0 * 1000))) }
+      if !decoder.pending.isEmpty { wait = min(wait ?? DashboardApp.escapeDelay, DashboardApp.escapeDelay) }
+      let event = backend.nextEvent(timeoutMilliseconds: wait)
+      let now = backend.now
+      playback.advance(by: Double(now - last) / 1e3)
       last = now
+      var keys: [Key] = []
       switch event {
-      case .key(let key):
-        if !playback.handle(key) { return }
-      case .signal:
-        return
-      case .resize, .timeout:
-        break
+      case .input(let bytes): keys = decoder.feed(bytes).compactMap(\.key)
+      case .timeout: keys = decoder.flush().compactMap(\.key)
+      case .signal: return
+      case .resize: break
       }
+      for key in keys where !playback.handle(key) { return }
     }
   }
 }

@@ -76,4 +76,11 @@ public struct ThemeCatalog: Sendable {
     }
     return try ThemeFile.load(entry.url).checked()
   }
+
+  /// The theme at a position in the cycle (any integer: it wraps); the built-in default when the
+  /// file cannot be loaded.
+  public func theme(at index: Int) -> Theme {
+    let names = self.names
+    return (try? theme(named: names[((index % names.count) + names.count) % names.count])) ?? .standard
+  }
 }

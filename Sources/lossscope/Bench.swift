@@ -159,7 +159,7 @@ extension LossScope {
       var cells = 0
       let timings = Timings.measure(runs: total, warmup: 1, progress: progress(total)) {
         guard let timeline = try? Timeline(recording) else { return }
-        let state = timeline.state(afterEvents: timeline.steps.count)
+        let state = timeline.finalState
         cells += Frame.render(state, width: 120, height: 40).cells.count
       }
       if json {

@@ -5,6 +5,7 @@ import Losses
 
 /// Exit statuses from the contract: 65 for bad data, 1 for anything else.
 enum ExitStatus {
+  static let usage: Int32 = 64
   static let badData: Int32 = 65
   static let failure: Int32 = 1
 }
@@ -28,6 +29,10 @@ func reportingFailures(_ body: () throws -> Void) throws {
     try body()
   } catch let error as ExitCode {
     throw error
+  } catch let error as ValidationError {
+    // A usage error found only once a file was read (`--event` past its end).
+    printError(error.message)
+    throw ExitCode(ExitStatus.usage)
   } catch let error where error is BadData || error is LossError || error is EvalError || error is JSONError {
     printError("\(error)")
     throw ExitCode(ExitStatus.badData)

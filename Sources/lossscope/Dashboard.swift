@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import Session
 import TerminalUI
 
 extension LossScope {
@@ -14,6 +15,16 @@ extension LossScope {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var display: DisplayOptions
 
+    /// Set by `record`: the pipe to report the session's stream on.
+    @Option(name: .customLong("session-fd"), help: .hidden)
+    var sessionFD: Int32?
+
+    func validate() throws {
+      if let sessionFD, sessionFD < 3 || fcntl(sessionFD, F_GETFD) < 0 {
+        throw ValidationError("--session-fd must be an open descriptor above 2 (it is set by `lossscope record`)")
+      }
+    }
+
     func run() throws {
       try requireTerminal("the dashboard needs a terminal (stdin and stdout); for a frame as text use `lossscope snapshot`")
       try reportingFailures {
@@ -21,7 +32,8 @@ extension LossScope {
         if let theme = display.theme { _ = try display.loadTheme(theme, from: catalog) }
         let app = DashboardApp(
           state: try scenario.dashboardState(), themes: catalog, initialTheme: display.theme,
-          symbols: display.resolvedSymbols(), colorChoice: display.color)
+          symbols: display.resolvedSymbols(), colorChoice: display.color,
+          log: sessionFD.map { PipeSessionLog(descriptor: $0) })
         do {
           try app.run()
         } catch let error as TerminalError {

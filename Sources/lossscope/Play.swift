@@ -39,7 +39,7 @@ extension LossScope {
         let timeline = try LossScope.loadTimeline(file)
         if headless {
           let (width, height) = try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
-          let state = timeline.timeline.state(afterEvents: timeline.timeline.steps.count)
+          let state = timeline.timeline.finalState
           try writeLine(Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols()).plainText)
           return
         }

@@ -1,14 +1,20 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import SafeText
 import Session
 
+extension AsciicastFormat: ExpressibleByArgument {}
+
 extension LossScope {
-  /// `lossscope record FILE`: the dashboard, recorded as asciicast v2.
+  /// `lossscope record FILE`: the dashboard, recorded as asciicast v2 (or v3).
   struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run the dashboard and record it as an asciicast v2 file (asciinema can play it).",
       discussion: "Press m to add a marker. `lossscope play FILE` replays it with seeking and stepping.")
+
+    @Option(help: "asciicast version to write: v2 or v3.")
+    var format: AsciicastFormat = .v2
 
     @Argument(help: "The .cast file to write (a new file, unless --overwrite).")
     var file: String
@@ -37,16 +43,29 @@ extension LossScope {
           + ["--theme", theme, "--color", display.color.rawValue]
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]
+        arguments += ["--session-fd", String(Recorder.sessionDescriptor)]
         do {
-          let recorder = try Recorder(
-            path: file, header: header, initial: initial, creation: overwrite ? .overwrite : .new)
+          let recorder = try Recorder(path: file, header: header, creation: overwrite ? .overwrite : .new, format: format)
           status = try recorder.run(executable: LossScope.executablePath, arguments: arguments)
+          printError(Record.summaryLine(file: file, recorder.summary))
         } catch let error as AsciicastError {
           // Not bad data: the file could not be created or written (exit 1).
           throw RecordingFailure(description: error.message)
         }
       }
       if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `recorded demo.cast: 00:42.3, 57 events (12 keys, 40 ticks), 2 markers`.
+    static func summaryLine(file: String, _ summary: (duration: Double, counts: [String: Int])) -> String {
+      let counts = summary.counts
+      let events = counts.values.reduce(0, +)
+      let markers = counts["m", default: 0]
+      var parts = ["\(counts["i", default: 0]) inputs"]
+      if let ticks = counts["t"] { parts.append("\(ticks) ticks") }
+      if let measurements = counts["b"] { parts.append("\(measurements) measurements") }
+      return "recorded \(TerminalSafe.cut(file)): \(Playback.clockText(summary.duration)), \(events) events "
+        + "(\(parts.joined(separator: ", "))), \(markers) marker\(markers == 1 ? "" : "s")"
     }
 
     /// Refuses the path before the terminal is taken (see ``AsciicastWriter/refusal(path:creation:)``).

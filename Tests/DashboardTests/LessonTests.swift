@@ -87,7 +87,7 @@ import Testing
     #expect(state.pendingMeasurement?.batch == 1)
     #expect(Frame.render(state, width: 140, height: 44).plainText.contains("measuring 1 × 1000 ["))
     // A real measurement of the smallest size, then stand-ins for the rest (timings are noise).
-    state = update(state, try #require(PendingWork.performPendingWork(state)))
+    state = update(state, .recordMeasurement(VocabularyBenchmark.measure(batch: 1, classes: 1000)))
     #expect(state.pendingMeasurement?.classes == 8192)
     let first = try #require(state.measurements?[0])
     #expect(first.fusedBytes == 4000)
@@ -95,12 +95,26 @@ import Testing
     for size in VocabularyBenchmark.sizes.dropFirst() {
       state = update(state, .recordMeasurement(VocabularyMeasurement(
         batch: size.batch, classes: size.classes, fusedMilliseconds: 2, composedMilliseconds: 60,
-        fusedBytes: size.batch * size.classes * 4, composedBytes: 3 * size.batch * size.classes * 4)))
+        fusedBytes: size.batch * size.classes * 4, composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true)))
     }
     #expect(state.pendingMeasurement == nil)
     let frame = Frame.render(state, width: 140, height: 44).plainText
-    #expect(frame.contains("128 × 50257: fused 2.00 ms, 25.7 MB · composed 60.00 ms, 77.2 MB · 30× faster"))
+    #expect(frame.contains("128 × 50257: fused 2.00 ms, 25.7 MB · composed 60.00 ms, 77.2 MB · 30.0× faster"))
     #expect(!frame.contains("measuring"))
+  }
+
+  @Test func aResultForAnotherSizeIsDroppedAndADebugBuildSaysItsTimesMeanNothing() throws {
+    var state = update(DashboardState(lesson: try #require(LessonCatalog.lesson("large-vocab"))), .descend)
+    let late = VocabularyMeasurement(
+      batch: 8, classes: 8192, fusedMilliseconds: 1, composedMilliseconds: 1, fusedBytes: 1, composedBytes: 1, optimizedBuild: false)
+    #expect(update(state, .recordMeasurement(late)) == state)
+    state = update(state, .recordMeasurement(VocabularyMeasurement(
+      batch: 1, classes: 1000, fusedMilliseconds: 48.54, composedMilliseconds: 19.66, fusedBytes: 4000, composedBytes: 9000,
+      optimizedBuild: false)))
+    let frame = Frame.render(state, width: 160, height: 50).plainText
+    #expect(frame.contains("2.5× slower"))
+    #expect(frame.contains("debug build: these times mean nothing"))
+    #expect(!frame.contains("0× faster"))
   }
 }
 

@@ -109,13 +109,14 @@ import Testing
     let inputs: [(Double, String)] = [(0.5, "\u{1B}OC"), (1.0, "\u{1B}OC"), (1.2, "\u{1B}OB"), (2.0, "t"), (2.5, "g")]
     let timeline = try Timeline(try recording(inputs, markers: [(1.1, "after two")]))
     var state = DashboardState(scenario: try StateString.decode(AsciicastTests.header.scenario))
+    state.isReplay = true
     for (index, input) in inputs.enumerated() {
       for key in InputDecoder.keys(Array(input.1.utf8)) { state = update(state, Keymap.action(for: key)!) }
-      #expect(timeline.state(afterEvents: index + 1) == state)
+      #expect(timeline.state(afterSteps: index + 1) == state)
     }
-    #expect(timeline.state(afterEvents: 0) == timeline.initial)
+    #expect(timeline.state(afterSteps: 0) == timeline.initial)
     #expect(timeline.markers == [Timeline.Marker(time: 1.1, label: "after two", afterStep: 2)])
-    #expect(timeline.eventsBefore(time: 1.05) == 2)
+    #expect(timeline.stepsBefore(time: 1.05) == 2)
   }
 
   @Test func playbackStepsSeeksAndKeepsTime() throws {
@@ -137,9 +138,9 @@ import Testing
     _ = playback.handle(.space)
     playback.advance(by: 10)
     #expect(playback.atEnd)
-    #expect(playback.state == timeline.state(afterEvents: 4))
+    #expect(playback.state == timeline.state(afterSteps: 4))
     let keepsPlaying = playback.handle(.character("q"))
     #expect(!keepsPlaying)
-    #expect(playback.progressLine(width: 200).contains("event 4/4"))
+    #expect(playback.progressLine(width: 200).contains("step 4/4"))
   }
 }

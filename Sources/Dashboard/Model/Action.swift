@@ -24,6 +24,9 @@ public enum Action: Equatable, Sendable {
   case removeSample
   /// One gradient-descent step on every logit.
   case descend
+  /// One step of continuous descent, from the front end's clock: a descent step while running,
+  /// nothing otherwise. Recorded, so a replay takes the same steps.
+  case tick
   /// Multiply the learning rate.
   case scaleLearningRate(Float)
   /// Start or stop continuous descent.

@@ -30,6 +30,8 @@ public struct DashboardState: Equatable, Sendable {
   public var initialTraining: TrainingSetup?
   /// In the large-vocab lesson: one entry per size, filled in as the front end measures.
   public var measurements: [VocabularyMeasurement?]?
+  /// Whether this state is a replay, so measurements were made on the recording's machine.
+  public var isReplay = false
 
   /// What undo restores.
   public struct UndoEntry: Equatable, Sendable {

@@ -66,6 +66,9 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
         for c in 0..<classes { scenario.samples[i].logits[c] -= scenario.learningRate * row[c] }
       }
     }
+  case .tick:
+    guard state.running else { return state }
+    return update(state, .descend)
   case .scaleLearningRate(let factor):
     let rate = state.scenario.learningRate * factor
     guard rate >= 1.0 / 1024, rate <= 1024 else { return state }
@@ -112,8 +115,10 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   case .toggleExplanation:
     next.explanationVisible.toggle()
   case .recordMeasurement(let measurement):
+    // Only the size being measured: a result that arrives after g restarted the table is dropped.
     guard var measurements = state.measurements,
-      let slot = measurements.firstIndex(where: { $0 == nil })
+      let slot = measurements.firstIndex(where: { $0 == nil }),
+      VocabularyBenchmark.sizes[slot] == (measurement.batch, measurement.classes)
     else { return state }
     measurements[slot] = measurement
     next.measurements = measurements

@@ -28,11 +28,17 @@ enum ExplanationWidget {
     }
     func time(_ ms: Double) -> String { ms < 0.1 ? String(format: "%.1f µs", ms * 1e3) : String(format: "%.2f ms", ms) }
     for m in done {
+      let ratio = m.composedMilliseconds / max(m.fusedMilliseconds, 1e-9)
+      let verdict = ratio >= 1 ? String(format: "%.1f× faster", ratio) : String(format: "%.1f× slower", 1 / max(ratio, 1e-9))
       lines.append(
         "\(m.batch) × \(m.classes): fused \(time(m.fusedMilliseconds)), \(String(format: "%.1f", Double(m.fusedBytes) / 1e6)) MB"
-          + " · composed \(time(m.composedMilliseconds)), \(String(format: "%.1f", Double(m.composedBytes) / 1e6)) MB"
-          + String(format: " · %.0f× faster", m.composedMilliseconds / max(m.fusedMilliseconds, 1e-6)))
+          + " · composed \(time(m.composedMilliseconds)), \(String(format: "%.1f", Double(m.composedBytes) / 1e6)) MB · "
+          + verdict)
     }
+    if done.contains(where: { !$0.optimizedBuild }) {
+      lines.append("debug build: these times mean nothing; measure with swift run -c release lossscope")
+    }
+    if state.isReplay, !done.isEmpty { lines.append("(measured on the recording machine)") }
     return lines
   }
 

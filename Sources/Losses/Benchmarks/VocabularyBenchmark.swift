@@ -13,20 +13,33 @@ public struct VocabularyMeasurement: Sendable, Equatable {
   public var fusedBytes: Int
   /// Memory the composed step allocates: every intermediate tensor and gradient.
   public var composedBytes: Int
+  /// Whether the kernels were built optimised (`-c release`); a debug build's times mean nothing.
+  public var optimizedBuild: Bool
 
-  public init(batch: Int, classes: Int, fusedMilliseconds: Double, composedMilliseconds: Double, fusedBytes: Int, composedBytes: Int) {
+  public init(
+    batch: Int, classes: Int, fusedMilliseconds: Double, composedMilliseconds: Double, fusedBytes: Int, composedBytes: Int,
+    optimizedBuild: Bool = VocabularyBenchmark.isOptimizedBuild
+  ) {
     self.batch = batch
     self.classes = classes
     self.fusedMilliseconds = fusedMilliseconds
     self.composedMilliseconds = composedMilliseconds
     self.fusedBytes = fusedBytes
     self.composedBytes = composedBytes
+    self.optimizedBuild = optimizedBuild
   }
 }
 
 /// Measures cross-entropy at one batch × vocabulary size, both ways.
 public enum VocabularyBenchmark {
   /// The sizes the lesson walks through, from 1 × 1,000 to GPT-2's 128 × 50,257.
+  /// Whether this module was compiled with optimisation.
+  #if DEBUG
+    public static let isOptimizedBuild = false
+  #else
+    public static let isOptimizedBuild = true
+  #endif
+
   public static let sizes: [(batch: Int, classes: Int)] = [(1, 1_000), (8, 8_192), (32, 32_000), (128, 50_257)]
 
   /// Times one size (a few runs each way) and counts the bytes each way allocates.

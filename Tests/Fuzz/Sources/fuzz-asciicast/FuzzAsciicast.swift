@@ -11,7 +11,7 @@ public func fuzzAsciicast(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int3
   var playback = Playback(timeline, idleTimeLimit: 2)
   playback.advance(by: 1e6)
   _ = playback.progressLine(width: 80)
-  _ = Frame.render(timeline.state(afterEvents: timeline.steps.count / 2), width: 80, height: 24)
+  _ = Frame.render(timeline.state(afterSteps: timeline.steps.count / 2), width: 80, height: 24)
   return 0
 }
 

@@ -1,0 +1,97 @@
+import Dashboard
+import Foundation
+import JSON
+import Losses
+
+/// One entry of a session's stream as the recording stores it: what the terminal sent, and
+/// everything else that changed the state or that replay must know.
+///
+/// The codes are asciicast's own (`i`, `r`, `m`) plus two of LossScope's, which players skip
+/// (asciinema 2.4 shows only `o` events):
+/// - `"t"`: one tick of continuous descent (``Action/tick``), data empty;
+/// - `"b"`: a large-vocab measurement's result, data a JSON object with the numbers as measured.
+public enum SessionEvent: Equatable, Sendable {
+  /// The exact bytes the terminal sent for one key (or for input that is no key).
+  case input([UInt8])
+  case tick
+  case measurement(VocabularyMeasurement)
+  /// A marker, labelled from the live state.
+  case marker(String)
+  /// The terminal's new size.
+  case resize(width: Int, height: Int)
+
+  /// The asciicast event code.
+  public var code: String {
+    switch self {
+    case .input: "i"
+    case .tick: "t"
+    case .measurement: "b"
+    case .marker: "m"
+    case .resize: "r"
+    }
+  }
+
+  /// The asciicast event data.
+  public var data: String {
+    switch self {
+    case .input(let bytes): String(decoding: bytes, as: UTF8.self)
+    case .tick: ""
+    case .measurement(let m):
+      JSONValue.object([
+        "batch": .number(Double(m.batch)), "classes": .number(Double(m.classes)),
+        "fused_ms": .number(m.fusedMilliseconds), "composed_ms": .number(m.composedMilliseconds),
+        "fused_bytes": .number(Double(m.fusedBytes)), "composed_bytes": .number(Double(m.composedBytes)),
+        "optimized": .bool(m.optimizedBuild),
+      ]).serialized
+    case .marker(let label): label
+    case .resize(let width, let height): "\(width)x\(height)"
+    }
+  }
+
+  /// Reads an event back; `nil` for codes that are not part of the stream (`o`, and any a
+  /// newer or other program wrote).
+  ///
+  /// - Throws: ``AsciicastError`` (without a line number) for a known code with bad data.
+  public init?(code: String, data: String) throws {
+    switch code {
+    case "i": self = .input(Array(data.utf8))
+    case "t": self = .tick
+    case "m": self = .marker(data)
+    case "r":
+      let parts = data.split(separator: "x")
+      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else { return nil }
+      self = .resize(width: width, height: height)
+    case "b": self = .measurement(try SessionEvent.measurement(data))
+    default: return nil
+    }
+  }
+
+  private static func measurement(_ data: String) throws -> VocabularyMeasurement {
+    guard case .object(let fields)? = try? JSONValue.parse(data) else {
+      throw AsciicastError(line: 0, message: "a measurement (\"b\") event's data must be a JSON object")
+    }
+    func number(_ key: String) throws -> Double {
+      guard case .number(let value)? = fields[key], value.isFinite, value >= 0, value <= 1e15 else {
+        throw AsciicastError(line: 0, message: "a measurement (\"b\") event needs a number \(key)")
+      }
+      return value
+    }
+    let batch = try number("batch"), classes = try number("classes")
+    guard let size = VocabularyBenchmark.sizes.first(where: { Double($0.batch) == batch && Double($0.classes) == classes }) else {
+      throw AsciicastError(line: 0, message: "a measurement (\"b\") event names a size the lesson does not measure")
+    }
+    var optimized = true
+    if case .bool(let value)? = fields["optimized"] { optimized = value }
+    return VocabularyMeasurement(
+      batch: size.batch, classes: size.classes, fusedMilliseconds: try number("fused_ms"),
+      composedMilliseconds: try number("composed_ms"), fusedBytes: Int(try number("fused_bytes")),
+      composedBytes: Int(try number("composed_bytes")), optimizedBuild: optimized)
+  }
+}
+
+/// Where a session's stream goes while it is recorded: the recording file itself, or the pipe
+/// to the recorder when the dashboard runs under `lossscope record`.
+public protocol SessionLog: AnyObject {
+  /// Records one event, stamped now. A log that fails stops recording; the session goes on.
+  func record(_ event: SessionEvent)
+}

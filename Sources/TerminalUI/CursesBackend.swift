@@ -1,0 +1,148 @@
+import CNcurses
+import CTerminalGuard
+import Dashboard
+import Foundation
+import SafeText
+
+/// Why the terminal could not be used.
+public struct TerminalError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+}
+
+/// The real terminal through ncurses: draws canvases by changed cells, reads the terminal's
+/// bytes, and always gives the terminal back.
+///
+/// ncurses does the output (terminfo, colours, its own screen diff); input is read from the
+/// terminal directly and decoded by the loop with the one ``InputDecoder`` that recording and
+/// replay use, so there is no second decoder to disagree with it.
+public final class CursesBackend: TerminalBackend {
+  public private(set) var width = 0
+  public private(set) var height = 0
+  public let level: ColorLevel
+  private var previous: Canvas?
+  private var pairs: [Role: Int32] = [:]
+  private var screen: OpaquePointer?
+  private var active = false
+
+  /// Starts curses: locale, a screen on the terminal, cbreak, no echo, keypad (application
+  /// cursor keys), no cursor, and colours as the ladder allows.
+  ///
+  /// - Throws: ``TerminalError`` when the terminal cannot be used.
+  public init(colorChoice: ColorChoice, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    setlocale(LC_ALL, "")
+    guard let screen = shim_newterm() else {
+      throw TerminalError(description: "cannot use terminal type \(TerminalSafe.quoted(environment["TERM"] ?? "")); set TERM to your terminal's type")
+    }
+    self.screen = screen
+    set_term(screen)
+    active = true
+    terminal_guard_set_screen_active(1)
+    shim_install_signal_handlers()
+    cbreak()
+    noecho()
+    nonl()
+    keypad(shim_stdscr(), true)
+    // Curses never reads input here, so it must not look for typeahead either.
+    typeahead(-1)
+    curs_set(0)
+    var colors: Int32 = 0
+    if has_colors() {
+      start_color()
+      use_default_colors()
+      colors = shim_colors()
+    }
+    level = ColorLadder.level(choice: colorChoice, environment: environment, terminfoColors: Int(colors), terminfoRGB: shim_has_rgb() != 0)
+    readSize()
+  }
+
+  deinit { restore() }
+
+  /// Leaves curses: the alternate screen is left and echo and canonical mode come back. Safe to
+  /// call more than once.
+  public func restore() {
+    guard active else { return }
+    active = false
+    curs_set(1)
+    endwin()
+    if let screen { delscreen(screen) }
+    screen = nil
+    terminal_guard_set_screen_active(0)
+  }
+
+  public var now: UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
+
+  public func setTheme(_ theme: Theme) {
+    pairs = [:]
+    previous = nil
+    guard level != .none else { return }
+    let effective = level == .truecolor && shim_colors() < 0x1000000 ? ColorLevel.ansi256 : level
+    for (index, role) in Role.allCases.enumerated() {
+      let pair = Int32(index + 1)
+      guard pair < shim_color_pairs() else { break }
+      let fg = ColorLadder.terminalColor(theme.foreground(role), level: effective)
+      let bg = ColorLadder.terminalColor(theme.background(role), level: effective)
+      init_extended_pair(pair, fg, bg)
+      pairs[role] = pair
+    }
+  }
+
+  public func draw(_ canvas: Canvas) {
+    guard active else { return }
+    let diff = CanvasDiff(from: previous, to: canvas)
+    if diff.isFull { erase() }
+    for change in diff.changes where change.x < width && change.y < height {
+      let style = change.cell.style
+      var attributes = shim_a_normal()
+      if style.bold { attributes |= shim_a_bold() }
+      if style.dim { attributes |= shim_a_dim() }
+      if style.reverse { attributes |= shim_a_reverse() }
+      if style.underline { attributes |= shim_a_underline() }
+      let scalar = change.cell.character.unicodeScalars.first?.value ?? 32
+      _ = shim_put(Int32(change.y), Int32(change.x), wchar_t(bitPattern: scalar), attributes, pairs[style.role] ?? 0)
+    }
+    previous = canvas
+    refresh()
+  }
+
+  /// Waits in `poll()` on the terminal and the signal pipe, so an idle dashboard uses no CPU and
+  /// a signal or a resize ends the wait at once.
+  public func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent {
+    let deadline = timeoutMilliseconds.map { now + UInt64(max(0, $0)) }
+    while true {
+      let pending = shim_pending_signal()
+      if pending != 0 { return .signal(pending) }
+      if shim_take_resize() != 0 {
+        shim_drain_signal_pipe()
+        _ = shim_update_size()
+        readSize()
+        return .resize
+      }
+      var wait: Int32 = -1
+      if let deadline {
+        let current = now
+        if current >= deadline { return .timeout }
+        wait = Int32(min(deadline - current, 1 << 30))
+      }
+      switch shim_wait_for_input(wait) {
+      case 0:
+        return .timeout
+      case 1:
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = read(STDIN_FILENO, &buffer, buffer.count)
+        if n > 0 { return .input(Array(buffer[0..<n])) }
+        // End of input: the terminal has gone.
+        if n == 0 || (errno != EINTR && errno != EAGAIN) { return .signal(SIGHUP) }
+      default:
+        shim_drain_signal_pipe()
+      }
+    }
+  }
+
+  private func readSize() {
+    var rows: Int32 = 0, cols: Int32 = 0
+    shim_size(&rows, &cols)
+    height = Int(max(0, rows))
+    width = Int(max(0, cols))
+    previous = nil
+  }
+}

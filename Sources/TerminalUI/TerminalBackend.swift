@@ -1,0 +1,34 @@
+import Dashboard
+
+/// What the run loop waits for.
+public enum TerminalEvent: Equatable, Sendable {
+  /// Bytes the terminal sent (the loop decodes them into keys with the one ``InputDecoder``).
+  case input([UInt8])
+  /// The terminal's size changed; the backend's `width` and `height` are already the new size.
+  case resize
+  /// The timeout passed with no input.
+  case timeout
+  /// A terminating signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) arrived.
+  case signal(Int32)
+}
+
+/// The seam under the run loops of the dashboard and of `play`: a screen of cells that can be
+/// drawn, a source of input, and a clock.
+///
+/// ``CursesBackend`` is the real terminal; ``InMemoryBackend`` plays a script and keeps the
+/// frames, so a loop's behaviour (keys, ticks, resize, signals, quitting) is tested in
+/// milliseconds, with no terminal and no sleeping.
+public protocol TerminalBackend: AnyObject {
+  var width: Int { get }
+  var height: Int { get }
+  /// Milliseconds on a monotonic clock (virtual in tests).
+  var now: UInt64 { get }
+  /// Uses a theme's colours from the next frame on (which is then drawn whole).
+  func setTheme(_ theme: Theme)
+  /// Shows a frame, sending only what changed since the last one.
+  func draw(_ canvas: Canvas)
+  /// Waits for input, a resize, a signal, or the timeout.
+  ///
+  /// - Parameter timeoutMilliseconds: How long to wait at most, or `nil` to wait for input.
+  func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent
+}

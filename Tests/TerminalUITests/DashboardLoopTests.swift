@@ -1,0 +1,118 @@
+import Dashboard
+import Foundation
+import Losses
+import Session
+import TerminalUI
+import Testing
+
+/// The dashboard's real run loop on the in-memory backend: keys, ticks, resize, signals and
+/// quitting, in milliseconds and without sleeping (the backend's clock is virtual).
+@Suite struct DashboardLoopTests {
+  static func app(_ state: DashboardState = DashboardState(scenario: .standard), log: SessionLog? = nil, measurer: MeasurementRunner = CannedMeasurementRunner([])) -> DashboardApp {
+    DashboardApp(state: state, themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil), initialTheme: nil, symbols: .braille, colorChoice: .never, log: log, measurer: measurer)
+  }
+
+  @Test func keysBecomeActionsAndQQuits() {
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.right), .key(.character("t")), .key(.character("q"))])
+    let app = Self.app()
+    let final = app.run(on: backend)
+    #expect(final.quitRequested)
+    #expect(app.endingSignal == 0)
+    #expect(final == DashboardState(scenario: .standard).pressing([.right, .character("t"), .character("q")]))
+    #expect(backend.screen?.plainText == Frame.render(final, width: 120, height: 40).plainText)
+  }
+
+  @Test func keysThatArriveTogetherAreEachOneAction() {
+    // Three Right presses in one read are three keys (and, recorded, three input events).
+    let bytes = InputDecoder.bytes(for: .right) + InputDecoder.bytes(for: .right) + InputDecoder.bytes(for: .right)
+    let log = MemoryLog()
+    let final = Self.app(log: log).run(on: InMemoryBackend(width: 80, height: 24, script: [.input(bytes), .key(.character("q"))]))
+    #expect(final == DashboardState(scenario: .standard).pressing([.right, .right, .right, .character("q")]))
+    #expect(log.events.filter { $0.code == "i" }.count == 4)
+  }
+
+  @Test func anEscapeSequenceSplitAcrossReadsIsOneKeyAndALoneEscIsEsc() {
+    let backend = InMemoryBackend(width: 80, height: 24, script: [
+      .input([0x1B]), .input([0x4F, 0x43]),  // ESC, then O C: Right
+      .key(.character("?")), .input([0x1B]), .wait,  // a lone Esc: after the delay, the Esc key (closes help)
+      .key(.character("q")),
+    ])
+    let final = Self.app().run(on: backend)
+    #expect(final == DashboardState(scenario: .standard).pressing([.right, .character("?"), .escape, .character("q")]))
+    #expect(!final.helpVisible)
+    #expect(backend.timeoutsAsked.contains(DashboardApp.escapeDelay))
+  }
+
+  @Test func continuousDescentTicksOnlyWhileRunningAndIdleWaitsForInput() {
+    let ticks = 7
+    let backend = InMemoryBackend(
+      width: 120, height: 40, script: [.wait, .key(.space)] + Array(repeating: .wait, count: ticks) + [.key(.space), .wait, .key(.character("q"))])
+    let final = Self.app().run(on: backend)
+    var expected = update(DashboardState(scenario: .standard), .toggleRunning)
+    for _ in 0..<ticks { expected = update(expected, .tick) }
+    expected = update(update(expected, .toggleRunning), .quit)
+    #expect(final == expected)
+    #expect(final.lossHistory.count == ticks + 1)
+    // Idle: no timeout at all (blocks on input); running: one frame interval.
+    #expect(backend.timeoutsAsked.first == .some(nil))
+    #expect(backend.timeoutsAsked[2] == DashboardApp.frameInterval)
+    #expect(backend.timeoutsAsked.last == .some(nil))
+  }
+
+  @Test func aSignalEndsTheLoopAndSaysWhich() {
+    let app = Self.app()
+    _ = app.run(on: InMemoryBackend(width: 80, height: 24, script: [.key(.right), .signal(SIGTERM), .key(.right)]))
+    #expect(app.endingSignal == SIGTERM)
+    #expect(app.state == DashboardState(scenario: .standard).pressing([.right]))
+  }
+
+  @Test func aResizeRedrawsAtTheNewSizeAndIsRecorded() {
+    let log = MemoryLog()
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.resize(width: 80, height: 24), .key(.character("q"))])
+    let final = Self.app(log: log).run(on: backend)
+    #expect(backend.screen?.width == 80 && backend.screen?.height == 24)
+    #expect(backend.cellsSent[1] == 80 * 24)
+    #expect(log.events.contains(.resize(width: 80, height: 24)))
+    #expect(!final.helpVisible)
+  }
+
+  @Test func aKeystrokeSendsOnlyTheCellsThatChanged() {
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.character("l")), .key(.character("q"))])
+    _ = Self.app().run(on: backend)
+    #expect(backend.cellsSent[0] == 120 * 40)
+    #expect(backend.cellsSent[1] > 0 && backend.cellsSent[1] < 120 * 40 / 4)
+  }
+
+  @Test func theLargeVocabMeasurementRunsOffTheInputPathAndIsRecordedAsMeasured() throws {
+    let lesson = try #require(LessonCatalog.lesson("large-vocab"))
+    let canned = VocabularyBenchmark.sizes.enumerated().map { index, size in
+      VocabularyMeasurement(
+        batch: size.batch, classes: size.classes, fusedMilliseconds: Double(index + 1), composedMilliseconds: Double(10 * (index + 1)),
+        fusedBytes: size.batch * size.classes * 4, composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true)
+    }
+    let log = MemoryLog()
+    let app = Self.app(DashboardState(lesson: lesson), log: log, measurer: CannedMeasurementRunner(canned))
+    let script: [InMemoryBackend.Scripted] = [.key(.character("g"))] + Array(repeating: .wait, count: 6) + [.key(.character("q"))]
+    let final = app.run(on: InMemoryBackend(width: 140, height: 44, script: script))
+    #expect(final.measurements == canned)
+    #expect(log.events.compactMap { if case .measurement(let m) = $0 { m } else { nil } } == canned)
+  }
+
+  @Test func aRecordedSessionShowsABadgeAndAMarkerNoticeThatReplaysDoNotShow() {
+    let log = MemoryLog()
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.character("m"))])
+    backend.enqueue([])
+    let app = Self.app(log: log)
+    _ = app.run(on: backend)
+    let title = backend.screen?.lines.first ?? ""
+    #expect(title.contains("● REC 00:00"))
+    #expect(title.contains("marker 1"))
+    #expect(!Frame.render(app.state, width: 120, height: 40).lines[0].contains("REC"))
+  }
+}
+
+/// A session log that keeps the events in memory.
+final class MemoryLog: SessionLog {
+  var events: [SessionEvent] = []
+  func record(_ event: SessionEvent) { events.append(event) }
+}
