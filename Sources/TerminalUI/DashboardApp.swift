@@ -110,6 +110,9 @@ public final class DashboardApp {
       }
       tickIfDue(now: backend.now)
     }
+    // The last state is drawn even when q came in the same read as the keys before it, so a
+    // recording's last frame (what asciinema shows) is the state a replay ends on.
+    backend.draw(frame(width: backend.width, height: backend.height, now: backend.now))
     return state
   }
 

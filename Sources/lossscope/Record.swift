@@ -56,16 +56,18 @@ extension LossScope {
       if status != 0 { throw ExitCode(status) }
     }
 
-    /// `recorded demo.cast: 00:42.3, 57 events (12 keys, 40 ticks), 2 markers`.
+    /// `recorded demo.cast: 00:42.3, 12 keys, 40 ticks, 2 markers (310 events)`.
     static func summaryLine(file: String, _ summary: (duration: Double, counts: [String: Int])) -> String {
       let counts = summary.counts
-      let events = counts.values.reduce(0, +)
-      let markers = counts["m", default: 0]
-      var parts = ["\(counts["i", default: 0]) inputs"]
-      if let ticks = counts["t"] { parts.append("\(ticks) ticks") }
-      if let measurements = counts["b"] { parts.append("\(measurements) measurements") }
-      return "recorded \(TerminalSafe.cut(file)): \(Playback.clockText(summary.duration)), \(events) events "
-        + "(\(parts.joined(separator: ", "))), \(markers) marker\(markers == 1 ? "" : "s")"
+      func count(_ code: String, _ noun: String) -> String {
+        let n = counts[code, default: 0]
+        return "\(n) \(noun)\(n == 1 ? "" : "s")"
+      }
+      var parts = [count("i", "key"), count("t", "tick")]
+      if counts["b"] != nil { parts.append(count("b", "measurement")) }
+      parts.append(count("m", "marker"))
+      return "recorded \(TerminalSafe.cut(file)): \(Playback.clockText(summary.duration)), \(parts.joined(separator: ", "))"
+        + " (\(counts.values.reduce(0, +)) events)"
     }
 
     /// Refuses the path before the terminal is taken (see ``AsciicastWriter/refusal(path:creation:)``).

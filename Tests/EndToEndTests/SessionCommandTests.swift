@@ -7,16 +7,108 @@ import Testing
 @Suite(.serialized, .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
 struct SessionCommandTests {
   /// Records Right×5, a marker and q in a 100×30 terminal; returns the file.
+  ///
+  /// The keys are sent together: each is still a key, and an input event, of its own.
   static func record(keys: [String] = ["Right", "Right", "Right", "Right", "Right", "m", "q"]) throws -> String {
     let file = NSTemporaryDirectory() + "session-\(UUID().uuidString).cast"
     let tmux = try Tmux(["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 100, height: 30)
     try tmux.waitFor("loss 0.4170")
-    for key in keys {
-      try tmux.send(key)
-      usleep(150_000)
-    }
+    try tmux.run(["send-keys", "-t", tmux.session] + keys)
     #expect(tmux.exitStatus() == 0)
     return file
+  }
+
+  /// The first number written right after `label` on a screen (`loss 0.0326` → "0.0326").
+  static func number(after label: String, in screen: String) -> String? {
+    var rest = screen[...]
+    while let range = rest.range(of: label) {
+      let number = rest[range.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" }
+      if number.first?.isNumber == true { return String(number) }
+      rest = rest[range.upperBound...]
+    }
+    return nil
+  }
+
+  /// A v2 recording rewritten as asciicast v3 (a `term` block, interval times), as asciinema 3
+  /// writes it.
+  static func convertedToV3(_ text: String) throws -> String {
+    let lines = text.split(separator: "\n").map(String.init)
+    guard case .object(var header) = try JSONValue.parse(lines[0]) else { return "" }
+    var term: [String: JSONValue] = ["cols": header["width"]!, "rows": header["height"]!]
+    if case .object(let env)? = header["env"] { term["type"] = env["TERM"] }
+    header["version"] = .number(3)
+    header["term"] = .object(term)
+    for key in ["width", "height", "env"] { header.removeValue(forKey: key) }
+    var out = [JSONValue.object(header).serialized]
+    var last = 0.0
+    for line in lines.dropFirst() {
+      guard case .array(let event) = try JSONValue.parse(line), case .number(let time) = event[0] else { continue }
+      out.append(JSONValue.array([.number(time - last), event[1], event[2]]).serialized)
+      last = time
+    }
+    out.append(JSONValue.array([.number(0.1), .string("x"), .string("0")]).serialized)
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  @Test func continuousDescentReplaysAsTheUserSawIt() throws {
+    let file = NSTemporaryDirectory() + "descent-\(UUID().uuidString).cast"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let tmux = try Tmux(["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 100, height: 30)
+    try tmux.waitFor("loss 0.4170", "REC")
+    try tmux.send("Space")
+    // Wait until descent has visibly moved the loss, then stop it.
+    #expect(try waitUntil { !(try tmux.screen()).contains("loss 0.4170") })
+    try tmux.send("Space", "m")
+    let stopped = try tmux.waitFor("marker 1")
+    #expect(stopped.contains("● REC"), "the recording badge shows")
+    let live = try #require(Self.number(after: "loss ", in: stopped))
+    #expect(live != "0.4170")
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(text.contains("\"t\", \"\"]"), "ticks are recorded")
+    #expect(text.contains("\"m\", \"cross_entropy loss \(live)\"]"), "the marker is labelled with the live loss")
+    let played = try Binary.run(["play", file, "--headless", "--size", "100x30"])
+    #expect(played.status == 0)
+    #expect(Self.number(after: "loss ", in: played.stdout) == live, "\(played.stdout)")
+    #expect(!played.stdout.contains("REC"), "the badge is not part of the replayed frame")
+    let snapshot = try Binary.run(["snapshot", "--from", file, "--size", "100x30"])
+    #expect(snapshot.stdout == played.stdout)
+    let past = try Binary.run(["snapshot", "--from", file, "--event", "100000"])
+    #expect(past.status == 64)
+    #expect(past.stderr.contains("past the end") && past.stderr.contains("actions"))
+
+    // The same session as asciicast v3 replays to the same final frame.
+    let v3 = file + ".v3.cast"
+    defer { try? FileManager.default.removeItem(atPath: v3) }
+    try Self.convertedToV3(text).write(toFile: v3, atomically: true, encoding: .utf8)
+    let playedV3 = try Binary.run(["play", v3, "--headless", "--size", "100x30"])
+    #expect(playedV3.status == 0, "\(playedV3.stderr)")
+    #expect(playedV3.stdout == played.stdout)
+    // asciinema 2.4 plays the file with the new event codes.
+    if SessionCommandTests.asciinemaAvailable() {
+      let viewer = try Tmux([], width: 100, height: 30, shell: "python3 -m asciinema cat '\(file)' | sed 's/\\x1b\\[?1049l//g'; echo CAT-EXIT=$?")
+      let screen = try viewer.waitFor("CAT-EXIT=0", "loss \(live)")
+      #expect(screen.contains("CAT-EXIT=0") && screen.contains("loss \(live)"), "\(screen)")
+    }
+  }
+
+  @Test func aLargeVocabMeasurementReplaysAsMeasured() throws {
+    let file = NSTemporaryDirectory() + "vocab-\(UUID().uuidString).cast"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let tmux = try Tmux(["record", file, "--lesson", "large-vocab"], width: 160, height: 50)
+    try tmux.waitFor("press g to measure")
+    try tmux.send("g")
+    let measured = try tmux.waitFor("1 × 1000: fused", seconds: 120)
+    let row = try #require(measured.split(separator: "\n").first { $0.contains("1 × 1000: fused") })
+    let liveRow = String(row.drop { $0 != "1" }.prefix { $0 != "│" })
+    // q quits at once, abandoning the rest of the measurement.
+    try tmux.send("q")
+    #expect(tmux.exitStatus(seconds: 10) == 0)
+    let played = try Binary.run(["play", file, "--headless", "--size", "160x50"])
+    #expect(played.stdout.contains(liveRow), "live: \(liveRow)\nreplayed: \(played.stdout)")
+    #expect(played.stdout.contains("measured on the recording machine"))
   }
 
   @Test func aRecordingReplaysToTheSameLossAndPlaysInAsciinema() throws {
@@ -80,14 +172,14 @@ struct SessionCommandTests {
     defer { try? FileManager.default.removeItem(atPath: file) }
     let final = "loss " + (try TerminalTests.expectedLoss("right-x5"))
     let tmux = try Tmux(["play", file, "--speed", "8"], width: 100, height: 30)
-    let end = try tmux.waitFor("event 7/7", final, "markers 1/1")
+    let end = try tmux.waitFor("step 7/7", final, "markers 1/1")
     #expect(end.contains(final))
     #expect(end.contains("markers 1/1"))
     for _ in 0..<7 { try tmux.send(",") }
-    let start = try tmux.waitFor("event 0/7", "loss 0.4170")
+    let start = try tmux.waitFor("step 0/7", "loss 0.4170")
     #expect(start.contains("loss 0.4170"))
     try tmux.send("]")
-    let marker = try tmux.waitFor("event 6/7", final)
+    let marker = try tmux.waitFor("step 6/7", final)
     #expect(marker.contains(final))
     try tmux.send("q")
     #expect(tmux.exitStatus() == 0)
@@ -127,15 +219,15 @@ struct SessionCommandTests {
     defer { try? FileManager.default.removeItem(atPath: file) }
     let tmux = try Tmux(["record", file], width: 100, height: 30)
     try tmux.waitFor("loss 0.4170")
-    try tmux.send("Right")
-    try tmux.send("Right")
-    usleep(300_000)
+    try tmux.send("Right", "Right")
+    // Until both keys are on disk.
+    #expect(waitUntil { ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").components(separatedBy: "\"i\"").count >= 3 })
     guard let pid = try tmux.programPID() else {
       Issue.record("no recorder pid")
       return
     }
     kill(pid, SIGKILL)
-    usleep(300_000)
+    #expect(tmux.exitStatus() == 137)
     let played = try Binary.run(["play", file, "--headless", "--size", "80x24"])
     #expect(played.status == 0, "\(played.stderr)")
     #expect(played.stdout.contains("loss 0.3554") || played.stdout.contains("loss"), "\(played.stdout)")

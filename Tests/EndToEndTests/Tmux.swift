@@ -143,3 +143,15 @@ func spawn(_ arguments: [String], capture: Bool) throws -> String {
   while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
   return String(decoding: output, as: UTF8.self)
 }
+
+/// Waits until `condition` holds, looking every 20 ms, for at most `seconds`; returns whether it
+/// held. (A poll on a condition, never a fixed sleep standing in for one.)
+@discardableResult
+func waitUntil(seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    if try condition() { return true }
+    usleep(20_000)
+  }
+  return try condition()
+}

@@ -98,6 +98,57 @@ import Testing
     #expect(log.events.compactMap { if case .measurement(let m) = $0 { m } else { nil } } == canned)
   }
 
+  @Test func tMakesTheSelectedClassTheTarget() {
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.down), .key(.character("t"))])
+    _ = Self.app().run(on: backend)
+    #expect(backend.screen?.lines[0].contains("target 1 · class 1") == true)
+  }
+
+  @Test func theHelpOverlayOpensAndEscClosesItAfterTheEscDelay() {
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.character("?"))])
+    let app = Self.app()
+    _ = app.run(on: backend)
+    #expect(backend.screen?.plainText.contains("Esc closes") == true)
+    backend.enqueue([.input([0x1B])])
+    _ = app.run(on: backend)
+    // Esc alone might begin a sequence: nothing yet.
+    #expect(backend.screen?.plainText.contains("Esc closes") == true)
+    backend.enqueue([.wait])
+    _ = app.run(on: backend)
+    #expect(backend.screen?.plainText.contains("Esc closes") == false)
+  }
+
+  @Test func resizingToTooSmallAndBackThroughAStorm() {
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.resize(width: 40, height: 12)])
+    let app = Self.app()
+    _ = app.run(on: backend)
+    #expect(backend.screen?.plainText.contains("need 72×22") == true)
+    backend.enqueue([(90, 30), (50, 15), (130, 45), (72, 22), (12, 4), (1, 1), (120, 40)].map { .resize(width: $0.0, height: $0.1) })
+    _ = app.run(on: backend)
+    let screen = backend.screen!
+    #expect(screen.width == 120 && screen.height == 40)
+    #expect(screen.plainText.contains("numbers") && !screen.plainText.contains("too small"))
+    // Every frame was the backend's size: nothing drawn outside.
+    #expect(backend.cellsSent.dropFirst().allSatisfy { $0 <= 130 * 45 })
+  }
+
+  @Test func aLessonOpensFromThePicker() throws {
+    let backend = InMemoryBackend(
+      width: 120, height: 40,
+      script: [.key(.character("L")), .key(.up), .key(.up), .key(.up), .key(.enter)])
+    let final = Self.app(DashboardState(lesson: try #require(LessonCatalog.lesson("class-weights")))).run(on: backend)
+    #expect(final.lessonID == "softmax-basics")
+    #expect(backend.screen?.lines[0].contains("lesson softmax-basics") == true)
+  }
+
+  @Test func aNewThemeRedrawsTheWholeFrame() {
+    let backend = InMemoryBackend(width: 100, height: 30, script: [.key(.character("T"))])
+    let app = Self.app()
+    _ = app.run(on: backend)
+    #expect(app.state.themeIndex == 1)
+    #expect(backend.cellsSent == [100 * 30, 100 * 30])
+  }
+
   @Test func aRecordedSessionShowsABadgeAndAMarkerNoticeThatReplaysDoNotShow() {
     let log = MemoryLog()
     let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.character("m"))])
