@@ -94,7 +94,7 @@ let package = Package(
       exclude: ["__Snapshots__"]
     ),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard", "Session", "Losses"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "JSON"]),
+    .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "Losses", "JSON"]),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",

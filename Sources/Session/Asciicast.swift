@@ -26,7 +26,8 @@ public struct AsciicastHeader: Equatable, Sendable {
   public static let maximumHeight = 500
 
   public init(
-    width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String, scenario: String,
+    width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String,
+    scenario: String,
     theme: String, lesson: String? = nil
   ) {
     self.width = width
@@ -49,13 +50,16 @@ public struct AsciicastHeader: Equatable, Sendable {
     case .v2:
       return JSONValue.object([
         "version": .number(2), "width": .number(Double(width)), "height": .number(Double(height)),
-        "timestamp": .number(Double(timestamp)), "title": .string(title), "env": .object(["TERM": .string(term)]),
+        "timestamp": .number(Double(timestamp)), "title": .string(title),
+        "env": .object(["TERM": .string(term)]),
         "lossscope": own,
       ]).serialized
     case .v3:
       return JSONValue.object([
         "version": .number(3),
-        "term": .object(["cols": .number(Double(width)), "rows": .number(Double(height)), "type": .string(term)]),
+        "term": .object([
+          "cols": .number(Double(width)), "rows": .number(Double(height)), "type": .string(term),
+        ]),
         "timestamp": .number(Double(timestamp)), "title": .string(title), "lossscope": own,
       ]).serialized
     }
@@ -87,7 +91,8 @@ public struct AsciicastEvent: Equatable, Sendable {
 
   /// The event as one line of JSON.
   public var line: String {
-    "[" + String(format: "%.6f", time) + ", " + JSONValue.string(code).serialized + ", " + JSONValue.string(data).serialized + "]"
+    "[" + String(format: "%.6f", time) + ", " + JSONValue.string(code).serialized + ", "
+      + JSONValue.string(data).serialized + "]"
   }
 }
 

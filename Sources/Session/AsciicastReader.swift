@@ -24,7 +24,10 @@ public enum AsciicastReader {
     /// The asciicast version the file was written in (2 or 3).
     public var version: Int
 
-    public init(header: AsciicastHeader, events: [AsciicastEvent], warnings: [String], lineNumbers: [Int] = [], version: Int = 2) {
+    public init(
+      header: AsciicastHeader, events: [AsciicastEvent], warnings: [String],
+      lineNumbers: [Int] = [], version: Int = 2
+    ) {
       self.header = header
       self.events = events
       self.warnings = warnings
@@ -59,7 +62,9 @@ public enum AsciicastReader {
   public static func load(_ path: String, keepOutput: Bool = false) throws -> Recording {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw AsciicastError(line: 0, message: "cannot open \(path): \(String(cString: strerror(errno)))", cannotOpen: true)
+      throw AsciicastError(
+        line: 0, message: "cannot open \(path): \(String(cString: strerror(errno)))",
+        cannotOpen: true)
     }
     defer { close(descriptor) }
     var lines = LineSplitter()
@@ -69,7 +74,9 @@ public enum AsciicastReader {
       let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if n < 0 && errno == EINTR { continue }
       if n < 0 {
-        throw AsciicastError(line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))", cannotOpen: true)
+        throw AsciicastError(
+          line: 0, message: "cannot read \(path): \(String(cString: strerror(errno)))",
+          cannotOpen: true)
       }
       if n == 0 { break }
       try lines.append(buffer[0..<n]) { try reader.take($0, complete: true) }
@@ -110,7 +117,8 @@ public enum AsciicastReader {
 
     private func check() throws {
       guard pending.count <= AsciicastReader.maximumLineBytes else {
-        throw AsciicastError(line: number + 1, message: "longer than 16 MiB: not an asciicast recording")
+        throw AsciicastError(
+          line: number + 1, message: "longer than 16 MiB: not an asciicast recording")
       }
     }
   }
@@ -133,10 +141,14 @@ public enum AsciicastReader {
     mutating func take(_ line: (bytes: [UInt8], number: Int), complete: Bool) throws {
       do {
         guard let text = String(validating: line.bytes, as: UTF8.self) else {
-          throw AsciicastError(line: line.number, message: "not UTF-8 text: not an asciicast recording")
+          throw AsciicastError(
+            line: line.number, message: "not UTF-8 text: not an asciicast recording")
         }
         guard header != nil else {
-          if text.isEmpty { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 or v3 recording") }
+          if text.isEmpty {
+            throw AsciicastError(
+              line: 1, message: "empty file: not an asciicast v2 or v3 recording")
+          }
           (self.header, version) = try parseHeader(text)
           return
         }
@@ -158,8 +170,12 @@ public enum AsciicastReader {
     }
 
     func recording() throws -> Recording {
-      guard let header else { throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 or v3 recording") }
-      return Recording(header: header, events: events, warnings: warnings, lineNumbers: lineNumbers, version: version)
+      guard let header else {
+        throw AsciicastError(line: 1, message: "empty file: not an asciicast v2 or v3 recording")
+      }
+      return Recording(
+        header: header, events: events, warnings: warnings, lineNumbers: lineNumbers,
+        version: version)
     }
   }
 
@@ -167,7 +183,8 @@ public enum AsciicastReader {
   /// `term.type`).
   static func parseHeader(_ line: String) throws -> (AsciicastHeader, version: Int) {
     guard case .object(let fields) = try? JSONValue.parse(line) else {
-      throw AsciicastError(line: 1, message: "the header is not a JSON object: not an asciicast v2 or v3 recording")
+      throw AsciicastError(
+        line: 1, message: "the header is not a JSON object: not an asciicast v2 or v3 recording")
     }
     let fileVersion: Int
     let size: (JSONValue?, JSONValue?)
@@ -176,7 +193,9 @@ public enum AsciicastReader {
     case .number(2):
       fileVersion = 2
       size = (fields["width"], fields["height"])
-      if case .object(let env)? = fields["env"], case .string(let value)? = env["TERM"] { term = value }
+      if case .object(let env)? = fields["env"], case .string(let value)? = env["TERM"] {
+        term = value
+      }
     case .number(3):
       fileVersion = 3
       guard case .object(let block)? = fields["term"] else {
@@ -185,15 +204,18 @@ public enum AsciicastReader {
       size = (block["cols"], block["rows"])
       if case .string(let value)? = block["type"] { term = value }
     default:
-      throw AsciicastError(line: 1, message: "version is not 2 or 3: not an asciicast v2 or v3 recording")
+      throw AsciicastError(
+        line: 1, message: "version is not 2 or 3: not an asciicast v2 or v3 recording")
     }
     guard case .number(let width)? = size.0, case .number(let height)? = size.1,
-      width >= 1, height >= 1, width <= 10_000, height <= 10_000, width == width.rounded(), height == height.rounded()
+      width >= 1, height >= 1, width <= 10_000, height <= 10_000, width == width.rounded(),
+      height == height.rounded()
     else {
       throw AsciicastError(line: 1, message: "the header needs integer width and height")
     }
     // Clamped like --size: a 200-byte file cannot ask for a 10000×10000 frame.
-    let columns = min(Int(width), AsciicastHeader.maximumWidth), rows = min(Int(height), AsciicastHeader.maximumHeight)
+    let columns = min(Int(width), AsciicastHeader.maximumWidth),
+      rows = min(Int(height), AsciicastHeader.maximumHeight)
     var version = "", scenario = "", theme = "default"
     var lesson: String?
     if case .object(let block)? = fields["lossscope"] {
@@ -203,23 +225,30 @@ public enum AsciicastReader {
       if case .string(let value)? = block["lesson"] { lesson = value }
     }
     var timestamp = 0
-    if case .number(let value)? = fields["timestamp"], value.isFinite, abs(value) < 1e15 { timestamp = Int(value) }
+    if case .number(let value)? = fields["timestamp"], value.isFinite, abs(value) < 1e15 {
+      timestamp = Int(value)
+    }
     var title = ""
     if case .string(let value)? = fields["title"] { title = value }
     let header = AsciicastHeader(
-      width: columns, height: rows, timestamp: timestamp, title: title, term: term, programVersion: version,
+      width: columns, height: rows, timestamp: timestamp, title: title, term: term,
+      programVersion: version,
       scenario: scenario, theme: theme, lesson: lesson)
     return (header, fileVersion)
   }
 
   static func parseEvent(_ line: String, number: Int) throws -> AsciicastEvent? {
     guard case .array(let items) = (try? JSONValue.parse(line)) ?? .null else {
-      throw AsciicastError(line: number, message: "an event must be a JSON array [time, code, data]")
+      throw AsciicastError(
+        line: number, message: "an event must be a JSON array [time, code, data]")
     }
-    guard items.count == 3, case .number(let time) = items[0], time.isFinite, time >= 0, time <= 1e9,
+    guard items.count == 3, case .number(let time) = items[0], time.isFinite, time >= 0,
+      time <= 1e9,
       case .string(let code) = items[1], case .string(let data) = items[2]
     else {
-      throw AsciicastError(line: number, message: "an event must be [time, code, data] with a time from 0 to 1e9 seconds")
+      throw AsciicastError(
+        line: number,
+        message: "an event must be [time, code, data] with a time from 0 to 1e9 seconds")
     }
     return AsciicastEvent(time: time, code: code, data: data)
   }

@@ -39,7 +39,9 @@ public final class AsciicastWriter {
   ///   - format: v2 (the default) or v3.
   /// - Throws: ``AsciicastError`` naming the path and the reason, when it exists (without
   ///   `overwrite`), is not a regular file, or cannot be created or written.
-  public init(path: String, header: AsciicastHeader, creation: Creation = .new, format: AsciicastFormat = .v2) throws {
+  public init(
+    path: String, header: AsciicastHeader, creation: Creation = .new, format: AsciicastFormat = .v2
+  ) throws {
     self.path = path
     self.format = format
     if let refusal = AsciicastWriter.refusal(path: path, creation: creation) { throw refusal }
@@ -48,9 +50,12 @@ public final class AsciicastWriter {
     guard descriptor >= 0 else {
       // The path appeared or changed since `refusal` looked: the same words for the same cases.
       let reason = errno
-      throw reason == EEXIST ? AsciicastWriter.exists(path)
-        : reason == ELOOP ? AsciicastWriter.symbolicLink(path)
-        : AsciicastError(line: 0, message: "cannot create \(path): \(String(cString: strerror(reason)))")
+      throw reason == EEXIST
+        ? AsciicastWriter.exists(path)
+        : reason == ELOOP
+          ? AsciicastWriter.symbolicLink(path)
+          : AsciicastError(
+            line: 0, message: "cannot create \(path): \(String(cString: strerror(reason)))")
     }
     // The path may have changed between lstat and open: check what was opened.
     var info = stat()
@@ -92,7 +97,9 @@ public final class AsciicastWriter {
   }
 
   /// Seconds since the header was written.
-  public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+  public var elapsed: Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  }
 
   /// Appends an event stamped now.
   ///
@@ -123,7 +130,8 @@ public final class AsciicastWriter {
       // A part of the line may be on disk: cut it off, so the file ends at a complete line.
       _ = ftruncate(descriptor, committed)
       _ = lseek(descriptor, committed, SEEK_SET)
-      throw AsciicastError(line: 0, message: "cannot write \(path): \(String(cString: strerror(failure)))")
+      throw AsciicastError(
+        line: 0, message: "cannot write \(path): \(String(cString: strerror(failure)))")
     }
     committed += off_t(bytes.count)
   }

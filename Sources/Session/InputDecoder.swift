@@ -58,18 +58,26 @@ public struct InputDecoder: Sendable {
       guard i + 1 < bytes.count else { return nil }
       let introducer = bytes[i + 1]
       // ESC [ … final, or ESC O final; ESC followed by anything else is the Esc key alone.
-      guard introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else { return (1, .escape) }
+      guard introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else {
+        return (1, .escape)
+      }
       var j = i + 2
       while j < bytes.count, (0x30...0x3F).contains(bytes[j]) { j += 1 }
       guard j < bytes.count else { return nil }
       // Modifier 2 (Shift), as in ESC [ 1 ; 2 C.
-      let shifted = bytes[(i + 2)..<j].split(separator: UInt8(ascii: ";")).last.map(Array.init) == [UInt8(ascii: "2")]
+      let shifted =
+        bytes[(i + 2)..<j].split(separator: UInt8(ascii: ";")).last.map(Array.init) == [
+          UInt8(ascii: "2")
+        ]
       return (j + 1 - i, arrow(bytes[j], shifted: shifted))
     }
-    if byte >= 0xC0 {
-      // A UTF-8 character stays one unit (no key), so a recorded event is whole text.
+    if (0xC2...0xF4).contains(byte) {
+      // A UTF-8 character stays one unit (no key), so a recorded event is whole text; one cut
+      // by the end of a read waits for the rest, as an escape sequence does.
+      let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
       var j = i + 1
-      while j < bytes.count, j - i < 4, bytes[j] & 0xC0 == 0x80 { j += 1 }
+      while j < bytes.count, j - i < length, bytes[j] & 0xC0 == 0x80 { j += 1 }
+      if j == bytes.count, j - i < length { return nil }
       return (j - i, nil)
     }
     switch byte {

@@ -73,9 +73,13 @@ public struct Playback: Sendable {
       playing = false
       seek(to: position - 1)
     case .character("]"):
-      if let next = timeline.markers.first(where: { $0.afterStep > position }) { seek(to: next.afterStep) }
+      if let next = timeline.markers.first(where: { $0.afterStep > position }) {
+        seek(to: next.afterStep)
+      }
     case .character("["):
-      if let previous = timeline.markers.last(where: { $0.afterStep < position }) { seek(to: previous.afterStep) }
+      if let previous = timeline.markers.last(where: { $0.afterStep < position }) {
+        seek(to: previous.afterStep)
+      }
     case .character("+"):
       speed = min(speed * 2, 64)
     case .character("-"):
@@ -97,14 +101,19 @@ public struct Playback: Sendable {
   /// One status line: state, time, event, markers and speed.
   public func progressLine(width: Int) -> String {
     let icon = playing ? "▶" : (atEnd ? "■" : "❚❚")
-    let markers = timeline.markers.isEmpty ? "" : "  markers \(timeline.markers.filter { $0.afterStep <= position }.count)/\(timeline.markers.count)"
+    let markers =
+      timeline.markers.isEmpty
+      ? ""
+      : "  markers \(timeline.markers.filter { $0.afterStep <= position }.count)/\(timeline.markers.count)"
     let speedText = String(format: speed >= 1 ? "%.0f×" : "%.2f×", speed)
-    let text = " \(icon) \(Playback.clockText(clock)) / \(Playback.clockText(duration))  step \(position)/\(timeline.steps.count)\(markers)  \(speedText)   space ,. [] +- q"
+    let text =
+      " \(icon) \(Playback.clockText(clock)) / \(Playback.clockText(duration))  step \(position)/\(timeline.steps.count)\(markers)  \(speedText)   space ,. [] +- q"
     return String(text.prefix(max(0, width)))
   }
 
   public static func clockText(_ seconds: Double) -> String {
     let whole = Int(seconds)
-    return String(format: "%02d:%02d.%d", whole / 60, whole % 60, Int((seconds - Double(whole)) * 10))
+    return String(
+      format: "%02d:%02d.%d", whole / 60, whole % 60, Int((seconds - Double(whole)) * 10))
   }
 }

@@ -34,7 +34,10 @@ public final class Recorder {
   ///   - format: asciicast v2 or v3.
   /// - Throws: ``AsciicastError`` when the file exists, is not a regular file, or cannot be
   ///   written.
-  public init(path: String, header: AsciicastHeader, creation: AsciicastWriter.Creation = .new, format: AsciicastFormat = .v2) throws {
+  public init(
+    path: String, header: AsciicastHeader, creation: AsciicastWriter.Creation = .new,
+    format: AsciicastFormat = .v2
+  ) throws {
     writer = try AsciicastWriter(path: path, header: header, creation: creation, format: format)
   }
 
@@ -66,18 +69,25 @@ public final class Recorder {
     }
     var name = [CChar](repeating: 0, count: 256)
     let master = shim_open_pseudo_terminal(&name, name.count)
-    guard master >= 0 else { throw AsciicastError(line: 0, message: "cannot open a pseudo-terminal") }
-    let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard master >= 0 else {
+      throw AsciicastError(line: 0, message: "cannot open a pseudo-terminal")
+    }
+    let slavePath = String(
+      decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     defer { close(master) }
     var reports: [Int32] = [-1, -1]
-    guard pipe(&reports) == 0 else { throw AsciicastError(line: 0, message: "cannot create a pipe") }
+    guard pipe(&reports) == 0 else {
+      throw AsciicastError(line: 0, message: "cannot create a pipe")
+    }
     var reportsOpen = true
     defer { if reportsOpen { close(reports[0]) } }
 
     let child: pid_t
     do {
-      child = try spawn(executable: executable, arguments: arguments, terminal: slavePath, master: master, reports: reports)
+      child = try spawn(
+        executable: executable, arguments: arguments, terminal: slavePath, master: master,
+        reports: reports)
     } catch {
       close(reports[1])
       throw error
@@ -102,7 +112,9 @@ public final class Recorder {
         for signal in wake.drain() {
           if signal == SIGWINCH {
             // The dashboard records the resize when its terminal tells it.
-            if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { _ = ioctl(master, UInt(TIOCSWINSZ), &size) }
+            if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+              _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+            }
           } else {
             // Pass termination on to the dashboard, which restores its screen and exits.
             kill(child, signal)
@@ -166,14 +178,18 @@ public final class Recorder {
   }
 
   /// Starts the child as the leader of a new session whose controlling terminal is the slave.
-  private func spawn(executable: String, arguments: [String], terminal: String, master: Int32, reports: [Int32]) throws -> pid_t {
+  private func spawn(
+    executable: String, arguments: [String], terminal: String, master: Int32, reports: [Int32]
+  ) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addclose(&actions, master)
     posix_spawn_file_actions_addclose(&actions, reports[0])
     posix_spawn_file_actions_adddup2(&actions, reports[1], Recorder.sessionDescriptor)
-    if reports[1] != Recorder.sessionDescriptor { posix_spawn_file_actions_addclose(&actions, reports[1]) }
+    if reports[1] != Recorder.sessionDescriptor {
+      posix_spawn_file_actions_addclose(&actions, reports[1])
+    }
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, terminal, O_RDWR, 0)
     posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDOUT_FILENO)
     posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDERR_FILENO)
@@ -187,7 +203,8 @@ public final class Recorder {
     posix_spawnattr_setsigmask(&attributes, &empty)
     posix_spawnattr_setsigdefault(&attributes, &all)
     // SETSID before the file actions: opening the slave then makes it the controlling terminal.
-    posix_spawnattr_setflags(&attributes, shim_spawn_setsid() | Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    posix_spawnattr_setflags(
+      &attributes, shim_spawn_setsid() | Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
@@ -265,7 +282,9 @@ extension Recorder {
   /// The size of the terminal on standard input, or 80×24 when there is none.
   public static func terminalSize() -> (width: Int, height: Int) {
     var size = winsize()
-    guard ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return (80, 24) }
+    guard ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else {
+      return (80, 24)
+    }
     return (Int(size.ws_col), Int(size.ws_row))
   }
 }

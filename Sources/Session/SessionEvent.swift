@@ -40,7 +40,8 @@ public enum SessionEvent: Equatable, Sendable {
       JSONValue.object([
         "batch": .number(Double(m.batch)), "classes": .number(Double(m.classes)),
         "fused_ms": .number(m.fusedMilliseconds), "composed_ms": .number(m.composedMilliseconds),
-        "fused_bytes": .number(Double(m.fusedBytes)), "composed_bytes": .number(Double(m.composedBytes)),
+        "fused_bytes": .number(Double(m.fusedBytes)),
+        "composed_bytes": .number(Double(m.composedBytes)),
         "optimized": .bool(m.optimizedBuild),
       ]).serialized
     case .marker(let label): label
@@ -59,7 +60,9 @@ public enum SessionEvent: Equatable, Sendable {
     case "m": self = .marker(data)
     case "r":
       let parts = data.split(separator: "x")
-      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else { return nil }
+      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else {
+        return nil
+      }
       self = .resize(width: width, height: height)
     case "b": self = .measurement(try SessionEvent.measurement(data))
     default: return nil
@@ -68,7 +71,8 @@ public enum SessionEvent: Equatable, Sendable {
 
   private static func measurement(_ data: String) throws -> VocabularyMeasurement {
     guard case .object(let fields)? = try? JSONValue.parse(data) else {
-      throw AsciicastError(line: 0, message: "a measurement (\"b\") event's data must be a JSON object")
+      throw AsciicastError(
+        line: 0, message: "a measurement (\"b\") event's data must be a JSON object")
     }
     func number(_ key: String) throws -> Double {
       guard case .number(let value)? = fields[key], value.isFinite, value >= 0, value <= 1e15 else {
@@ -77,8 +81,13 @@ public enum SessionEvent: Equatable, Sendable {
       return value
     }
     let batch = try number("batch"), classes = try number("classes")
-    guard let size = VocabularyBenchmark.sizes.first(where: { Double($0.batch) == batch && Double($0.classes) == classes }) else {
-      throw AsciicastError(line: 0, message: "a measurement (\"b\") event names a size the lesson does not measure")
+    guard
+      let size = VocabularyBenchmark.sizes.first(where: {
+        Double($0.batch) == batch && Double($0.classes) == classes
+      })
+    else {
+      throw AsciicastError(
+        line: 0, message: "a measurement (\"b\") event names a size the lesson does not measure")
     }
     var optimized = true
     if case .bool(let value)? = fields["optimized"] { optimized = value }

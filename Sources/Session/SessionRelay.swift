@@ -26,7 +26,9 @@ public final class PipeSessionLog: SessionLog {
     var bytes = Array(line.utf8)
     var done = 0
     while done < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + done, $0.count - done) }
+      let n = bytes.withUnsafeMutableBytes {
+        write(descriptor, $0.baseAddress! + done, $0.count - done)
+      }
       if n < 0 && errno == EINTR { continue }
       if n <= 0 {
         failed = true
@@ -49,7 +51,9 @@ public struct SessionRelay {
   /// Takes bytes from the pipe and writes every complete report.
   ///
   /// - Throws: ``AsciicastError`` when the recording cannot be written.
-  public mutating func relay<Bytes: Collection<UInt8>>(_ bytes: Bytes, to writer: AsciicastWriter) throws {
+  public mutating func relay<Bytes: Collection<UInt8>>(_ bytes: Bytes, to writer: AsciicastWriter)
+    throws
+  {
     pending += bytes
     while let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
       let line = String(decoding: pending[..<end], as: UTF8.self)

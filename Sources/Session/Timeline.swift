@@ -72,7 +72,9 @@ public struct Timeline: Sendable {
       do {
         decoded = try SessionEvent(code: event.code, data: event.data)
       } catch let error as AsciicastError {
-        throw AsciicastError(line: recording.lineNumbers.indices.contains(index) ? recording.lineNumbers[index] : 0, message: error.message)
+        throw AsciicastError(
+          line: recording.lineNumbers.indices.contains(index) ? recording.lineNumbers[index] : 0,
+          message: error.message)
       }
       switch decoded {
       case .input(let bytes):
@@ -98,12 +100,14 @@ public struct Timeline: Sendable {
     var state: DashboardState
     if let id = header.lesson {
       guard let lesson = LessonCatalog.lesson(id) else {
-        throw AsciicastError(line: 1, message: "lossscope.lesson: unknown lesson \(TerminalSafe.quoted(id))")
+        throw AsciicastError(
+          line: 1, message: "lossscope.lesson: unknown lesson \(TerminalSafe.quoted(id))")
       }
       state = DashboardState(lesson: lesson)
     } else {
       do {
-        state = DashboardState(scenario: header.scenario.isEmpty ? .standard : try StateString.decode(header.scenario))
+        state = DashboardState(
+          scenario: header.scenario.isEmpty ? .standard : try StateString.decode(header.scenario))
       } catch let error as ScenarioError {
         throw AsciicastError(line: 1, message: "lossscope.scenario: \(error.description)")
       }
@@ -117,7 +121,9 @@ public struct Timeline: Sendable {
     let index = min(max(count, 0), steps.count)
     let checkpoint = index / Timeline.checkpointInterval
     var state = checkpoints[checkpoint]
-    for step in steps[(checkpoint * Timeline.checkpointInterval)..<index] { state = step.input.applied(to: state) }
+    for step in steps[(checkpoint * Timeline.checkpointInterval)..<index] {
+      state = step.input.applied(to: state)
+    }
     return state
   }
 
@@ -140,11 +146,17 @@ extension Timeline {
   /// the replay benchmark.
   public static func syntheticRecording(events count: Int) -> AsciicastReader.Recording {
     let header = AsciicastHeader(
-      width: 120, height: 40, timestamp: 0, title: "synthetic", term: "xterm-256color", programVersion: "",
+      width: 120, height: 40, timestamp: 0, title: "synthetic", term: "xterm-256color",
+      programVersion: "",
       scenario: "v1;z=2,1,0.1|0,5,0.2;y=0,1", theme: "default")
-    let cycle: [Key] = [.right, .down, .character("t"), .character("g"), .left, .character("W"), .tab, .character("r"), .up, .character("u")]
+    let cycle: [Key] = [
+      .right, .down, .character("t"), .character("g"), .left, .character("W"), .tab,
+      .character("r"), .up, .character("u"),
+    ]
     let events = (0..<count).map { i in
-      AsciicastEvent(time: Double(i) * 0.05, code: "i", data: String(decoding: InputDecoder.bytes(for: cycle[i % cycle.count]), as: UTF8.self))
+      AsciicastEvent(
+        time: Double(i) * 0.05, code: "i",
+        data: String(decoding: InputDecoder.bytes(for: cycle[i % cycle.count]), as: UTF8.self))
     }
     return AsciicastReader.Recording(header: header, events: events, warnings: [])
   }

@@ -12,7 +12,9 @@ struct UTF8Chunker {
     var end = pending.count
     // Walk back over at most 3 continuation bytes to the start of the last character.
     var back = 0
-    while back < min(3, pending.count), pending[pending.count - 1 - back] & 0xC0 == 0x80 { back += 1 }
+    while back < min(3, pending.count), pending[pending.count - 1 - back] & 0xC0 == 0x80 {
+      back += 1
+    }
     if back < pending.count {
       let lead = pending[pending.count - 1 - back]
       let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1

@@ -35,7 +35,8 @@ public enum ColorLadder {
     if choice == .auto, let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
     let colorterm = environment["COLORTERM"]?.lowercased() ?? ""
     let detected: ColorLevel
-    if terminfoRGB || ((colorterm == "truecolor" || colorterm == "24bit") && terminfoColors >= 256) {
+    if terminfoRGB || ((colorterm == "truecolor" || colorterm == "24bit") && terminfoColors >= 256)
+    {
       detected = .truecolor
     } else if terminfoColors >= 256 {
       detected = .ansi256
@@ -68,8 +69,10 @@ public enum ColorLadder {
 
   /// The standard 16 ANSI colours (xterm's values).
   static let ansi16: [(Int, Int, Int)] = [
-    (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-    (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+    (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+    (229, 229, 229),
+    (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255),
+    (0, 255, 255), (255, 255, 255),
   ]
 
   /// The nearest of the 16 ANSI colours.
@@ -88,7 +91,8 @@ public enum ColorLadder {
   public static func terminalColor(_ color: Color, level: ColorLevel) -> Int32 {
     switch (color, level) {
     case (_, .none), (.terminalDefault, _): return -1
-    case (.indexed(let index), .ansi16): return Int32(index < 16 ? index : rgbOfIndex(index).map { nearest16($0.0, $0.1, $0.2) } ?? 7)
+    case (.indexed(let index), .ansi16):
+      return Int32(index < 16 ? index : rgbOfIndex(index).map { nearest16($0.0, $0.1, $0.2) } ?? 7)
     case (.indexed(let index), _): return Int32(index)
     case (.rgb(let r, let g, let b), .truecolor): return Int32(r) << 16 | Int32(g) << 8 | Int32(b)
     case (.rgb(let r, let g, let b), .ansi256): return Int32(nearest256(r, g, b))

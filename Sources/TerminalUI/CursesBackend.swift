@@ -28,10 +28,15 @@ public final class CursesBackend: TerminalBackend {
   /// cursor keys), no cursor, and colours as the ladder allows.
   ///
   /// - Throws: ``TerminalError`` when the terminal cannot be used.
-  public init(colorChoice: ColorChoice, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+  public init(
+    colorChoice: ColorChoice, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws {
     setlocale(LC_ALL, "")
     guard let screen = shim_newterm() else {
-      throw TerminalError(description: "cannot use terminal type \(TerminalSafe.quoted(environment["TERM"] ?? "")); set TERM to your terminal's type")
+      throw TerminalError(
+        description:
+          "cannot use terminal type \(TerminalSafe.quoted(environment["TERM"] ?? "")); set TERM to your terminal's type"
+      )
     }
     self.screen = screen
     set_term(screen)
@@ -51,7 +56,9 @@ public final class CursesBackend: TerminalBackend {
       use_default_colors()
       colors = shim_colors()
     }
-    level = ColorLadder.level(choice: colorChoice, environment: environment, terminfoColors: Int(colors), terminfoRGB: shim_has_rgb() != 0)
+    level = ColorLadder.level(
+      choice: colorChoice, environment: environment, terminfoColors: Int(colors),
+      terminfoRGB: shim_has_rgb() != 0)
     readSize()
   }
 
@@ -98,7 +105,9 @@ public final class CursesBackend: TerminalBackend {
       if style.reverse { attributes |= shim_a_reverse() }
       if style.underline { attributes |= shim_a_underline() }
       let scalar = change.cell.character.unicodeScalars.first?.value ?? 32
-      _ = shim_put(Int32(change.y), Int32(change.x), wchar_t(bitPattern: scalar), attributes, pairs[style.role] ?? 0)
+      _ = shim_put(
+        Int32(change.y), Int32(change.x), wchar_t(bitPattern: scalar), attributes,
+        pairs[style.role] ?? 0)
     }
     previous = canvas
     refresh()

@@ -50,7 +50,8 @@ public final class DashboardApp {
   ///   - log: Where the session's stream is recorded, if it is; a `● REC` badge then shows.
   ///   - measurer: Who performs the large-vocab measurements.
   public init(
-    state: DashboardState, themes: ThemeCatalog, initialTheme: String?, symbols: SymbolSet, colorChoice: ColorChoice,
+    state: DashboardState, themes: ThemeCatalog, initialTheme: String?, symbols: SymbolSet,
+    colorChoice: ColorChoice,
     log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner()
   ) {
     self.state = state
@@ -59,7 +60,9 @@ public final class DashboardApp {
     self.colorChoice = colorChoice
     self.log = log
     self.measurer = measurer
-    if let initialTheme, let index = themes.names.firstIndex(of: initialTheme) { self.state.themeIndex = index }
+    if let initialTheme, let index = themes.names.firstIndex(of: initialTheme) {
+      self.state.themeIndex = index
+    }
   }
 
   /// Runs on the terminal until the user quits or a terminating signal arrives; the terminal is
@@ -159,7 +162,8 @@ public final class DashboardApp {
 
   /// A marker's label: the loss function and the loss the dashboard shows now.
   public var markerLabel: String {
-    String(format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(state.lossHistory.last ?? .nan))
+    String(
+      format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(state.lossHistory.last ?? .nan))
   }
 
   /// The dashboard's frame, with the recording badge and any notice over the title bar (they
@@ -171,7 +175,9 @@ public final class DashboardApp {
     var badge = ""
     if let recordingStart {
       let seconds = Int((now - recordingStart) / 1000)
-      badge = (symbols == .ascii ? "* REC " : "● REC ") + String(format: "%02d:%02d", seconds / 60, seconds % 60)
+      badge =
+        (symbols == .ascii ? "* REC " : "● REC ")
+        + String(format: "%02d:%02d", seconds / 60, seconds % 60)
     }
     if let notice { badge = notice.text + (badge.isEmpty ? "" : "  ") + badge }
     guard !badge.isEmpty else { return canvas }

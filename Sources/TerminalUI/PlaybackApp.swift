@@ -11,7 +11,9 @@ public final class PlaybackApp {
   private let colorChoice: ColorChoice
   private var decoder = InputDecoder()
 
-  public init(playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice) {
+  public init(
+    playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice
+  ) {
     self.playback = playback
     self.themes = themes
     self.symbols = symbols
@@ -38,16 +40,23 @@ public final class PlaybackApp {
         themeIndex = base + state.themeIndex
         backend.setTheme(themes.theme(at: base + state.themeIndex))
       }
-      var canvas = Frame.render(state, width: backend.width, height: backend.height, symbols: symbols)
+      var canvas = Frame.render(
+        state, width: backend.width, height: backend.height, symbols: symbols)
       if canvas.height > 0 {
         let row = canvas.height - 1
-        canvas.fill(Rect(x: 0, y: row, width: canvas.width, height: 1), with: Cell(" ", Style(.keyBar, reverse: true)))
-        canvas.text(playback.progressLine(width: canvas.width), x: 0, y: row, style: Style(.title, bold: true, reverse: true))
+        canvas.fill(
+          Rect(x: 0, y: row, width: canvas.width, height: 1),
+          with: Cell(" ", Style(.keyBar, reverse: true)))
+        canvas.text(
+          playback.progressLine(width: canvas.width), x: 0, y: row,
+          style: Style(.title, bold: true, reverse: true))
       }
       backend.draw(canvas)
       // While playing, wake for the next event or to move the clock on the progress line.
       var wait = playback.secondsToNextEvent.map { Int(min(100, max(1, $0 * 1000))) }
-      if !decoder.pending.isEmpty { wait = min(wait ?? DashboardApp.escapeDelay, DashboardApp.escapeDelay) }
+      if !decoder.pending.isEmpty {
+        wait = min(wait ?? DashboardApp.escapeDelay, DashboardApp.escapeDelay)
+      }
       let event = backend.nextEvent(timeoutMilliseconds: wait)
       let now = backend.now
       playback.advance(by: Double(now - last) / 1e3)

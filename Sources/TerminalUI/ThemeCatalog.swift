@@ -22,7 +22,11 @@ public struct ThemeCatalog: Sendable {
   public private(set) var entries: [Entry]
 
   /// Finds theme files.
-  public init(themesDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, executable: URL? = ThemeCatalog.executableURL) {
+  public init(
+    themesDirectory: String? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    executable: URL? = ThemeCatalog.executableURL
+  ) {
     var folders: [URL] = []
     if let themesDirectory { folders.append(URL(fileURLWithPath: themesDirectory)) }
     if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
@@ -34,14 +38,19 @@ public struct ThemeCatalog: Sendable {
     var seen = Set<String>()
     var entries: [Entry] = []
     for folder in folders {
-      let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-      for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "toml" {
+      let files =
+        (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil))
+        ?? []
+      for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent })
+      where file.pathExtension == "toml" {
         let name = file.deletingPathExtension().lastPathComponent
         if seen.insert(name).inserted { entries.append(Entry(name: name, url: file)) }
       }
     }
     // The default theme first, so that `T` starts from it.
-    entries.sort { ($0.name == "default" ? 0 : 1, $0.name) < ($1.name == "default" ? 0 : 1, $1.name) }
+    entries.sort {
+      ($0.name == "default" ? 0 : 1, $0.name) < ($1.name == "default" ? 0 : 1, $1.name)
+    }
     self.entries = entries
   }
 
@@ -54,10 +63,15 @@ public struct ThemeCatalog: Sendable {
   /// `../share/lossscope/Themes` beside it.
   static func shippedFolder(executable: URL?) -> URL? {
     guard var folder = executable?.deletingLastPathComponent() else { return nil }
-    let installed = folder.deletingLastPathComponent().appendingPathComponent("share/lossscope/Themes")
+    let installed = folder.deletingLastPathComponent().appendingPathComponent(
+      "share/lossscope/Themes")
     for _ in 0..<6 {
       let candidate = folder.appendingPathComponent("Themes")
-      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.toml").path) { return candidate }
+      if FileManager.default.fileExists(
+        atPath: candidate.appendingPathComponent("default.toml").path)
+      {
+        return candidate
+      }
       folder.deleteLastPathComponent()
     }
     return FileManager.default.fileExists(atPath: installed.path) ? installed : nil
@@ -72,7 +86,10 @@ public struct ThemeCatalog: Sendable {
   public func theme(named name: String) throws -> Theme {
     guard let entry = entries.first(where: { $0.name == name }) else {
       if name == "default" { return .standard }
-      throw ThemeProblem(file: TerminalSafe.cut(name), line: nil, message: "no theme named \(TerminalSafe.quoted(name)) (have: \(names.joined(separator: ", ")))")
+      throw ThemeProblem(
+        file: TerminalSafe.cut(name), line: nil,
+        message:
+          "no theme named \(TerminalSafe.quoted(name)) (have: \(names.joined(separator: ", ")))")
     }
     return try ThemeFile.load(entry.url).checked()
   }
@@ -81,6 +98,7 @@ public struct ThemeCatalog: Sendable {
   /// file cannot be loaded.
   public func theme(at index: Int) -> Theme {
     let names = self.names
-    return (try? theme(named: names[((index % names.count) + names.count) % names.count])) ?? .standard
+    return (try? theme(named: names[((index % names.count) + names.count) % names.count]))
+      ?? .standard
   }
 }

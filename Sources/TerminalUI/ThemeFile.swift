@@ -46,7 +46,8 @@ public enum ThemeFile {
   /// - Throws: ``ThemeProblem`` for a TOML syntax error.
   public static func parse(_ text: String, name: String, path: String) throws -> Loaded {
     guard text.utf8.count <= maximumBytes else {
-      throw ThemeProblem(file: path, line: nil, message: "larger than \(maximumBytes / 1024) KiB: not a theme")
+      throw ThemeProblem(
+        file: path, line: nil, message: "larger than \(maximumBytes / 1024) KiB: not a theme")
     }
     let keyLines = try precheck(text, path: path)
     let table: TOMLTable
@@ -67,7 +68,9 @@ public enum ThemeFile {
       let roleName = isBackground ? String(key.dropLast(3)) : key
       guard let role = ThemeFile.role(forKey: roleName) else {
         if key != "name" && key != "description" {
-          warnings.append(ThemeProblem(file: path, line: line, message: "unknown key \(TerminalSafe.quoted(key)) (ignored)"))
+          warnings.append(
+            ThemeProblem(
+              file: path, line: line, message: "unknown key \(TerminalSafe.quoted(key)) (ignored)"))
         }
         continue
       }
@@ -80,7 +83,8 @@ public enum ThemeFile {
     }
     let byLine = { (a: ThemeProblem, b: ThemeProblem) in (a.line ?? 0) < (b.line ?? 0) }
     return Loaded(
-      theme: Theme(name: name, foreground: foreground, background: background), errors: errors.sorted(by: byLine),
+      theme: Theme(name: name, foreground: foreground, background: background),
+      errors: errors.sorted(by: byLine),
       warnings: warnings.sorted(by: byLine))
   }
 
@@ -93,29 +97,42 @@ public enum ThemeFile {
     }
     try? handle.close()
     guard let text = String(data: data, encoding: .utf8) else {
-      throw ThemeProblem(file: url.path, line: nil, message: data.count > maximumBytes
-        ? "larger than \(maximumBytes / 1024) KiB: not a theme" : "not UTF-8 text")
+      throw ThemeProblem(
+        file: url.path, line: nil,
+        message: data.count > maximumBytes
+          ? "larger than \(maximumBytes / 1024) KiB: not a theme" : "not UTF-8 text")
     }
     return try parse(text, name: url.deletingPathExtension().lastPathComponent, path: url.path)
   }
 
-  private static func parseColor(_ value: TOMLValueConvertible, file: String, line: Int?, key: String) throws -> Color {
+  private static func parseColor(
+    _ value: TOMLValueConvertible, file: String, line: Int?, key: String
+  ) throws -> Color {
     if let text = value.string {
       if text == "default" { return .terminalDefault }
       let hex = text.hasPrefix("#") ? String(text.dropFirst()) : ""
       // Six hex digits exactly: UInt32("+12345", radix: 16) would accept a sign.
-      if hex.utf8.count == 6, hex.utf8.allSatisfy({ isHexDigit($0) }), let rgb = UInt32(hex, radix: 16) {
+      if hex.utf8.count == 6, hex.utf8.allSatisfy({ isHexDigit($0) }),
+        let rgb = UInt32(hex, radix: 16)
+      {
         return .rgb(UInt8(rgb >> 16 & 0xFF), UInt8(rgb >> 8 & 0xFF), UInt8(rgb & 0xFF))
       }
-      throw ThemeProblem(file: file, line: line, message: "\(TerminalSafe.cut(key)): \(TerminalSafe.quoted(text)) is not \"#rrggbb\", an ANSI index 0-255 or \"default\"")
+      throw ThemeProblem(
+        file: file, line: line,
+        message:
+          "\(TerminalSafe.cut(key)): \(TerminalSafe.quoted(text)) is not \"#rrggbb\", an ANSI index 0-255 or \"default\""
+      )
     }
     if let index = value.int {
       guard (0...255).contains(index) else {
-        throw ThemeProblem(file: file, line: line, message: "\(key): ANSI index \(index) is outside 0-255")
+        throw ThemeProblem(
+          file: file, line: line, message: "\(key): ANSI index \(index) is outside 0-255")
       }
       return .indexed(UInt8(index))
     }
-    throw ThemeProblem(file: file, line: line, message: "\(key): expected \"#rrggbb\", an ANSI index 0-255 or \"default\"")
+    throw ThemeProblem(
+      file: file, line: line,
+      message: "\(key): expected \"#rrggbb\", an ANSI index 0-255 or \"default\"")
   }
 
   /// The largest theme file read: a theme is a few dozen lines.
@@ -144,19 +161,25 @@ public enum ThemeFile {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
       if line.hasPrefix("[") {
-        throw ThemeProblem(file: path, line: index + 1, message: "tables are not allowed: a theme is a flat list of key = value")
+        throw ThemeProblem(
+          file: path, line: index + 1,
+          message: "tables are not allowed: a theme is a flat list of key = value")
       }
       guard let equals = line.firstIndex(of: "=") else {
         throw ThemeProblem(file: path, line: index + 1, message: "expected key = value")
       }
       let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-      let quoted = key.count >= 2 && key.hasPrefix("\"") && key.hasSuffix("\"") && !key.dropFirst().dropLast().contains("\"")
+      let quoted =
+        key.count >= 2 && key.hasPrefix("\"") && key.hasSuffix("\"")
+        && !key.dropFirst().dropLast().contains("\"")
       guard quoted || (!key.isEmpty && key.allSatisfy { bare.contains($0) }) else {
-        throw ThemeProblem(file: path, line: index + 1, message: "\(TerminalSafe.quoted(key)) is not a valid key")
+        throw ThemeProblem(
+          file: path, line: index + 1, message: "\(TerminalSafe.quoted(key)) is not a valid key")
       }
       keyCount += 1
       guard keyCount <= maximumKeys else {
-        throw ThemeProblem(file: path, line: index + 1, message: "more than \(maximumKeys) keys: not a theme")
+        throw ThemeProblem(
+          file: path, line: index + 1, message: "more than \(maximumKeys) keys: not a theme")
       }
       let name = quoted ? String(key.dropFirst().dropLast()) : key
       if keyLines[name] == nil { keyLines[name] = index + 1 }
@@ -168,10 +191,16 @@ public enum ThemeFile {
   public static func key(for role: Role) -> String {
     var out = ""
     for character in role.rawValue {
-      if character.isUppercase { out += "_" + character.lowercased() } else { out.append(character) }
+      if character.isUppercase {
+        out += "_" + character.lowercased()
+      } else {
+        out.append(character)
+      }
     }
     return out
   }
 
-  static func role(forKey key: String) -> Role? { Role.allCases.first { ThemeFile.key(for: $0) == key } }
+  static func role(forKey key: String) -> Role? {
+    Role.allCases.first { ThemeFile.key(for: $0) == key }
+  }
 }

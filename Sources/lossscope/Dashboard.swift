@@ -21,12 +21,15 @@ extension LossScope {
 
     func validate() throws {
       if let sessionFD, sessionFD < 3 || fcntl(sessionFD, F_GETFD) < 0 {
-        throw ValidationError("--session-fd must be an open descriptor above 2 (it is set by `lossscope record`)")
+        throw ValidationError(
+          "--session-fd must be an open descriptor above 2 (it is set by `lossscope record`)")
       }
     }
 
     func run() throws {
-      try requireTerminal("the dashboard needs a terminal (stdin and stdout); for a frame as text use `lossscope snapshot`")
+      try requireTerminal(
+        "the dashboard needs a terminal (stdin and stdout); for a frame as text use `lossscope snapshot`"
+      )
       try reportingFailures {
         let catalog = display.catalog()
         if let theme = display.theme { _ = try display.loadTheme(theme, from: catalog) }
@@ -40,7 +43,9 @@ extension LossScope {
           throw BadData(description: error.description)
         }
         // q and Ctrl-C are the user quitting; SIGTERM and SIGHUP end it from outside.
-        if app.endingSignal != 0 && app.endingSignal != SIGINT && app.endingSignal != SIGQUIT { throw ExitCode(ExitStatus.failure) }
+        if app.endingSignal != 0 && app.endingSignal != SIGINT && app.endingSignal != SIGQUIT {
+          throw ExitCode(ExitStatus.failure)
+        }
       }
     }
   }
@@ -63,7 +68,9 @@ struct DisplayOptions: ParsableArguments {
   func catalog() -> ThemeCatalog { ThemeCatalog(themesDirectory: themesDir) }
 
   func loadTheme(_ name: String, from catalog: ThemeCatalog) throws -> Theme {
-    do { return try catalog.theme(named: name) } catch let problem as ThemeProblem { throw BadData(description: problem.description) }
+    do { return try catalog.theme(named: name) } catch let problem as ThemeProblem {
+      throw BadData(description: problem.description)
+    }
   }
 
   /// Braille unless the locale cannot show it.
@@ -71,7 +78,8 @@ struct DisplayOptions: ParsableArguments {
     if let symbols { return symbols }
     let environment = ProcessInfo.processInfo.environment
     let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
-    return locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8") ? .braille : .ascii
+    return locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
+      ? .braille : .ascii
   }
 }
 

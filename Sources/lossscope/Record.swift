@@ -11,7 +11,8 @@ extension LossScope {
   struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run the dashboard and record it as an asciicast v2 file (asciinema can play it).",
-      discussion: "Press m to add a marker. `lossscope play FILE` replays it with seeking and stepping.")
+      discussion:
+        "Press m to add a marker. `lossscope play FILE` replays it with seeking and stepping.")
 
     @Option(help: "asciicast version to write: v2 or v3.")
     var format: AsciicastFormat = .v2
@@ -19,7 +20,8 @@ extension LossScope {
     @Argument(help: "The .cast file to write (a new file, unless --overwrite).")
     var file: String
 
-    @Flag(help: "Replace FILE if it exists and is a regular file (never a device or a symbolic link).")
+    @Flag(
+      help: "Replace FILE if it exists and is a regular file (never a device or a symbolic link).")
     var overwrite = false
 
     @OptionGroup var scenario: ScenarioOptions
@@ -36,16 +38,20 @@ extension LossScope {
         let state = StateString.encode(initial.scenario)
         let (width, height) = Recorder.terminalSize()
         let header = AsciicastHeader(
-          width: width, height: height, timestamp: Int(Date().timeIntervalSince1970), title: "LossScope",
-          term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color", programVersion: LossScope.version,
+          width: width, height: height, timestamp: Int(Date().timeIntervalSince1970),
+          title: "LossScope",
+          term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
+          programVersion: LossScope.version,
           scenario: state, theme: theme, lesson: initial.lessonID)
-        var arguments = (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
+        var arguments =
+          (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
           + ["--theme", theme, "--color", display.color.rawValue]
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]
         arguments += ["--session-fd", String(Recorder.sessionDescriptor)]
         do {
-          let recorder = try Recorder(path: file, header: header, creation: overwrite ? .overwrite : .new, format: format)
+          let recorder = try Recorder(
+            path: file, header: header, creation: overwrite ? .overwrite : .new, format: format)
           status = try recorder.run(executable: LossScope.executablePath, arguments: arguments)
           printError(Record.summaryLine(file: file, recorder.summary))
         } catch let error as AsciicastError {
@@ -57,7 +63,9 @@ extension LossScope {
     }
 
     /// `recorded demo.cast: 00:42.3, 12 keys, 40 ticks, 2 markers (310 events)`.
-    static func summaryLine(file: String, _ summary: (duration: Double, counts: [String: Int])) -> String {
+    static func summaryLine(file: String, _ summary: (duration: Double, counts: [String: Int]))
+      -> String
+    {
       let counts = summary.counts
       func count(_ code: String, _ noun: String) -> String {
         let n = counts[code, default: 0]
@@ -66,13 +74,15 @@ extension LossScope {
       var parts = [count("i", "key"), count("t", "tick")]
       if counts["b"] != nil { parts.append(count("b", "measurement")) }
       parts.append(count("m", "marker"))
-      return "recorded \(TerminalSafe.cut(file)): \(Playback.clockText(summary.duration)), \(parts.joined(separator: ", "))"
+      return
+        "recorded \(TerminalSafe.cut(file)): \(Playback.clockText(summary.duration)), \(parts.joined(separator: ", "))"
         + " (\(counts.values.reduce(0, +)) events)"
     }
 
     /// Refuses the path before the terminal is taken (see ``AsciicastWriter/refusal(path:creation:)``).
     private func refuseToReplace() throws {
-      if let refusal = AsciicastWriter.refusal(path: file, creation: overwrite ? .overwrite : .new) {
+      if let refusal = AsciicastWriter.refusal(path: file, creation: overwrite ? .overwrite : .new)
+      {
         printError(refusal.message)
         throw ExitCode(ExitStatus.failure)
       }
@@ -81,7 +91,8 @@ extension LossScope {
 
   /// This program's own executable, to run the dashboard under the recorder.
   static var executablePath: String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
   }
 }
 

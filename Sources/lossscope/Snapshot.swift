@@ -33,7 +33,10 @@ extension LossScope {
     @Option(help: "A recording to take the state from (with --event).")
     var from: String?
 
-    @Option(help: "With --from: the state after this many actions (keys, ticks, measurements; counted from 1, 0: the start).")
+    @Option(
+      help:
+        "With --from: the state after this many actions (keys, ticks, measurements; counted from 1, 0: the start)."
+    )
     var event: Int?
 
     func validate() throws {
@@ -57,19 +60,25 @@ extension LossScope {
         if let from {
           let timeline = try LossScope.loadTimeline(from).timeline
           if let event, event > timeline.steps.count {
-            throw ValidationError("--event \(event) is past the end: \(from) has \(timeline.steps.count) actions")
+            throw ValidationError(
+              "--event \(event) is past the end: \(from) has \(timeline.steps.count) actions")
           }
           state = timeline.state(afterSteps: event ?? timeline.steps.count)
         } else {
           state = try scenario.dashboardState()
         }
         let script: [Key]
-        do { script = try Key.script(keys) } catch let error as ScenarioError { throw BadData(description: error.description) }
+        do { script = try Key.script(keys) } catch let error as ScenarioError {
+          throw BadData(description: error.description)
+        }
         state = state.pressing(script)
         // A measurement the keys asked for runs here, to completion, so the slide shows results;
         // a replayed one is shown as it was measured.
         while let size = state.pendingMeasurement, from == nil || !script.isEmpty {
-          state = update(state, .recordMeasurement(VocabularyBenchmark.measure(batch: size.batch, classes: size.classes)))
+          state = update(
+            state,
+            .recordMeasurement(
+              VocabularyBenchmark.measure(batch: size.batch, classes: size.classes)))
         }
         let frame = Frame.render(state, width: width, height: height, symbols: symbols)
         try writeLine(ansi ? AnsiText.render(frame, theme: colors) : frame.plainText)

@@ -45,3 +45,37 @@ import Testing
     #expect(NumberFormat.short(0.15) == "0.15")
   }
 }
+
+@Suite struct CanvasDiffTests {
+  @Test func withoutAPreviousFrameEveryCellIsSent() {
+    var canvas = Canvas(width: 4, height: 2)
+    canvas.text("ab", x: 1, y: 1)
+    let diff = CanvasDiff(from: nil, to: canvas)
+    #expect(diff.isFull)
+    #expect(diff.changes.count == 8)
+    #expect(diff.changes.map { "\($0.x),\($0.y)" } == ["0,0", "1,0", "2,0", "3,0", "0,1", "1,1", "2,1", "3,1"])
+  }
+
+  @Test func onlyChangedCellsAreSentInReadingOrder() {
+    var before = Canvas(width: 5, height: 3)
+    before.text("hello", x: 0, y: 0)
+    var after = before
+    after.put("j", x: 0, y: 0)
+    after.put("x", x: 4, y: 2)
+    after.put("e", x: 1, y: 0, style: Style(.accent, bold: true))  // same character, new style
+    let diff = CanvasDiff(from: before, to: after)
+    #expect(!diff.isFull)
+    #expect(diff.changes == [
+      CanvasDiff.Change(x: 0, y: 0, cell: Cell("j", .text)),
+      CanvasDiff.Change(x: 1, y: 0, cell: Cell("e", Style(.accent, bold: true))),
+      CanvasDiff.Change(x: 4, y: 2, cell: Cell("x", .text)),
+    ])
+    #expect(CanvasDiff(from: after, to: after).changes.isEmpty)
+  }
+
+  @Test func aNewSizeIsAWholeRedraw() {
+    let diff = CanvasDiff(from: Canvas(width: 5, height: 3), to: Canvas(width: 3, height: 5))
+    #expect(diff.isFull)
+    #expect(diff.changes.count == 15)
+  }
+}

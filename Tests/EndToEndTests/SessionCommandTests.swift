@@ -9,9 +9,12 @@ struct SessionCommandTests {
   /// Records Right×5, a marker and q in a 100×30 terminal; returns the file.
   ///
   /// The keys are sent together: each is still a key, and an input event, of its own.
-  static func record(keys: [String] = ["Right", "Right", "Right", "Right", "Right", "m", "q"]) throws -> String {
+  static func record(keys: [String] = ["Right", "Right", "Right", "Right", "Right", "m", "q"])
+    throws -> String
+  {
     let file = NSTemporaryDirectory() + "session-\(UUID().uuidString).cast"
-    let tmux = try Tmux(["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 100, height: 30)
+    let tmux = try Tmux(
+      ["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 100, height: 30)
     try tmux.waitFor("loss 0.4170")
     try tmux.run(["send-keys", "-t", tmux.session] + keys)
     #expect(tmux.exitStatus() == 0)
@@ -42,7 +45,8 @@ struct SessionCommandTests {
     var out = [JSONValue.object(header).serialized]
     var last = 0.0
     for line in lines.dropFirst() {
-      guard case .array(let event) = try JSONValue.parse(line), case .number(let time) = event[0] else { continue }
+      guard case .array(let event) = try JSONValue.parse(line), case .number(let time) = event[0]
+      else { continue }
       out.append(JSONValue.array([.number(time - last), event[1], event[2]]).serialized)
       last = time
     }
@@ -53,7 +57,8 @@ struct SessionCommandTests {
   @Test func continuousDescentReplaysAsTheUserSawIt() throws {
     let file = NSTemporaryDirectory() + "descent-\(UUID().uuidString).cast"
     defer { try? FileManager.default.removeItem(atPath: file) }
-    let tmux = try Tmux(["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 100, height: 30)
+    let tmux = try Tmux(
+      ["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 100, height: 30)
     try tmux.waitFor("loss 0.4170", "REC")
     try tmux.send("Space")
     // Wait until descent has visibly moved the loss, then stop it.
@@ -68,7 +73,9 @@ struct SessionCommandTests {
 
     let text = try String(contentsOfFile: file, encoding: .utf8)
     #expect(text.contains("\"t\", \"\"]"), "ticks are recorded")
-    #expect(text.contains("\"m\", \"cross_entropy loss \(live)\"]"), "the marker is labelled with the live loss")
+    #expect(
+      text.contains("\"m\", \"cross_entropy loss \(live)\"]"),
+      "the marker is labelled with the live loss")
     let played = try Binary.run(["play", file, "--headless", "--size", "100x30"])
     #expect(played.status == 0)
     #expect(Self.number(after: "loss ", in: played.stdout) == live, "\(played.stdout)")
@@ -88,7 +95,9 @@ struct SessionCommandTests {
     #expect(playedV3.stdout == played.stdout)
     // asciinema 2.4 plays the file with the new event codes.
     if SessionCommandTests.asciinemaAvailable() {
-      let viewer = try Tmux([], width: 100, height: 30, shell: "python3 -m asciinema cat '\(file)' | sed 's/\\x1b\\[?1049l//g'; echo CAT-EXIT=$?")
+      let viewer = try Tmux(
+        [], width: 100, height: 30,
+        shell: "python3 -m asciinema cat '\(file)' | sed 's/\\x1b\\[?1049l//g'; echo CAT-EXIT=$?")
       let screen = try viewer.waitFor("CAT-EXIT=0", "loss \(live)")
       #expect(screen.contains("CAT-EXIT=0") && screen.contains("loss \(live)"), "\(screen)")
     }
@@ -131,12 +140,15 @@ struct SessionCommandTests {
     }
     #expect(block["scenario"] != nil && block["theme"] == .string("default"))
     let codes = try lines.dropFirst().map { line -> String in
-      guard case .array(let event) = try JSONValue.parse(String(line)), case .string(let code) = event[1] else { return "?" }
+      guard case .array(let event) = try JSONValue.parse(String(line)),
+        case .string(let code) = event[1]
+      else { return "?" }
       return code
     }
     #expect(codes.filter { $0 == "i" }.count == 7)
     #expect(codes.contains("o"))
-    #expect(text.contains("\"m\", \"cross_entropy \(final)\""), "the marker is labelled with the loss")
+    #expect(
+      text.contains("\"m\", \"cross_entropy \(final)\""), "the marker is labelled with the loss")
 
     // Deterministic replay, headless, at another size.
     let played = try Binary.run(["play", file, "--headless", "--size", "80x24"])
@@ -148,20 +160,30 @@ struct SessionCommandTests {
     #expect(afterFive.stdout.contains(final))
     // The frame after N recorded inputs is the live dashboard's after the same N keys.
     for n in 0...6 {
-      let keys = (["right", "right", "right", "right", "right", "m"].prefix(n)).joined(separator: " ")
-      let replayed = try Binary.run(["snapshot", "--from", file, "--event", String(n), "--size", "100x30"])
-      let live = try Binary.run(["snapshot", "--logits", "2,1,0.1", "--target", "0", "--keys", keys, "--size", "100x30"])
-      #expect(replayed.status == 0 && replayed.stdout == live.stdout, "frame after \(n) inputs differs")
+      let keys = (["right", "right", "right", "right", "right", "m"].prefix(n)).joined(
+        separator: " ")
+      let replayed = try Binary.run([
+        "snapshot", "--from", file, "--event", String(n), "--size", "100x30",
+      ])
+      let live = try Binary.run([
+        "snapshot", "--logits", "2,1,0.1", "--target", "0", "--keys", keys, "--size", "100x30",
+      ])
+      #expect(
+        replayed.status == 0 && replayed.stdout == live.stdout, "frame after \(n) inputs differs")
     }
 
     // asciinema itself: `asciinema cat` replays the exact bytes; a terminal shows the last frame.
     guard SessionCommandTests.asciinemaAvailable() else {
-      print("skipping the asciinema check: asciinema is not installed and `pip install asciinema` failed")
+      print(
+        "skipping the asciinema check: asciinema is not installed and `pip install asciinema` failed"
+      )
       return
     }
     let cat = try spawn(["/usr/bin/env", "python3", "-m", "asciinema", "cat", file], capture: true)
     #expect(!cat.isEmpty)
-    let viewer = try Tmux([], width: 100, height: 30, shell: "python3 -m asciinema cat '\(file)' | sed 's/\\x1b\\[?1049l//g'; echo CAT-EXIT=$?")
+    let viewer = try Tmux(
+      [], width: 100, height: 30,
+      shell: "python3 -m asciinema cat '\(file)' | sed 's/\\x1b\\[?1049l//g'; echo CAT-EXIT=$?")
     let screen = try viewer.waitFor("CAT-EXIT=0", final)
     #expect(screen.contains("CAT-EXIT=0"))
     #expect(screen.contains(final), "\(screen)")
@@ -197,7 +219,8 @@ struct SessionCommandTests {
     #expect(trimmed.status == 0)
     #expect(trimmed.stderr.contains("truncated last line skipped"))
     let notCast = file + ".json"
-    try "{\"version\": 1, \"width\": 80, \"height\": 24}\n".write(toFile: notCast, atomically: true, encoding: .utf8)
+    try "{\"version\": 1, \"width\": 80, \"height\": 24}\n".write(
+      toFile: notCast, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: notCast) }
     let refused = try Binary.run(["play", notCast, "--headless"])
     #expect(refused.status == 65)
@@ -207,7 +230,9 @@ struct SessionCommandTests {
     // Without a terminal, record and play (not headless) say so and exit 1, like the dashboard.
     let noTerminalPlay = try Binary.run(["play", file])
     #expect(noTerminalPlay.status == 1)
-    #expect(noTerminalPlay.stderr.contains("play needs a terminal") && noTerminalPlay.stderr.contains("--headless"))
+    #expect(
+      noTerminalPlay.stderr.contains("play needs a terminal")
+        && noTerminalPlay.stderr.contains("--headless"))
     let noTerminalRecord = try Binary.run(["record", file + ".new"])
     #expect(noTerminalRecord.status == 1)
     #expect(noTerminalRecord.stderr.contains("record needs a terminal"))
@@ -221,7 +246,12 @@ struct SessionCommandTests {
     try tmux.waitFor("loss 0.4170")
     try tmux.send("Right", "Right")
     // Until both keys are on disk.
-    #expect(waitUntil { ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").components(separatedBy: "\"i\"").count >= 3 })
+    #expect(
+      waitUntil {
+        ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").components(
+          separatedBy: "\"i\""
+        ).count >= 3
+      })
     guard let pid = try tmux.programPID() else {
       Issue.record("no recorder pid")
       return
@@ -230,16 +260,20 @@ struct SessionCommandTests {
     #expect(tmux.exitStatus() == 137)
     let played = try Binary.run(["play", file, "--headless", "--size", "80x24"])
     #expect(played.status == 0, "\(played.stderr)")
-    #expect(played.stdout.contains("loss 0.3554") || played.stdout.contains("loss"), "\(played.stdout)")
+    #expect(
+      played.stdout.contains("loss 0.3554") || played.stdout.contains("loss"), "\(played.stdout)")
   }
 
   static func asciinemaAvailable() -> Bool {
     func works() -> Bool {
-      (try? spawn(["/usr/bin/env", "sh", "-c", "python3 -m asciinema --version >/dev/null 2>&1 && echo yes"], capture: true))?
+      (try? spawn(
+        ["/usr/bin/env", "sh", "-c", "python3 -m asciinema --version >/dev/null 2>&1 && echo yes"],
+        capture: true))?
         .contains("yes") == true
     }
     if works() { return true }
-    _ = try? spawn(["/usr/bin/env", "python3", "-m", "pip", "install", "-q", "asciinema"], capture: false)
+    _ = try? spawn(
+      ["/usr/bin/env", "python3", "-m", "pip", "install", "-q", "asciinema"], capture: false)
     return works()
   }
 }

@@ -10,7 +10,9 @@ import Testing
 struct TerminalTests {
   /// PyTorch's loss for a key script, from `Tests/Fixtures/dashboard_cases.json`.
   static func expectedLoss(_ id: String) throws -> String {
-    let text = try String(contentsOf: EvalCommandTests.fixtures.appendingPathComponent("dashboard_cases.json"), encoding: .utf8)
+    let text = try String(
+      contentsOf: EvalCommandTests.fixtures.appendingPathComponent("dashboard_cases.json"),
+      encoding: .utf8)
     guard case .array(let cases) = try JSONValue.parse(text) else { return "?" }
     for c in cases {
       guard case .object(let f) = c, f["id"] == .string(id), case .object(let e)? = f["expect"],

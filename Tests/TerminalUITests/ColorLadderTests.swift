@@ -3,21 +3,27 @@ import TerminalUI
 import Testing
 
 @Suite struct ColorLadderTests {
-  @Test(arguments: [
-    (ColorChoice.auto, ["NO_COLOR": "1"], 256, false, ColorLevel.none),
-    (.auto, ["NO_COLOR": ""], 256, false, .ansi256),
-    (.auto, ["COLORTERM": "truecolor"], 256, false, .truecolor),
-    (.auto, ["COLORTERM": "24bit"], 256, false, .truecolor),
-    (.auto, [:], 16_777_216, true, .truecolor),
-    (.auto, [:], 256, false, .ansi256),
-    (.auto, [:], 8, false, .ansi16),
-    (.auto, [:], 0, false, .none),
-    (.never, ["COLORTERM": "truecolor"], 256, true, .none),
-    (.always, ["NO_COLOR": "1"], 0, false, .ansi16),
-    (.always, [:], 256, false, .ansi256),
-  ] as [(ColorChoice, [String: String], Int, Bool, ColorLevel)])
-  func chooseTheLevel(_ choice: ColorChoice, _ env: [String: String], _ colors: Int, _ rgb: Bool, _ expected: ColorLevel) {
-    #expect(ColorLadder.level(choice: choice, environment: env, terminfoColors: colors, terminfoRGB: rgb) == expected)
+  @Test(
+    arguments: [
+      (ColorChoice.auto, ["NO_COLOR": "1"], 256, false, ColorLevel.none),
+      (.auto, ["NO_COLOR": ""], 256, false, .ansi256),
+      (.auto, ["COLORTERM": "truecolor"], 256, false, .truecolor),
+      (.auto, ["COLORTERM": "24bit"], 256, false, .truecolor),
+      (.auto, [:], 16_777_216, true, .truecolor),
+      (.auto, [:], 256, false, .ansi256),
+      (.auto, [:], 8, false, .ansi16),
+      (.auto, [:], 0, false, .none),
+      (.never, ["COLORTERM": "truecolor"], 256, true, .none),
+      (.always, ["NO_COLOR": "1"], 0, false, .ansi16),
+      (.always, [:], 256, false, .ansi256),
+    ] as [(ColorChoice, [String: String], Int, Bool, ColorLevel)])
+  func chooseTheLevel(
+    _ choice: ColorChoice, _ env: [String: String], _ colors: Int, _ rgb: Bool,
+    _ expected: ColorLevel
+  ) {
+    #expect(
+      ColorLadder.level(choice: choice, environment: env, terminfoColors: colors, terminfoRGB: rgb)
+        == expected)
   }
 
   @Test func hexMapsToTheCubeAndGreys() {

@@ -8,37 +8,56 @@ import Testing
 /// The dashboard's real run loop on the in-memory backend: keys, ticks, resize, signals and
 /// quitting, in milliseconds and without sleeping (the backend's clock is virtual).
 @Suite struct DashboardLoopTests {
-  static func app(_ state: DashboardState = DashboardState(scenario: .standard), log: SessionLog? = nil, measurer: MeasurementRunner = CannedMeasurementRunner([])) -> DashboardApp {
-    DashboardApp(state: state, themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil), initialTheme: nil, symbols: .braille, colorChoice: .never, log: log, measurer: measurer)
+  static func app(
+    _ state: DashboardState = DashboardState(scenario: .standard), log: SessionLog? = nil,
+    measurer: MeasurementRunner = CannedMeasurementRunner([])
+  ) -> DashboardApp {
+    DashboardApp(
+      state: state, themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil),
+      initialTheme: nil, symbols: .braille, colorChoice: .never, log: log, measurer: measurer)
   }
 
   @Test func keysBecomeActionsAndQQuits() {
-    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.right), .key(.character("t")), .key(.character("q"))])
+    let backend = InMemoryBackend(
+      width: 120, height: 40, script: [.key(.right), .key(.character("t")), .key(.character("q"))])
     let app = Self.app()
     let final = app.run(on: backend)
     #expect(final.quitRequested)
     #expect(app.endingSignal == 0)
-    #expect(final == DashboardState(scenario: .standard).pressing([.right, .character("t"), .character("q")]))
+    #expect(
+      final
+        == DashboardState(scenario: .standard).pressing([.right, .character("t"), .character("q")]))
     #expect(backend.screen?.plainText == Frame.render(final, width: 120, height: 40).plainText)
   }
 
   @Test func keysThatArriveTogetherAreEachOneAction() {
     // Three Right presses in one read are three keys (and, recorded, three input events).
-    let bytes = InputDecoder.bytes(for: .right) + InputDecoder.bytes(for: .right) + InputDecoder.bytes(for: .right)
+    let bytes =
+      InputDecoder.bytes(for: .right) + InputDecoder.bytes(for: .right)
+      + InputDecoder.bytes(for: .right)
     let log = MemoryLog()
-    let final = Self.app(log: log).run(on: InMemoryBackend(width: 80, height: 24, script: [.input(bytes), .key(.character("q"))]))
-    #expect(final == DashboardState(scenario: .standard).pressing([.right, .right, .right, .character("q")]))
+    let final = Self.app(log: log).run(
+      on: InMemoryBackend(width: 80, height: 24, script: [.input(bytes), .key(.character("q"))]))
+    #expect(
+      final
+        == DashboardState(scenario: .standard).pressing([.right, .right, .right, .character("q")]))
     #expect(log.events.filter { $0.code == "i" }.count == 4)
   }
 
   @Test func anEscapeSequenceSplitAcrossReadsIsOneKeyAndALoneEscIsEsc() {
-    let backend = InMemoryBackend(width: 80, height: 24, script: [
-      .input([0x1B]), .input([0x4F, 0x43]),  // ESC, then O C: Right
-      .key(.character("?")), .input([0x1B]), .wait,  // a lone Esc: after the delay, the Esc key (closes help)
-      .key(.character("q")),
-    ])
+    let backend = InMemoryBackend(
+      width: 80, height: 24,
+      script: [
+        .input([0x1B]), .input([0x4F, 0x43]),  // ESC, then O C: Right
+        .key(.character("?")), .input([0x1B]), .wait,  // a lone Esc: after the delay, the Esc key (closes help)
+        .key(.character("q")),
+      ])
     let final = Self.app().run(on: backend)
-    #expect(final == DashboardState(scenario: .standard).pressing([.right, .character("?"), .escape, .character("q")]))
+    #expect(
+      final
+        == DashboardState(scenario: .standard).pressing([
+          .right, .character("?"), .escape, .character("q"),
+        ]))
     #expect(!final.helpVisible)
     #expect(backend.timeoutsAsked.contains(DashboardApp.escapeDelay))
   }
@@ -46,7 +65,10 @@ import Testing
   @Test func continuousDescentTicksOnlyWhileRunningAndIdleWaitsForInput() {
     let ticks = 7
     let backend = InMemoryBackend(
-      width: 120, height: 40, script: [.wait, .key(.space)] + Array(repeating: .wait, count: ticks) + [.key(.space), .wait, .key(.character("q"))])
+      width: 120, height: 40,
+      script: [.wait, .key(.space)] + Array(repeating: .wait, count: ticks) + [
+        .key(.space), .wait, .key(.character("q")),
+      ])
     let final = Self.app().run(on: backend)
     var expected = update(DashboardState(scenario: .standard), .toggleRunning)
     for _ in 0..<ticks { expected = update(expected, .tick) }
@@ -61,14 +83,17 @@ import Testing
 
   @Test func aSignalEndsTheLoopAndSaysWhich() {
     let app = Self.app()
-    _ = app.run(on: InMemoryBackend(width: 80, height: 24, script: [.key(.right), .signal(SIGTERM), .key(.right)]))
+    _ = app.run(
+      on: InMemoryBackend(
+        width: 80, height: 24, script: [.key(.right), .signal(SIGTERM), .key(.right)]))
     #expect(app.endingSignal == SIGTERM)
     #expect(app.state == DashboardState(scenario: .standard).pressing([.right]))
   }
 
   @Test func aResizeRedrawsAtTheNewSizeAndIsRecorded() {
     let log = MemoryLog()
-    let backend = InMemoryBackend(width: 120, height: 40, script: [.resize(width: 80, height: 24), .key(.character("q"))])
+    let backend = InMemoryBackend(
+      width: 120, height: 40, script: [.resize(width: 80, height: 24), .key(.character("q"))])
     let final = Self.app(log: log).run(on: backend)
     #expect(backend.screen?.width == 80 && backend.screen?.height == 24)
     #expect(backend.cellsSent[1] == 80 * 24)
@@ -77,7 +102,8 @@ import Testing
   }
 
   @Test func aKeystrokeSendsOnlyTheCellsThatChanged() {
-    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.character("l")), .key(.character("q"))])
+    let backend = InMemoryBackend(
+      width: 120, height: 40, script: [.key(.character("l")), .key(.character("q"))])
     _ = Self.app().run(on: backend)
     #expect(backend.cellsSent[0] == 120 * 40)
     #expect(backend.cellsSent[1] > 0 && backend.cellsSent[1] < 120 * 40 / 4)
@@ -87,19 +113,24 @@ import Testing
     let lesson = try #require(LessonCatalog.lesson("large-vocab"))
     let canned = VocabularyBenchmark.sizes.enumerated().map { index, size in
       VocabularyMeasurement(
-        batch: size.batch, classes: size.classes, fusedMilliseconds: Double(index + 1), composedMilliseconds: Double(10 * (index + 1)),
-        fusedBytes: size.batch * size.classes * 4, composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true)
+        batch: size.batch, classes: size.classes, fusedMilliseconds: Double(index + 1),
+        composedMilliseconds: Double(10 * (index + 1)),
+        fusedBytes: size.batch * size.classes * 4, composedBytes: 3 * size.batch * size.classes * 4,
+        optimizedBuild: true)
     }
     let log = MemoryLog()
-    let app = Self.app(DashboardState(lesson: lesson), log: log, measurer: CannedMeasurementRunner(canned))
-    let script: [InMemoryBackend.Scripted] = [.key(.character("g"))] + Array(repeating: .wait, count: 6) + [.key(.character("q"))]
+    let app = Self.app(
+      DashboardState(lesson: lesson), log: log, measurer: CannedMeasurementRunner(canned))
+    let script: [InMemoryBackend.Scripted] =
+      [.key(.character("g"))] + Array(repeating: .wait, count: 6) + [.key(.character("q"))]
     let final = app.run(on: InMemoryBackend(width: 140, height: 44, script: script))
     #expect(final.measurements == canned)
     #expect(log.events.compactMap { if case .measurement(let m) = $0 { m } else { nil } } == canned)
   }
 
   @Test func tMakesTheSelectedClassTheTarget() {
-    let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.down), .key(.character("t"))])
+    let backend = InMemoryBackend(
+      width: 120, height: 40, script: [.key(.down), .key(.character("t"))])
     _ = Self.app().run(on: backend)
     #expect(backend.screen?.lines[0].contains("target 1 · class 1") == true)
   }
@@ -123,7 +154,10 @@ import Testing
     let app = Self.app()
     _ = app.run(on: backend)
     #expect(backend.screen?.plainText.contains("need 72×22") == true)
-    backend.enqueue([(90, 30), (50, 15), (130, 45), (72, 22), (12, 4), (1, 1), (120, 40)].map { .resize(width: $0.0, height: $0.1) })
+    backend.enqueue(
+      [(90, 30), (50, 15), (130, 45), (72, 22), (12, 4), (1, 1), (120, 40)].map {
+        .resize(width: $0.0, height: $0.1)
+      })
     _ = app.run(on: backend)
     let screen = backend.screen!
     #expect(screen.width == 120 && screen.height == 40)
@@ -136,7 +170,9 @@ import Testing
     let backend = InMemoryBackend(
       width: 120, height: 40,
       script: [.key(.character("L")), .key(.up), .key(.up), .key(.up), .key(.enter)])
-    let final = Self.app(DashboardState(lesson: try #require(LessonCatalog.lesson("class-weights")))).run(on: backend)
+    let final = Self.app(
+      DashboardState(lesson: try #require(LessonCatalog.lesson("class-weights")))
+    ).run(on: backend)
     #expect(final.lessonID == "softmax-basics")
     #expect(backend.screen?.lines[0].contains("lesson softmax-basics") == true)
   }

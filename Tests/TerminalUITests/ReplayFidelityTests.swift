@@ -10,7 +10,8 @@ import Testing
 /// on the live session's frame, and the marker's label must be the live loss.
 @Suite struct ReplayFidelityTests {
   static func temporaryPath(_ name: String) -> String {
-    NSTemporaryDirectory() + "lossscope-fidelity-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(name)"
+    NSTemporaryDirectory()
+      + "lossscope-fidelity-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(name)"
   }
 
   /// Runs `script` live with its stream reported to a pipe-like file, relays the reports into a
@@ -27,8 +28,10 @@ import Testing
     let descriptor = open(reportsPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     #expect(descriptor >= 0)
     let app = DashboardApp(
-      state: initial, themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil), initialTheme: nil,
-      symbols: .braille, colorChoice: .never, log: PipeSessionLog(descriptor: descriptor), measurer: measurer)
+      state: initial, themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil),
+      initialTheme: nil,
+      symbols: .braille, colorChoice: .never, log: PipeSessionLog(descriptor: descriptor),
+      measurer: measurer)
     let backend = InMemoryBackend(width: 120, height: 40, script: script)
     app.run(on: backend)
     close(descriptor)
@@ -47,12 +50,15 @@ import Testing
   }
 
   @Test(arguments: AsciicastFormat.allCases)
-  func continuousDescentReplaysToTheLiveFrameAndTheMarkerIsTheLiveLoss(format: AsciicastFormat) throws {
+  func continuousDescentReplaysToTheLiveFrameAndTheMarkerIsTheLiveLoss(format: AsciicastFormat)
+    throws
+  {
     let ticks = 12
     let script: [InMemoryBackend.Scripted] =
       [.key(.right), .key(.space)] + Array(repeating: .wait, count: ticks)
       + [.key(.space), .key(.character("m")), .key(.character("q"))]
-    let (app, backend, recording) = try Self.recordLive(DashboardState(scenario: .standard), script: script, format: format)
+    let (app, backend, recording) = try Self.recordLive(
+      DashboardState(scenario: .standard), script: script, format: format)
     #expect(recording.version == (format == .v3 ? 3 : 2))
     let live = app.state
     #expect(live.lossHistory.count == ticks + 2)  // the start, the Right press, then each tick
@@ -63,13 +69,19 @@ import Testing
     var replayed = timeline.finalState
     replayed.isReplay = false
     #expect(replayed == live)
-    #expect(Frame.render(timeline.finalState, width: 120, height: 40).plainText == Frame.render(live, width: 120, height: 40).plainText)
+    #expect(
+      Frame.render(timeline.finalState, width: 120, height: 40).plainText
+        == Frame.render(live, width: 120, height: 40).plainText)
     // The live screen had the REC badge and the notice over the title bar; below it, the same.
-    #expect(Array(backend.screen!.lines.dropFirst()) == Array(Frame.render(live, width: 120, height: 40).lines.dropFirst()))
+    #expect(
+      Array(backend.screen!.lines.dropFirst())
+        == Array(Frame.render(live, width: 120, height: 40).lines.dropFirst()))
 
     let marker = try #require(timeline.markers.first)
     #expect(marker.label == app.markerLabel)
-    #expect(marker.label == String(format: "cross_entropy loss %.4f", Double(Analysis.reducedLoss(live.scenario))))
+    #expect(
+      marker.label
+        == String(format: "cross_entropy loss %.4f", Double(Analysis.reducedLoss(live.scenario))))
     // The loss moved: continuous descent happened and was replayed.
     #expect(live.lossHistory.last! < live.lossHistory[1])
 
@@ -84,16 +96,21 @@ import Testing
     let lesson = try #require(LessonCatalog.lesson("large-vocab"))
     let canned = VocabularyBenchmark.sizes.map { size in
       VocabularyMeasurement(
-        batch: size.batch, classes: size.classes, fusedMilliseconds: 0.123456789, composedMilliseconds: 9.87654321,
+        batch: size.batch, classes: size.classes, fusedMilliseconds: 0.123456789,
+        composedMilliseconds: 9.87654321,
         fusedBytes: size.batch * size.classes * 4, composedBytes: 12_345_678, optimizedBuild: true)
     }
-    let script: [InMemoryBackend.Scripted] = [.key(.character("g"))] + Array(repeating: .wait, count: 6) + [.key(.character("q"))]
-    let (app, _, recording) = try Self.recordLive(DashboardState(lesson: lesson), script: script, measurer: CannedMeasurementRunner(canned))
+    let script: [InMemoryBackend.Scripted] =
+      [.key(.character("g"))] + Array(repeating: .wait, count: 6) + [.key(.character("q"))]
+    let (app, _, recording) = try Self.recordLive(
+      DashboardState(lesson: lesson), script: script, measurer: CannedMeasurementRunner(canned))
     #expect(recording.events.filter { $0.code == "b" }.count == canned.count)
     let replayed = try Timeline(recording).finalState
     #expect(replayed.measurements == app.state.measurements)
     let frame = Frame.render(replayed, width: 160, height: 50).plainText
     #expect(frame.contains("measured on the recording machine"))
-    #expect(frame.contains("128 × 50257: fused 0.12 ms, 25.7 MB · composed 9.88 ms, 12.3 MB · 80.0× faster"))
+    #expect(
+      frame.contains(
+        "128 × 50257: fused 0.12 ms, 25.7 MB · composed 9.88 ms, 12.3 MB · 80.0× faster"))
   }
 }
