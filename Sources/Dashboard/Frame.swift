@@ -41,7 +41,12 @@ public enum Frame {
     var x = canvas.text(left, x: rect.x, y: rect.y, style: Style(.title, bold: true, reverse: true), clip: rect)
     let detail = "  sample \(context.sampleIndex + 1)/\(scenario.samples.count) · target \(context.sample.target) · class \(context.state.selectedClass)"
     x = canvas.text(detail, x: x, y: rect.y, style: Style(.keyBar, reverse: true), clip: rect)
-    let right = (context.state.running ? "▶ running  " : "") + "? help "
+    let right = titleStatus(context.state)
     canvas.text(right, x: rect.maxX - right.count, y: rect.y, style: Style(.keyBar, bold: context.state.running, reverse: true), clip: rect)
+  }
+
+  /// The right end of the title bar (`▶ running  ? help `); a front end's own badges go left of it.
+  public static func titleStatus(_ state: DashboardState) -> String {
+    (state.running ? "▶ running  " : "") + "? help "
   }
 }

@@ -182,8 +182,8 @@ public final class DashboardApp {
     if let notice { badge = notice.text + (badge.isEmpty ? "" : "  ") + badge }
     guard !badge.isEmpty else { return canvas }
     let text = " " + badge + " "
-    let x = max(0, canvas.width - text.count - 8)
-    canvas.text(text, x: x, y: 0, style: Style(.negative, bold: true, reverse: true))
+    let x = max(0, canvas.width - text.count - Frame.titleStatus(state).count - 1)
+    canvas.text(text, x: x, y: 0, style: Style(.warning, bold: true, reverse: true))
     return canvas
   }
 }
