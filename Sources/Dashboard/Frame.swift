@@ -8,10 +8,14 @@ public enum Frame {
   ///   - height: Rows.
   ///   - symbols: Braille, block or ASCII graphics.
   /// - Returns: Exactly `width × height` cells.
-  public static func render(_ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille) -> Canvas {
+  public static func render(
+    _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille
+  ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
-    let explanation = state.explanationVisible ? state.lesson.map { ExplanationWidget.lines($0, state) } : nil
-    guard let layout = Layout(width: width, height: height, panelLines: explanation?.count ?? 0) else {
+    let explanation =
+      state.explanationVisible ? state.lesson.map { ExplanationWidget.lines($0, state) } : nil
+    guard let layout = Layout(width: width, height: height, panelLines: explanation?.count ?? 0)
+    else {
       Overlays.tooSmall(on: &canvas)
       return canvas
     }
@@ -22,7 +26,8 @@ public enum Frame {
     SoftmaxBarsWidget.draw(context, in: layout.bars, on: &canvas)
     GradientWidget.draw(context, in: layout.gradients, on: &canvas)
     if let lesson = state.lesson, let explanation {
-      ExplanationWidget.draw(lesson, lines: explanation, context: context, in: layout.history, on: &canvas)
+      ExplanationWidget.draw(
+        lesson, lines: explanation, context: context, in: layout.history, on: &canvas)
     } else {
       HistoryWidget.draw(context, in: layout.history, on: &canvas)
     }
@@ -38,11 +43,15 @@ public enum Frame {
     canvas.fill(rect, with: Cell(" ", Style(.keyBar, reverse: true)))
     let lesson = context.state.lessonID.map { " · lesson \($0)" } ?? ""
     let left = " LossScope\(lesson) · \(scenario.loss.title) · Tab"
-    var x = canvas.text(left, x: rect.x, y: rect.y, style: Style(.title, bold: true, reverse: true), clip: rect)
-    let detail = "  sample \(context.sampleIndex + 1)/\(scenario.samples.count) · target \(context.sample.target) · class \(context.state.selectedClass)"
+    var x = canvas.text(
+      left, x: rect.x, y: rect.y, style: Style(.title, bold: true, reverse: true), clip: rect)
+    let detail =
+      "  sample \(context.sampleIndex + 1)/\(scenario.samples.count) · target \(context.sample.target) · class \(context.state.selectedClass)"
     x = canvas.text(detail, x: x, y: rect.y, style: Style(.keyBar, reverse: true), clip: rect)
     let right = titleStatus(context.state)
-    canvas.text(right, x: rect.maxX - right.count, y: rect.y, style: Style(.keyBar, bold: context.state.running, reverse: true), clip: rect)
+    canvas.text(
+      right, x: rect.maxX - right.count, y: rect.y,
+      style: Style(.keyBar, bold: context.state.running, reverse: true), clip: rect)
   }
 
   /// The right end of the title bar (`▶ running  ? help `); a front end's own badges go left of it.
