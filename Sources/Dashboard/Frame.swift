@@ -23,8 +23,9 @@ public enum Frame {
     drawTitle(context, in: layout.title, on: &canvas)
     LossCurveWidget.draw(context, in: layout.curve, on: &canvas)
     NumbersWidget.draw(context, in: layout.numbers, on: &canvas)
-    SoftmaxBarsWidget.draw(context, in: layout.bars, on: &canvas)
-    GradientWidget.draw(context, in: layout.gradients, on: &canvas)
+    PipelineWidget.draw(context, in: layout.table, inlineBars: layout.gradients == nil, on: &canvas)
+    if let bars = layout.bars { SoftmaxBarsWidget.draw(context, in: bars, on: &canvas) }
+    if let gradients = layout.gradients { GradientWidget.draw(context, in: gradients, on: &canvas) }
     if let lesson = state.lesson, let explanation {
       ExplanationWidget.draw(
         lesson, lines: explanation, context: context, in: layout.history, on: &canvas)
@@ -32,6 +33,11 @@ public enum Frame {
       HistoryWidget.draw(context, in: layout.history, on: &canvas)
     }
     KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
+    if let notice = state.notice {
+      canvas.text(
+        " " + notice + " ", x: layout.keyBar.x, y: layout.keyBar.y,
+        style: Style(.warning, bold: true, reverse: true), clip: layout.keyBar)
+    }
     if state.stateStringVisible { Overlays.stateString(context, on: &canvas) }
     if state.pickerVisible { Overlays.lessonPicker(context, on: &canvas) }
     if state.helpVisible { Overlays.help(context, on: &canvas) }

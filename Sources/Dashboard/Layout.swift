@@ -1,14 +1,18 @@
 /// Where each panel goes for a given terminal size.
 ///
-/// From the minimum size (80×24 shows everything, compactly) to large screens, the panels keep
-/// their places and grow: the loss curve and numbers on top, the softmax bars and gradients
-/// below, then the history and the key bar.
+/// The loss curve and numbers on top; below them the pipeline table, beside the gradient bars
+/// from 120 columns and between the softmax bars and the gradient bars from 180 (below 120 the
+/// table carries small bars of its own); then the history and the key bar.
 public struct Layout: Equatable, Sendable {
   public var title: Rect
   public var curve: Rect
   public var numbers: Rect
-  public var bars: Rect
-  public var gradients: Rect
+  /// The pipeline table (logits to gradients, one row per class).
+  public var table: Rect
+  /// The softmax bars, from 180 columns.
+  public var bars: Rect?
+  /// The gradient bars and simplex, from 120 columns.
+  public var gradients: Rect?
   /// The history sparkline, or the lesson's explanation when one is shown.
   public var history: Rect
   public var keyBar: Rect
@@ -28,7 +32,8 @@ public struct Layout: Equatable, Sendable {
     let screen = Rect(x: 0, y: 0, width: width, height: height)
     var rest: Rect
     (title, rest) = screen.splitRows(1)
-    let historyHeight = panelLines > 0
+    let historyHeight =
+      panelLines > 0
       ? min(panelLines + 2, max(3, height / 3))
       : (height >= 40 ? 5 : 3)
     let body: Rect
@@ -38,6 +43,15 @@ public struct Layout: Equatable, Sendable {
     let (top, bottom) = body.splitRows(topHeight)
     let numbersWidth = max(34, min(52, width * 2 / 5))
     (curve, numbers) = top.splitColumns(top.width - numbersWidth)
-    (bars, gradients) = bottom.splitColumns(bottom.width / 2)
+    if width >= 180 {
+      let (left, rest) = bottom.splitColumns(bottom.width * 3 / 10)
+      let (middle, right) = rest.splitColumns(rest.width * 4 / 7)
+      (bars, table, gradients) = (left, middle, right)
+    } else if width >= 120 {
+      let (left, right) = bottom.splitColumns(bottom.width / 2)
+      (bars, table, gradients) = (nil, left, right)
+    } else {
+      (bars, table, gradients) = (nil, bottom, nil)
+    }
   }
 }

@@ -17,19 +17,28 @@ public struct Theme: Sendable, Equatable {
     self.background = background
   }
 
-  public func foreground(_ role: Role) -> Color { foreground[role] ?? Theme.standard.foreground[role] ?? .terminalDefault }
-  public func background(_ role: Role) -> Color { background[role] ?? Theme.standard.background[role] ?? .terminalDefault }
+  public func foreground(_ role: Role) -> Color {
+    foreground[role] ?? Theme.standard.foreground[role] ?? .terminalDefault
+  }
+  public func background(_ role: Role) -> Color {
+    background[role] ?? Theme.standard.background[role] ?? .terminalDefault
+  }
 
   /// The built-in dark theme; every theme file falls back to it for keys it leaves out.
   public static let standard = Theme(
     name: "default",
     foreground: [
       .text: .rgb(0xD8, 0xDE, 0xE9), .dim: .rgb(0x6B, 0x72, 0x80), .border: .rgb(0x4C, 0x56, 0x6A),
-      .title: .rgb(0xEC, 0xEF, 0xF4), .hotkey: .rgb(0xF5, 0xA9, 0x7F), .accent: .rgb(0x88, 0xC0, 0xD0),
-      .comparison: .rgb(0x5E, 0x81, 0xAC), .marker: .rgb(0xEB, 0xCB, 0x8B), .target: .rgb(0xA3, 0xBE, 0x8C),
-      .selected: .rgb(0xEC, 0xEF, 0xF4), .positive: .rgb(0xD0, 0x87, 0x70), .negative: .rgb(0x81, 0xA1, 0xC1),
-      .warning: .rgb(0xBF, 0x61, 0x6A), .barFill: .rgb(0x88, 0xC0, 0xD0), .barEmpty: .rgb(0x3B, 0x42, 0x52),
-      .axis: .rgb(0x6B, 0x72, 0x80), .keyBar: .rgb(0xD8, 0xDE, 0xE9), .overlay: .rgb(0xE5, 0xE9, 0xF0),
+      .title: .rgb(0xEC, 0xEF, 0xF4), .hotkey: .rgb(0xF5, 0xA9, 0x7F),
+      .accent: .rgb(0x88, 0xC0, 0xD0),
+      .comparison: .rgb(0x5E, 0x81, 0xAC), .marker: .rgb(0xEB, 0xCB, 0x8B),
+      .target: .rgb(0xA3, 0xBE, 0x8C),
+      .selected: .rgb(0xEC, 0xEF, 0xF4), .positive: .rgb(0xD0, 0x87, 0x70),
+      .negative: .rgb(0x81, 0xA1, 0xC1),
+      .warning: .rgb(0xBF, 0x61, 0x6A), .barFill: .rgb(0x88, 0xC0, 0xD0),
+      .barEmpty: .rgb(0x3B, 0x42, 0x52),
+      .axis: .rgb(0x6B, 0x72, 0x80), .keyBar: .rgb(0xD8, 0xDE, 0xE9),
+      .overlay: .rgb(0xE5, 0xE9, 0xF0),
     ],
     background: [.overlay: .rgb(0x2E, 0x34, 0x40)])
 }

@@ -21,13 +21,15 @@ extension LossScope {
     @Option(help: "N class indices as a JSON array.")
     var targets = "[2]"
 
-    @Option(name: .customLong("weight-init"), help: "C×D initial weight (PyTorch Linear.weight layout).")
+    @Option(
+      name: .customLong("weight-init"), help: "C×D initial weight (PyTorch Linear.weight layout).")
     var weightInit: String?
 
     @Option(name: .customLong("bias-init"), help: "C initial biases.")
     var biasInit: String?
 
-    @Option(help: "The number of classes C when no --weight-init is given (default: largest target + 1).")
+    @Option(
+      help: "The number of classes C when no --weight-init is given (default: largest target + 1).")
     var classes: Int?
 
     /// The default seed's initial loss, 1.97, is close to the seed article's 2.05, so the
@@ -65,11 +67,19 @@ extension LossScope {
         throw ValidationError("--classes must be between 1 and 2^26")
       }
       // PyTorch's own checks: "Invalid learning rate" and "Invalid momentum value".
-      if let lr, !(lr >= 0 && lr.isFinite) { throw ValidationError("--lr must be a finite number, at least 0") }
-      guard momentum >= 0, momentum.isFinite else { throw ValidationError("--momentum must be a finite number, at least 0") }
-      guard labelSmoothing >= 0, labelSmoothing <= 1 else { throw ValidationError("--label-smoothing must be in [0, 1]") }
+      if let lr, !(lr >= 0 && lr.isFinite) {
+        throw ValidationError("--lr must be a finite number, at least 0")
+      }
+      guard momentum >= 0, momentum.isFinite else {
+        throw ValidationError("--momentum must be a finite number, at least 0")
+      }
+      guard labelSmoothing >= 0, labelSmoothing <= 1 else {
+        throw ValidationError("--label-smoothing must be in [0, 1]")
+      }
       guard every >= 1 else { throw ValidationError("--every must be at least 1") }
-      if momentum != 0 && optimizer == .adam { throw ValidationError("--momentum applies to sgd only") }
+      if momentum != 0 && optimizer == .adam {
+        throw ValidationError("--momentum applies to sgd only")
+      }
       if (weightInit == nil) != (biasInit == nil) {
         throw ValidationError("give --weight-init and --bias-init together")
       }
@@ -83,7 +93,7 @@ extension LossScope {
           if json {
             try writeLine(jsonLine(result, classes: trainer.layer.bias.count))
           } else if result.step % every == 0 {
-            try writeLine(tableLine(result))
+            try writeLine(tableLine(result, classes: trainer.layer.bias.count))
           }
         }
       }
@@ -97,7 +107,8 @@ extension LossScope {
         let w = try ArrayArgument.matrix(weightInit, option: "--weight-init")
         let b = try ArrayArgument.vector(biasInit, option: "--bias-init")
         guard w.count == b.count else {
-          throw BadData(description: "--weight-init has \(w.count) rows but --bias-init has \(b.count) values")
+          throw BadData(
+            description: "--weight-init has \(w.count) rows but --bias-init has \(b.count) values")
         }
         layer = Linear(weight: w, bias: b)
       } else {
@@ -106,10 +117,12 @@ extension LossScope {
         }
         let count = classes ?? ((y.max() ?? 0) + 1)
         if let outside = y.first(where: { $0 >= count }) {
-          throw BadData(description: "--targets: Target \(outside) is out of bounds for \(count) classes")
+          throw BadData(
+            description: "--targets: Target \(outside) is out of bounds for \(count) classes")
         }
         // The weight is C×D: checked before it is allocated.
-        _ = try ElementLimit.count(of: [count, x.first?.count ?? 0], what: "the weight (classes × features)")
+        _ = try ElementLimit.count(
+          of: [count, x.first?.count ?? 0], what: "the weight (classes × features)")
         var generator = SeededGenerator(seed: seed)
         layer = Linear(x.first?.count ?? 0, count, using: &generator)
       }
@@ -121,18 +134,30 @@ extension LossScope {
     }
 
     private func jsonLine(_ result: LinearTrainer.StepResult, classes: Int) -> String {
-      var out = "{\"step\": \(result.step), \"loss\": \(NestedArray.format(result.loss)), \"logits\": "
+      var out =
+        "{\"step\": \(result.step), \"loss\": \(NestedArray.format(result.loss)), \"logits\": "
       NestedArray.write(result.logits, shape: [result.logits.count / classes, classes], to: &out)
       return out + "}"
     }
 
-    private func tableLine(_ result: LinearTrainer.StepResult) -> String {
+    /// `Step   0 | Loss: 2.0535 | Logits: [ … ]`, as the seed prints it; with a batch, one row of
+    /// logits per sample, the later ones aligned under the first.
+    private func tableLine(_ result: LinearTrainer.StepResult, classes: Int) -> String {
       // "nan", not glibc's "-nan", whatever the sign bit of the NaN.
       func fixed(_ x: Float, _ format: String) -> String {
         x.isNaN ? "nan" : String(format: format, Double(x))
       }
-      let logits = result.logits.map { fixed($0, "%7.3f") }.joined(separator: " ")
-      return String(format: "Step %3d | Loss: ", result.step) + fixed(result.loss, "%.4f") + " | Logits: [" + logits + "]"
+      let rows = stride(from: 0, to: result.logits.count, by: max(1, classes)).map { start in
+        "["
+          + result.logits[start..<min(result.logits.count, start + classes)].map {
+            fixed($0, "%7.3f")
+          }.joined(separator: " ") + "]"
+      }
+      let head =
+        String(format: "Step %3d | Loss: ", result.step) + fixed(result.loss, "%.4f")
+        + " | Logits: "
+      let indent = String(repeating: " ", count: head.count)
+      return head + rows.joined(separator: "\n" + indent)
     }
   }
 }

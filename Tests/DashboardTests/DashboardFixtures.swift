@@ -15,6 +15,7 @@ struct KeyScriptCase: Sendable, CustomTestStringConvertible {
   var reduction: String
   var labelSmoothing: Double
   var learningRate: Double
+  var focalGamma: Double
   var expectLoss: [Double]
   var expectPerSample: [Double]
   var expectProbabilities: [[Double]]
@@ -36,7 +37,7 @@ struct KeyScriptCase: Sendable, CustomTestStringConvertible {
         id: id, state: state, keys: keys, logits: rows(s["logits"]), targets: numbers(s["targets"]).map { Int($0) },
         weights: numbers(s["weights"]), loss: loss, reduction: reduction,
         labelSmoothing: numbers(s["label_smoothing"]).first ?? 0, learningRate: numbers(s["learning_rate"]).first ?? 1,
-        expectLoss: numbers(e["loss"]), expectPerSample: numbers(e["per_sample"]),
+        focalGamma: numbers(s["focal_gamma"]).first ?? 2, expectLoss: numbers(e["loss"]), expectPerSample: numbers(e["per_sample"]),
         expectProbabilities: rows(e["probabilities"]), expectGrad: rows(e["grad"]))
     }
   }()

@@ -398,12 +398,12 @@ def descend(z, y, w, loss, lr, reduction="mean", smoothing=0.0):
 dashboard = []
 
 
-def dcase(case_id, state, keys, z, y, w, loss="cross_entropy", reduction="mean", smoothing=0.0, lr=1.0):
+def dcase(case_id, state, keys, z, y, w, loss="cross_entropy", reduction="mean", smoothing=0.0, lr=1.0, gamma=2.0):
     dashboard.append({
         "id": case_id, "state": state, "keys": keys,
         "scenario": {"logits": z, "targets": y, "weights": w, "loss": loss, "reduction": reduction,
-                     "label_smoothing": smoothing, "learning_rate": lr},
-        "expect": dashboard_numbers(z, y, w, loss, reduction, smoothing),
+                     "label_smoothing": smoothing, "learning_rate": lr, "focal_gamma": gamma},
+        "expect": dashboard_numbers(z, y, w, loss, reduction, smoothing if loss == "cross_entropy" else 0.0, gamma),
     })
 
 
@@ -446,6 +446,15 @@ dcase("undo-target", ONE, "down t u", [[2, 1, 0.1]], [0], [1, 1, 1])
 dcase("reset", BATCH, "right t r tab 0", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1])
 dcase("seed-1000", "v1;z=1000,1001,1002;y=2", "", [[1000, 1001, 1002]], [2], [1, 1, 1])
 dcase("seed-50-100-150", "v1;z=50,100,150;y=0", "", [[50, 100, 150]], [0], [1, 1, 1])
+# The loss curve's point: every dashboard loss, plain, with a class weight on the target, and
+# with label smoothing (which only cross-entropy takes), and focal with γ raised by F F.
+for loss in ["cross_entropy", "nll_log_softmax", "bce_with_logits", "focal", "mse_probabilities"]:
+    dcase(f"curve-{loss}-plain", f"v1;loss={loss};z=2,1,0.1;y=0", "", [[2, 1, 0.1]], [0], [1, 1, 1], loss=loss)
+    dcase(f"curve-{loss}-weighted", f"v1;loss={loss};z=2,1,0.1;y=0;w=3,1,1", "", [[2, 1, 0.1]], [0], [3, 1, 1], loss=loss)
+    dcase(f"curve-{loss}-smoothed", f"v1;loss={loss};z=2,1,0.1;y=0;ls=0.1", "", [[2, 1, 0.1]], [0], [1, 1, 1], loss=loss, smoothing=0.1)
+    dcase(f"curve-{loss}-batch", f"v1;loss={loss};z=2,1,0.1|0,5,0.2;y=0,1;w=3,1,2", "n", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [3, 1, 2], loss=loss)
+dcase("curve-focal-gamma-3", "v1;loss=focal;z=2,1,0.1;y=0", "F F", [[2, 1, 0.1]], [0], [1, 1, 1], loss="focal", gamma=3.0)
+dcase("curve-focal-gamma-0", "v1;loss=focal;z=2,1,0.1;y=0", "f f f f f", [[2, 1, 0.1]], [0], [1, 1, 1], loss="focal", gamma=0.0)
 with open(os.path.join(HERE, "dashboard_cases.json"), "w") as out:
     json.dump(dashboard, out, indent=1)
 print(f"dashboard_cases.json: {len(dashboard)} key scripts")

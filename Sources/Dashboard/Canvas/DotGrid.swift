@@ -52,9 +52,14 @@ public struct DotGrid: Sendable {
     let steps = max(abs(b.0 - a.0), abs(b.1 - a.1), 1)
     for i in 0...steps {
       let t = Double(i) / Double(steps)
-      set(cellCoordinate(Double(a.0) + t * Double(b.0 - a.0)), cellCoordinate(Double(a.1) + t * Double(b.1 - a.1)), style: style)
+      set(
+        cellCoordinate(Double(a.0) + t * Double(b.0 - a.0)),
+        cellCoordinate(Double(a.1) + t * Double(b.1 - a.1)), style: style)
     }
   }
+
+  /// The cells with any dot set, as `row × columns + column`.
+  public var occupiedCells: Set<Int> { Set(bits.indices.filter { bits[$0] != 0 }) }
 
   /// Copies the dots into a canvas with their top-left cell at `(x, y)`.
   public func draw(into canvas: inout Canvas, x: Int, y: Int, clip: Rect? = nil) {

@@ -36,7 +36,6 @@ public struct TrainingSetup: Sendable, Equatable {
   public var input: [Float]
   public var weight: [[Float]]
   public var bias: [Float]
-  public var learningRate: Float
   public var steps = 0
 
   /// The layer's output for the input: `W·x + b`.
@@ -47,16 +46,23 @@ public struct TrainingSetup: Sendable, Equatable {
   /// One training step, as `lossscope train` and PyTorch run it: forward, cross-entropy against
   /// `target`, backward through Autograd, SGD step, zero grad.
   ///
+  /// - Parameters:
+  ///   - target: The class to learn.
+  ///   - learningRate: The rate the dashboard shows (`[` and `]` change it).
   /// - Returns: The setup after the step, or `nil` if the loss cannot be computed.
-  func stepped(target: Int) -> TrainingSetup? {
+  func stepped(target: Int, learningRate: Float) -> TrainingSetup? {
     let layer = Linear(weight: weight, bias: bias)
-    guard let trainer = try? LinearTrainer(
-      layer: layer, inputs: [input], targets: [target], optimizer: .sgd, learningRate: learningRate),
+    guard
+      let trainer = try? LinearTrainer(
+        layer: layer, inputs: [input], targets: [target], optimizer: .sgd,
+        learningRate: learningRate),
       (try? trainer.step()) != nil
     else { return nil }
     var next = self
     let columns = input.count
-    next.weight = (0..<weight.count).map { Array(layer.weight.data[($0 * columns)..<(($0 + 1) * columns)]) }
+    next.weight = (0..<weight.count).map {
+      Array(layer.weight.data[($0 * columns)..<(($0 + 1) * columns)])
+    }
     next.bias = layer.bias.data
     next.steps += 1
     return next

@@ -6,7 +6,8 @@ import Losses
 /// library when shown, never typed in; the tests check them against the seed articles.
 public enum LessonCatalog {
   public static let all: [Lesson] = [
-    softmaxBasics, logsumexpOverflow, batchReduction, classWeights, nllLogSoftmax, bceWithLogits, labelSmoothing,
+    softmaxBasics, logsumexpOverflow, batchReduction, classWeights, nllLogSoftmax, bceWithLogits,
+    labelSmoothing,
     focalLoss, trainLinear, largeVocab,
   ]
 
@@ -26,7 +27,9 @@ public enum LessonCatalog {
       "Its gradient is (P − Y)/n: predicted probabilities minus the one-hot target, over the batch size.",
     ],
     figures: [
-      figure("batch cross-entropy") { format(try crossEntropy(Tensor(seedBatch), target: .classes([0, 1], shape: [2])).item) },
+      figure("batch cross-entropy") {
+        format(try crossEntropy(Tensor(seedBatch), target: .classes([0, 1], shape: [2])).item)
+      },
       figure("∂L/∂z of sample 1 = (P − Y)/2") {
         let z = Tensor(seedBatch, requiresGrad: true)
         try crossEntropy(z, target: .classes([0, 1], shape: [2])).backward()
@@ -45,7 +48,9 @@ public enum LessonCatalog {
       "Cross-entropy computed this way stays finite; the numbers panel shows both forms.",
     ],
     figures: [
-      figure("stable lse(1000, 1001, 1002)") { format(Tensor([1000, 1001, 1002] as [Float]).logsumexp(axis: 0).item) },
+      figure("stable lse(1000, 1001, 1002)") {
+        format(Tensor([1000, 1001, 1002] as [Float]).logsumexp(axis: 0).item)
+      },
       figure("naive log Σ exp(1000, 1001, 1002)") {
         format(Foundation.log([1000, 1001, 1002].reduce(Float(0)) { $0 + Foundation.exp($1) }))
       },
@@ -87,7 +92,10 @@ public enum LessonCatalog {
     ],
     figures: [
       figure("weighted cross-entropy") {
-        format(try crossEntropy(Tensor([[2, 1], [2, 1]]), target: .classes([1, 1], shape: [2]), weight: [1, 10]).item)
+        format(
+          try crossEntropy(
+            Tensor([[2, 1], [2, 1]]), target: .classes([1, 1], shape: [2]), weight: [1, 10]
+          ).item)
       },
       figure("∂L/∂z of each sample") {
         let z = Tensor([[2, 1], [2, 1]], requiresGrad: true)
@@ -98,7 +106,9 @@ public enum LessonCatalog {
     suggestedKeys: "w / W change the selected class's weight and watch Σw_y · ↑/↓ pick the class",
     mode: .standard)
 
-  static let seedLogProbabilities: [[Float]] = [[-0.5, -1.2, -2.0, -3.0], [-1.0, -0.2, -3.0, -2.0], [-2.0, -1.0, -0.1, -3.0]]
+  static let seedLogProbabilities: [[Float]] = [
+    [-0.5, -1.2, -2.0, -3.0], [-1.0, -0.2, -3.0, -2.0], [-2.0, -1.0, -0.1, -3.0],
+  ]
 
   static let nllLogSoftmax = Lesson(
     id: "nll-logsoftmax", title: "NLL of log-softmax is cross-entropy",
@@ -114,7 +124,9 @@ public enum LessonCatalog {
         format(try nllLoss(Tensor(seedLogProbabilities), target: [3, 1, 2], targetShape: [3]).item)
       },
       figure("cross-entropy of the same table (log-softmax applied again)") {
-        format(try crossEntropy(Tensor(seedLogProbabilities), target: .classes([3, 1, 2], shape: [3])).item)
+        format(
+          try crossEntropy(Tensor(seedLogProbabilities), target: .classes([3, 1, 2], shape: [3]))
+            .item)
       },
     ],
     suggestedKeys: "Tab compare with cross-entropy · n step through the samples",
@@ -132,19 +144,26 @@ public enum LessonCatalog {
       "Through a sigmoid, σ(−120) is 0 in float32 and log(0) is clamped at −100: the loss is wrong.",
     ],
     figures: [
-      figure("BCE of sigmoid(z), z = [0.2, −1, 2], y = [1, 0, 1]") {
+      figure("on screen: z = [0.2, −1, 2] one-vs-rest, y = [0, 0, 1], mean") {
+        format(
+          try binaryCrossEntropyWithLogits(Tensor([[0.2, -1, 2]]), target: Tensor([[0, 0, 1]])).item
+        )
+      },
+      figure("seed: BCE of sigmoid(z), z = [0.2, −1, 2], y = [1, 0, 1]") {
         format(try binaryCrossEntropy(Tensor(bceLogits).sigmoid(), target: Tensor(bceTargets)).item)
       },
-      figure("BCE with logits, same z and y") {
+      figure("seed: BCE with logits, same z and y") {
         format(try binaryCrossEntropyWithLogits(Tensor(bceLogits), target: Tensor(bceTargets)).item)
       },
       figure("z = −100, y = 1: via sigmoid · with logits") {
         let z = Tensor([-100] as [Float]), y = Tensor([1] as [Float])
-        return "\(format(try binaryCrossEntropy(z.sigmoid(), target: y).item)) · \(format(try binaryCrossEntropyWithLogits(z, target: y).item))"
+        return
+          "\(format(try binaryCrossEntropy(z.sigmoid(), target: y).item)) · \(format(try binaryCrossEntropyWithLogits(z, target: y).item))"
       },
       figure("z = −120, y = 1: via sigmoid (clamped) · with logits (exact)") {
         let z = Tensor([-120] as [Float]), y = Tensor([1] as [Float])
-        return "\(format(try binaryCrossEntropy(z.sigmoid(), target: y).item)) · \(format(try binaryCrossEntropyWithLogits(z, target: y).item))"
+        return
+          "\(format(try binaryCrossEntropy(z.sigmoid(), target: y).item)) · \(format(try binaryCrossEntropyWithLogits(z, target: y).item))"
       },
     ],
     suggestedKeys: "⇧← / ⇧→ push the target's logit far out · Tab compare with softmax losses",
@@ -159,7 +178,17 @@ public enum LessonCatalog {
       "and the gradient becomes p − y_smooth, which stops pushing once p reaches it.",
     ],
     figures: [
-      figure("optimum p_y = 1 − ε + ε/C at ε = 0.1, C = 3") { format(1 - 0.1 + 0.1 / 3) },
+      figure("p_y after 400 descent steps (the optimum 1 − ε + ε/C)") {
+        // Found by descending the library's smoothed loss, not by the formula it confirms.
+        var z: [Float] = [2, 1, 0.1]
+        for _ in 0..<400 {
+          let logits = Tensor([z], requiresGrad: true)
+          try crossEntropy(logits, target: .classes([0], shape: [1]), labelSmoothing: 0.1)
+            .backward()
+          z = zip(z, logits.grad ?? []).map { $0 - 5 * $1 }
+        }
+        return format(Tensor([z]).softmax(axis: 1).data[0])
+      },
       figure("∂L/∂z = p − y_smooth") {
         let z = Tensor([[2, 1, 0.1]], requiresGrad: true)
         try crossEntropy(z, target: .classes([0], shape: [1]), labelSmoothing: 0.1).backward()
@@ -177,31 +206,37 @@ public enum LessonCatalog {
       "γ = 0 is plain cross-entropy (the dim curve); larger γ flattens the curve near p = 1.",
     ],
     figures: [0, 1, 2, 5].map { gamma in
-      figure("γ = \(Int(gamma)): loss at p_y = 0.6590 (CE × (1 − p)^γ)") {
-        format(try softmaxFocalLoss(Tensor([[2, 1, 0.1]]), target: [0], targetShape: [1], gamma: gamma).item)
+      figure(
+        "γ = \(Int(gamma)): loss at p_y = \(format(Tensor([[2, 1, 0.1]]).softmax(axis: 1).data[0])) (CE × (1 − p)^γ)"
+      ) {
+        format(
+          try softmaxFocalLoss(Tensor([[2, 1, 0.1]]), target: [0], targetShape: [1], gamma: gamma)
+            .item)
       }
     },
-    suggestedKeys: "←/→ move p_y along the curve · Tab compare with cross-entropy",
+    suggestedKeys:
+      "f / F change γ (0 … 5) · ←/→ move p_y along the curve · Tab compare with cross-entropy",
     mode: .standard)
 
   static let trainingSetup: TrainingSetup = {
     var generator = SeededGenerator(seed: 60)
     let layer = Linear(3, 3, using: &generator)
     return TrainingSetup(
-      input: [1, 0, 0], weight: (0..<3).map { Array(layer.weight.data[($0 * 3)..<($0 * 3 + 3)]) }, bias: layer.bias.data,
-      learningRate: 0.1)
+      input: [1, 0, 0], weight: (0..<3).map { Array(layer.weight.data[($0 * 3)..<($0 * 3 + 3)]) },
+      bias: layer.bias.data)
   }()
 
   static let trainLinear = Lesson(
     id: "train-linear", title: "Training a Linear layer (seed 001)",
-    scenario: scenario([trainingSetup.logits], targets: [2]),
+    scenario: scenario([trainingSetup.logits], targets: [2], learningRate: 0.1),
     explanation: [
       "The logits are Linear(3, 3) applied to x = [1, 0, 0]; the target is class 2.",
-      "g runs one real training step through Autograd: forward, cross-entropy, backward, SGD (lr 0.1).",
+      "g runs one real training step through Autograd: forward, cross-entropy, backward, SGD at lr.",
       "The history shows the loss falling from about 2 to below 0.1 in 50 steps, as in the seed.",
     ],
     figures: [],
-    suggestedKeys: "g one training step · space train continuously · u undo · 0 start again",
+    suggestedKeys:
+      "g one training step · space train continuously · [ ] halve or double lr · u undo · 0 start again",
     mode: .trainLinear(trainingSetup))
 
   static let largeVocab = Lesson(
@@ -209,7 +244,7 @@ public enum LessonCatalog {
     scenario: scenario([[2, 1, 0.1, -0.5, 0.3, 1.2, -1, 0.8]], targets: [5]),
     explanation: [
       "A language model's cross-entropy runs over the whole vocabulary: B × C logits per step.",
-      "At B = 128 and C = 50,257 that is 6.4 million exponentials and a 25.7 MB gradient.",
+      largestSizeLine,
       "g measures LossScope's fused kernel (one pass, gradient only) against the composed",
       "graph (log-softmax, gather, mean and their gradients) from 1 × 1,000 up to 128 × 50,257.",
     ],
@@ -217,17 +252,34 @@ public enum LessonCatalog {
     suggestedKeys: "g measure (takes a few seconds) · Tab compare losses on the small example",
     mode: .largeVocab)
 
+  /// The largest size's scale, from the sizes the lesson measures.
+  static let largestSizeLine: String = {
+    let size = VocabularyBenchmark.sizes[VocabularyBenchmark.sizes.count - 1]
+    let elements = Double(size.batch * size.classes)
+    return String(
+      format: "At B = %d and C = %d that is %.1f million exponentials and a %.1f MB gradient.",
+      size.batch, size.classes,
+      elements / 1e6, elements * 4 / 1e6)
+  }()
+
   // MARK: - Helpers
 
   private static func scenario(
-    _ logits: [[Float]], targets: [Int], weights: [Float]? = nil, loss: DashboardLoss = .crossEntropy,
-    smoothing: Float = 0
+    _ logits: [[Float]], targets: [Int], weights: [Float]? = nil,
+    loss: DashboardLoss = .crossEntropy,
+    smoothing: Float = 0, learningRate: Float = 1
   ) -> Scenario {
     let samples = zip(logits, targets).map { Scenario.Sample(logits: $0, target: $1) }
-    return (try? Scenario(samples: samples, weights: weights, loss: loss, labelSmoothing: smoothing)) ?? .standard
+    var made =
+      (try? Scenario(samples: samples, weights: weights, loss: loss, labelSmoothing: smoothing))
+      ?? .standard
+    made.learningRate = learningRate
+    return made
   }
 
-  private static func figure(_ label: String, _ compute: @escaping @Sendable () throws -> String) -> Lesson.Figure {
+  private static func figure(_ label: String, _ compute: @escaping @Sendable () throws -> String)
+    -> Lesson.Figure
+  {
     Lesson.Figure(label: label) { (try? compute()) ?? "error" }
   }
 

@@ -16,6 +16,8 @@ public enum Action: Equatable, Sendable {
   case cycleReduction
   /// Add to the label smoothing (kept in [0, 1]).
   case nudgeSmoothing(Float)
+  /// Add to focal loss's γ (kept in [0, 5]).
+  case nudgeGamma(Float)
   /// Next (+1) or previous (−1) sample.
   case selectSample(Int)
   /// Add a copy of the selected sample.

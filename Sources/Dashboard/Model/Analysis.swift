@@ -5,8 +5,9 @@ import Losses
 /// Everything the widgets show about a scenario, computed by the Losses library and Autograd.
 ///
 /// Nothing here re-derives a loss or a gradient by hand: the loss is the library's (checked
-/// against PyTorch), and the gradients come from `backward()` on it.
-public struct Analysis: Sendable {
+/// against PyTorch), and the gradients come from `backward()` on it. The state computes it once
+/// per change of its scenario (``DashboardState/analysis``); widgets only read it.
+public struct Analysis: Sendable, Equatable {
   public let scenario: Scenario
   /// The reduced loss: one value, or one per sample for `none`.
   public let loss: [Float]
@@ -15,6 +16,11 @@ public struct Analysis: Sendable {
   /// `softmax(z)` per sample (`sigmoid(z)` for BCE, whose classes are independent).
   public let probabilities: [[Float]]
   public let logProbabilities: [[Float]]
+  /// `e^(z − max z)` per sample: the softmax's numerators as it computes them.
+  public let shiftedExponentials: [[Float]]
+  /// The target each class is compared with: one-hot, smoothed to `(1 − ε)·onehot + ε/C` by
+  /// label smoothing (cross-entropy only, as PyTorch applies it).
+  public let targets: [[Float]]
   /// `log Σ exp(z)` computed stably, per sample.
   public let logSumExp: [Float]
   /// `log(Σ exp(z))` computed naively in float32: `inf` once `exp` overflows (z ≳ 88.7).
@@ -27,6 +33,13 @@ public struct Analysis: Sendable {
   public let normaliser: Float
   /// Whether any logit is NaN or infinite.
   public let hasNonFiniteInput: Bool
+  /// The probabilities after one descent step `z − lr·∂L/∂z` (through Autograd's softmax or
+  /// sigmoid): where `g` moves each sample.
+  public let steppedProbabilities: [[Float]]
+
+  /// Two analyses are equal when they analyse the same scenario (an analysis is a pure function
+  /// of it; comparing its numbers would make a NaN state unequal to itself).
+  public static func == (a: Analysis, b: Analysis) -> Bool { a.scenario == b.scenario }
 
   /// Analyses a scenario.
   public init(_ scenario: Scenario) {
@@ -36,8 +49,11 @@ public struct Analysis: Sendable {
     hasNonFiniteInput = !flat.allSatisfy(\.isFinite)
     let input = Tensor(flat, shape: [n, c], requiresGrad: true)
     let targets = scenario.samples.map(\.target)
-    let reduced = (try? Analysis.loss(scenario, input, targets, reduction: scenario.reduction))
-      ?? Tensor([Float](repeating: .nan, count: scenario.reduction == .none ? n : 1), shape: scenario.reduction == .none ? [n] : [])
+    let reduced =
+      (try? Analysis.loss(scenario, input, targets, reduction: scenario.reduction))
+      ?? Tensor(
+        [Float](repeating: .nan, count: scenario.reduction == .none ? n : 1),
+        shape: scenario.reduction == .none ? [n] : [])
     reduced.backward(gradient: [Float](repeating: 1, count: reduced.count))
     loss = reduced.data
     let unreduced = withNoGrad { try? Analysis.loss(scenario, input, targets, reduction: .none) }
@@ -65,7 +81,22 @@ public struct Analysis: Sendable {
       return Foundation.log(total)
     }
     entropy = self.probabilities.map { row in
-      -row.reduce(Float(0)) { $0 + ($1 > 0 ? $1 * Foundation.log($1) : 0) }
+      // max(0, …): rounding can leave −0.0000 for a certain prediction.
+      max(0, -row.reduce(Float(0)) { $0 + ($1 > 0 ? $1 * Foundation.log($1) : 0) })
+    }
+    let stepped = withNoGrad { () -> Tensor in
+      let moved = Tensor(zip(flat, grad).map { $0 - scenario.learningRate * $1 }, shape: [n, c])
+      return scenario.loss == .bceOneVsRest ? moved.sigmoid() : moved.softmax(axis: 1)
+    }
+    steppedProbabilities = (0..<n).map { Array(stepped.data[($0 * c)..<(($0 + 1) * c)]) }
+    let shifted = withNoGrad { () -> Tensor in
+      let plain = Tensor(flat, shape: [n, c])
+      return (plain - plain.max(axis: 1, keepDims: true)).exp()
+    }
+    shiftedExponentials = (0..<n).map { Array(shifted.data[($0 * c)..<(($0 + 1) * c)]) }
+    let epsilon = scenario.loss == .crossEntropy ? scenario.labelSmoothing : 0
+    self.targets = targets.map { y in
+      (0..<c).map { (1 - epsilon) * ($0 == y ? 1 : 0) + epsilon / Float(c) }
     }
     switch scenario.loss {
     case .bceOneVsRest, .mseProbabilities:
@@ -82,8 +113,12 @@ public struct Analysis: Sendable {
   /// Only the reduced loss (as ``reducedScalar``), without gradients or the rest.
   public static func reducedLoss(_ scenario: Scenario) -> Float {
     withNoGrad {
-      let input = Tensor(scenario.samples.flatMap(\.logits), shape: [scenario.samples.count, scenario.classes])
-      guard let loss = try? loss(scenario, input, scenario.samples.map(\.target), reduction: scenario.reduction) else {
+      let input = Tensor(
+        scenario.samples.flatMap(\.logits), shape: [scenario.samples.count, scenario.classes])
+      guard
+        let loss = try? loss(
+          scenario, input, scenario.samples.map(\.target), reduction: scenario.reduction)
+      else {
         return .nan
       }
       return loss.data.reduce(0, +)
@@ -91,7 +126,9 @@ public struct Analysis: Sendable {
   }
 
   /// The scenario's loss of the `(N, C)` logits, through the Losses library.
-  static func loss(_ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction) throws -> Tensor {
+  static func loss(_ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction)
+    throws -> Tensor
+  {
     let n = targets.count, c = scenario.classes
     let shape = Shape([n])
     switch scenario.loss {
@@ -100,17 +137,22 @@ public struct Analysis: Sendable {
         input, target: .classes(targets, shape: shape), weight: scenario.weights,
         labelSmoothing: scenario.labelSmoothing, reduction: reduction)
     case .nllLogSoftmax:
-      return try nllLoss(input.logSoftmax(axis: 1), target: targets, targetShape: shape, weight: scenario.weights, reduction: reduction)
+      return try nllLoss(
+        input.logSoftmax(axis: 1), target: targets, targetShape: shape, weight: scenario.weights,
+        reduction: reduction)
     case .bceOneVsRest:
       return try binaryCrossEntropyWithLogits(
-        input, target: Tensor.oneHot(targets, classes: c), weight: Tensor(scenario.weights, shape: [c]),
+        input, target: Tensor.oneHot(targets, classes: c),
+        weight: Tensor(scenario.weights, shape: [c]),
         reduction: reduction)
     case .focal:
       return try softmaxFocalLoss(
-        input, target: targets, targetShape: shape, gamma: scenario.focalGamma, weight: scenario.weights,
+        input, target: targets, targetShape: shape, gamma: scenario.focalGamma,
+        weight: scenario.weights,
         reduction: reduction)
     case .mseProbabilities:
-      return try mseLoss(input.softmax(axis: 1), target: Tensor.oneHot(targets, classes: c), reduction: reduction)
+      return try mseLoss(
+        input.softmax(axis: 1), target: Tensor.oneHot(targets, classes: c), reduction: reduction)
     }
   }
 }

@@ -25,7 +25,8 @@ public enum DashboardLoss: String, CaseIterable, Sendable {
   /// Parses a name: the dashboard's own, or PyTorch's for the same function.
   public init?(name: String) {
     let aliases: [String: DashboardLoss] = [
-      "ce": .crossEntropy, "cross-entropy": .crossEntropy, "nll": .nllLogSoftmax, "nll_loss": .nllLogSoftmax,
+      "ce": .crossEntropy, "cross-entropy": .crossEntropy, "nll": .nllLogSoftmax,
+      "nll_loss": .nllLogSoftmax,
       "bce": .bceOneVsRest, "binary_cross_entropy_with_logits": .bceOneVsRest,
       "focal_loss": .focal, "mse": .mseProbabilities, "mse_loss": .mseProbabilities,
     ]

@@ -32,6 +32,22 @@ public struct DashboardState: Equatable, Sendable {
   public var measurements: [VocabularyMeasurement?]?
   /// Whether this state is a replay, so measurements were made on the recording's machine.
   public var isReplay = false
+  /// The scenario's analysis: computed once when the scenario changes, read by every widget.
+  public internal(set) var analysis: Analysis
+  /// The selected sample's loss curve, computed once when the scenario or the sample changes.
+  public internal(set) var curve: LossCurve
+  /// The top of the loss curve's y-axis. It changes only when the loss, the scale or the lesson
+  /// does, so the point moves along a still curve; a value above it is drawn as an arrow.
+  public internal(set) var curveTop: Float = 3
+  /// The column of the pipeline table the last change touched, highlighted there.
+  public internal(set) var lastEdit: PipelineColumn?
+  /// A one-line notice about the last key (why it did nothing), until the next action.
+  public internal(set) var notice: String?
+
+  /// The columns of the pipeline table.
+  public enum PipelineColumn: Sendable, Equatable {
+    case logit, target, weight, gradient
+  }
 
   /// What undo restores.
   public struct UndoEntry: Equatable, Sendable {
@@ -48,7 +64,10 @@ public struct DashboardState: Equatable, Sendable {
     self.scenario = scenario
     initial = scenario
     selectedClass = scenario.samples[0].target
-    lossHistory = [Analysis.reducedLoss(scenario)]
+    analysis = Analysis(scenario)
+    curve = LossCurve(scenario, sample: 0)
+    lossHistory = [analysis.reducedScalar]
+    curveTop = curve.axisTop(logScale: false)
   }
 
   /// Opens a lesson: its scenario, its explanation, and (for train-linear) its layer.
@@ -64,7 +83,9 @@ public struct DashboardState: Equatable, Sendable {
 
   /// The size the front end should measure next, if a measurement is under way.
   public var pendingMeasurement: (batch: Int, classes: Int)? {
-    guard let measurements, !measurements.isEmpty, let next = measurements.firstIndex(where: { $0 == nil }) else { return nil }
+    guard let measurements, !measurements.isEmpty,
+      let next = measurements.firstIndex(where: { $0 == nil })
+    else { return nil }
     return VocabularyBenchmark.sizes[next]
   }
 

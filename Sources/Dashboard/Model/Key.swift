@@ -26,7 +26,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case "enter": self = .enter
     case "ctrl-c": self = .controlC
     default:
-      guard name.count == 1, let c = name.first, !c.isWhitespace, c.isASCII, !(c.asciiValue! < 0x20) else { return nil }
+      guard name.count == 1, let c = name.first, !c.isWhitespace, c.isASCII, !(c.asciiValue! < 0x20)
+      else { return nil }
       self = .character(c)
     }
   }
@@ -36,7 +37,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
   /// - Throws: ``ScenarioError`` naming the first word that is not a key.
   public static func script(_ text: String) throws -> [Key] {
     try text.split(whereSeparator: \.isWhitespace).map { word in
-      guard let key = Key(name: String(word)) else { throw ScenarioError("unknown key \(TerminalSafe.quoted(String(word))) in --keys") }
+      guard let key = Key(name: String(word)) else {
+        throw ScenarioError("unknown key \(TerminalSafe.quoted(String(word))) in --keys")
+      }
       return key
     }
   }

@@ -4,7 +4,9 @@ public enum Keymap {
   ///
   /// While the help overlay is open only `?`, Esc and the quit keys act, so a stray key cannot
   /// change what the overlay is hiding.
-  public static func action(for key: Key, helpVisible: Bool = false, pickerVisible: Bool = false) -> Action? {
+  public static func action(for key: Key, helpVisible: Bool = false, pickerVisible: Bool = false)
+    -> Action?
+  {
     if pickerVisible && !helpVisible {
       switch key {
       case .up, .character("k"): return .movePicker(-1)
@@ -40,6 +42,8 @@ public enum Keymap {
     case .character("r"): return .cycleReduction
     case .character("s"): return .nudgeSmoothing(-0.05)
     case .character("S"): return .nudgeSmoothing(0.05)
+    case .character("f"): return .nudgeGamma(-0.5)
+    case .character("F"): return .nudgeGamma(0.5)
     case .character("n"): return .selectSample(1)
     case .character("p"): return .selectSample(-1)
     case .character("a"): return .addSample
@@ -76,6 +80,7 @@ public enum Keymap {
     ("Tab / ⇧Tab", "next / previous loss function"),
     ("r", "reduction: mean → sum → none"),
     ("s / S", "label smoothing −/+ 0.05"),
+    ("f / F", "focal γ −/+ 0.5 (0 … 5)"),
     ("n / p", "next / previous sample"),
     ("a / x", "add a copy of the sample / remove it"),
     ("g", "one gradient-descent step on the logits"),

@@ -1,54 +1,162 @@
+import Autograd
 import Foundation
+import Losses
 
-/// A sample's loss as a function of `p`, the predicted probability of its true class.
+/// The selected sample's own loss ℓ as a function of `p_y`, the predicted probability of its
+/// true class, computed by the loss library.
 ///
-/// The other classes are assumed to share `1 − p` equally, which is exact for plain
-/// cross-entropy (it depends on `p` alone) and gives the textbook curves for the others. Weights
-/// are left out: the curve is one unweighted sample.
-public struct LossCurve: Sendable {
-  public let loss: DashboardLoss
-  public let classes: Int
-  public let labelSmoothing: Float
-  public let gamma: Float
+/// Each point of the curve is the sample with its target logit moved so that `p_y` takes that
+/// value, the other logits fixed (`z_y = logit(p) + log Σ_{c≠y} e^{z_c}` for softmax losses,
+/// `z_y = logit(p)` for BCE, whose classes are independent sigmoids). All points go through the
+/// library in one batch with `reduction: none` (summed over classes for the elementwise
+/// losses), with the scenario's class weights, label smoothing and γ. The sample itself is one
+/// such point, so the dashboard's point lies on the curve and its ℓ is the panel's ℓ.
+public struct LossCurve: Sendable, Equatable {
+  public let scenario: Scenario
+  public let sampleIndex: Int
+  /// `p_y` at each point, increasing in (0, 1).
+  public let probabilities: [Float]
+  /// ℓ at each point.
+  public let losses: [Float]
+  /// Plain cross-entropy `−log p_y` at each point, when it differs from this curve (another
+  /// loss, a class weight, label smoothing); drawn dimmer for comparison.
+  public let comparison: [Float]?
 
-  public init(_ scenario: Scenario) {
-    loss = scenario.loss
-    classes = scenario.classes
-    labelSmoothing = scenario.labelSmoothing
-    gamma = scenario.focalGamma
+  /// Points along the curve.
+  public static let resolution = 240
+
+  public init(_ scenario: Scenario, sample index: Int) {
+    self.scenario = scenario
+    sampleIndex = index
+    let sample = scenario.samples[index]
+    let y = sample.target, c = scenario.classes, m = LossCurve.resolution
+    let ps = (0..<m).map { Float((Double($0) + 0.5) / Double(m)) }
+    probabilities = ps
+    // log Σ_{c≠y} e^{z_c}, stably: the shift that puts p_y at p.
+    let others = sample.logits.enumerated().filter { $0.offset != y }.map(\.element)
+    let top = others.max() ?? 0
+    let rest = top + Foundation.log(others.reduce(Float(0)) { $0 + Foundation.exp($1 - top) })
+    // Rows whose target logit gives p_y = p: through the softmax (the other logits fixed), or,
+    // for BCE, through its own sigmoid.
+    func rows(softmax: Bool) -> [Float] {
+      var flat: [Float] = []
+      flat.reserveCapacity(m * c)
+      for p in ps {
+        var row = sample.logits
+        row[y] = Foundation.log(p / (1 - p)) + (softmax ? rest : 0)
+        flat += row
+      }
+      return flat
+    }
+    let targets = [Int](repeating: y, count: m)
+    func perPoint(_ curveScenario: Scenario, _ flat: [Float]) -> [Float] {
+      withNoGrad {
+        let input = Tensor(flat, shape: [m, c])
+        guard let loss = try? Analysis.loss(curveScenario, input, targets, reduction: .none) else {
+          return [Float](repeating: .nan, count: m)
+        }
+        let width = loss.count / m
+        return (0..<m).map { loss.data[($0 * width)..<(($0 + 1) * width)].reduce(0, +) }
+      }
+    }
+    let softmaxRows = rows(softmax: true)
+    losses = perPoint(scenario, scenario.loss == .bceOneVsRest ? rows(softmax: false) : softmaxRows)
+    var plain = scenario
+    plain.loss = .crossEntropy
+    plain.labelSmoothing = 0
+    plain.weights = [Float](repeating: 1, count: c)
+    let plainLosses = perPoint(plain, softmaxRows)
+    // No comparison where it would lie on top of this curve.
+    let same = zip(plainLosses, losses).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($0)) }
+    comparison = same ? nil : plainLosses
   }
 
-  /// `ℓ(p)` for `p` in (0, 1].
-  public func value(at p: Double) -> Double {
-    let c = Double(classes)
-    switch loss {
+  /// ℓ at `p`, interpolated between the computed points (clamped to the first and last).
+  public func value(at p: Float) -> Float {
+    interpolate(losses, at: p)
+  }
+
+  /// The comparison curve at `p`.
+  public func comparisonValue(at p: Float) -> Float? {
+    comparison.map { interpolate($0, at: p) }
+  }
+
+  private func interpolate(_ values: [Float], at p: Float) -> Float {
+    let position = p * Float(values.count) - 0.5
+    guard position > 0 else { return values[0] }
+    let low = Int(position)
+    guard low + 1 < values.count else { return values[values.count - 1] }
+    let t = position - Float(low)
+    return values[low] * (1 - t) + values[low + 1] * t
+  }
+
+  /// The largest ℓ for `p_y` from 0.05 up: what the y-axis must show of this curve.
+  public var typicalMaximum: Float {
+    let shown = zip(probabilities, losses).filter { $0.0 >= 0.05 && $0.1.isFinite }.map(\.1)
+    let compared =
+      comparison.map { values in
+        zip(probabilities, values).filter { $0.0 >= 0.05 && $0.1.isFinite }.map(\.1)
+      } ?? []
+    return (shown + compared).max() ?? 1
+  }
+
+  /// A y-axis top for this curve: the value the curve reaches at `p_y = 0.05` (or its largest
+  /// beyond), rounded up to 1, 2 or 5 × 10ᵏ (to a power of ten on a log scale), at least 1.
+  public func axisTop(logScale: Bool) -> Float {
+    let peak = Double(max(1, typicalMaximum.isFinite ? typicalMaximum : 1))
+    let magnitude = pow(10, floor(log10(peak)))
+    if logScale { return Float(max(10, magnitude * 10)) }
+    let nice =
+      [1.0, 2, 3, 5, 10].map { $0 * magnitude }.first { $0 >= peak * 1.05 } ?? 10 * magnitude
+    return Float(nice)
+  }
+
+  /// Two curves are equal when they are of the same sample of the same scenario.
+  public static func == (a: LossCurve, b: LossCurve) -> Bool {
+    a.scenario == b.scenario && a.sampleIndex == b.sampleIndex
+  }
+}
+
+extension DashboardLoss {
+  /// The per-sample loss ℓ the curve and the panel show, written out.
+  public func formula(labelSmoothing: Float) -> String {
+    switch self {
     case .crossEntropy:
-      let eps = Double(labelSmoothing)
-      let rest = (1 - p) / (c - 1)
-      let others = eps > 0 && rest > 0 ? -(eps / c) * (c - 1) * log(rest) : 0
-      return -(1 - eps + eps / c) * log(p) + others
-    case .nllLogSoftmax, .bceOneVsRest:
-      return -log(p)
-    case .focal:
-      return -pow(1 - p, Double(gamma)) * log(p)
-    case .mseProbabilities:
-      let rest = (1 - p) / (c - 1)
-      return ((1 - p) * (1 - p) + (c - 1) * rest * rest) / c
+      labelSmoothing > 0
+        ? "ℓ = (1−ε)·(−w_y log p_y) + (ε/C)·Σ_c(−w_c log p_c)" : "ℓ = −w_y · log softmax(z)_y"
+    case .nllLogSoftmax: "ℓ = −w_y · x_y,  x = log_softmax(z)"
+    case .bceOneVsRest: "ℓ = Σ_c w_c·[(1−y_c)z_c + log(1+e^−|z_c|) + max(−z_c,0)]"
+    case .focal: "ℓ = −w_y · (1 − p_y)^γ · log p_y"
+    case .mseProbabilities: "ℓ = Σ_c (softmax(z)_c − y_c)²"
     }
   }
 
-  /// The formula, written out for the numbers panel.
-  public var formula: String {
-    switch loss {
-    case .crossEntropy:
-      labelSmoothing > 0 ? "L = (1−ε)·(−w_y log p_y) + (ε/C)·Σ_c(−w_c log p_c)" : "L = −w_y · log softmax(z)_y"
-    case .nllLogSoftmax: "L = −w_y · x_y,  x = log_softmax(z)"
-    case .bceOneVsRest: "L = Σ_c w_c·[(1−y_c)z_c + log(1+e^−|z_c|) + max(−z_c,0)]"
-    case .focal: "L = −w_y · (1 − p_y)^γ · log p_y"
-    case .mseProbabilities: "L = Σ_c (softmax(z)_c − y_c)²"
+  /// What `mean` divides `Σ ℓ` by, as written on screen.
+  public var meanDenominator: String {
+    switch self {
+    case .bceOneVsRest, .mseProbabilities: "N·C"
+    case .crossEntropy, .nllLogSoftmax, .focal: "Σw_y"
     }
   }
 
-  /// The plain cross-entropy curve `−log p`, drawn dimmer for comparison.
-  public static func crossEntropy(at p: Double) -> Double { -log(p) }
+  /// The display name of a sample's curve, for legends: the loss and what shapes it (γ, ε, the
+  /// target's class weight).
+  public func curveName(_ scenario: Scenario, target: Int) -> String {
+    var name: String
+    switch self {
+    case .focal: name = "focal γ \(NumberFormat.short(scenario.focalGamma))"
+    case .crossEntropy:
+      name =
+        scenario.labelSmoothing > 0
+        ? "cross-entropy ε \(NumberFormat.short(scenario.labelSmoothing))" : "cross-entropy"
+    case .nllLogSoftmax: name = "NLL of log-softmax"
+    case .bceOneVsRest: name = "BCE one-vs-rest"
+    case .mseProbabilities: name = "MSE on p"
+    }
+    let weight = scenario.weights[target]
+    if weight != 1, self != .bceOneVsRest, self != .mseProbabilities {
+      name += " · w_y \(NumberFormat.short(weight))"
+    }
+    return name
+  }
 }

@@ -36,7 +36,8 @@ public struct Scenario: Equatable, Sendable {
   ///   wrong number of weights or a setting out of range.
   public init(
     samples: [Sample], weights: [Float]? = nil, loss: DashboardLoss = .crossEntropy,
-    reduction: Reduction = .mean, labelSmoothing: Float = 0, focalGamma: Float = 2, learningRate: Float = 1
+    reduction: Reduction = .mean, labelSmoothing: Float = 0, focalGamma: Float = 2,
+    learningRate: Float = 1
   ) throws {
     guard let first = samples.first else { throw ScenarioError("the batch has no samples") }
     let classes = first.logits.count
@@ -48,7 +49,8 @@ public struct Scenario: Equatable, Sendable {
     }
     for (index, sample) in samples.enumerated() {
       guard sample.logits.count == classes else {
-        throw ScenarioError("sample \(index) has \(sample.logits.count) logits, sample 0 has \(classes)")
+        throw ScenarioError(
+          "sample \(index) has \(sample.logits.count) logits, sample 0 has \(classes)")
       }
       guard (0..<classes).contains(sample.target) else {
         throw ScenarioError("Target \(sample.target) is out of bounds for \(classes) classes")
@@ -56,13 +58,24 @@ public struct Scenario: Equatable, Sendable {
     }
     let weights = weights ?? [Float](repeating: 1, count: classes)
     guard weights.count == classes else {
-      throw ScenarioError("weights has \(weights.count) entries, expected one per class (\(classes))")
+      throw ScenarioError(
+        "weights has \(weights.count) entries, expected one per class (\(classes))")
     }
-    guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ScenarioError("weights must be finite and not negative") }
-    guard reduction != .batchmean else { throw ScenarioError("reduction must be mean, sum or none") }
-    guard (0...1).contains(labelSmoothing) else { throw ScenarioError("label smoothing must be in [0, 1]") }
-    guard focalGamma >= 0, focalGamma <= 10 else { throw ScenarioError("focal gamma must be in [0, 10]") }
-    guard learningRate > 0, learningRate.isFinite else { throw ScenarioError("learning rate must be positive") }
+    guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+      throw ScenarioError("weights must be finite and not negative")
+    }
+    guard reduction != .batchmean else {
+      throw ScenarioError("reduction must be mean, sum or none")
+    }
+    guard (0...1).contains(labelSmoothing) else {
+      throw ScenarioError("label smoothing must be in [0, 1]")
+    }
+    guard focalGamma >= 0, focalGamma <= 10 else {
+      throw ScenarioError("focal gamma must be in [0, 10]")
+    }
+    guard learningRate > 0, learningRate.isFinite else {
+      throw ScenarioError("learning rate must be positive")
+    }
     self.samples = samples
     self.weights = weights
     self.loss = loss

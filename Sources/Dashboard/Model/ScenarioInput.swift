@@ -30,10 +30,13 @@ extension Scenario {
         throw ScenarioError("--batch: expected an array of rows, like [[2,1,0.1],[0,5,0.2]]")
       }
       guard rows.count <= Scenario.maximumSamples else {
-        throw ScenarioError("--batch: at most \(Scenario.maximumSamples) samples, got \(rows.count)")
+        throw ScenarioError(
+          "--batch: at most \(Scenario.maximumSamples) samples, got \(rows.count)")
       }
       samples = try rows.map { row in
-        guard case .array(let items) = row, items.allSatisfy({ if case .array = $0 { false } else { true } }) else {
+        guard case .array(let items) = row,
+          items.allSatisfy({ if case .array = $0 { false } else { true } })
+        else {
           throw ScenarioError("--batch: every row must be a flat array of numbers, like [2,1,0.1]")
         }
         return Sample(logits: try flatNumbers(row, option: "--batch"), target: 0)
@@ -41,7 +44,9 @@ extension Scenario {
     }
     if let target {
       let targets = try numbers(target, option: "--target").map { value -> Int in
-        guard value.rounded() == value, abs(value) < 1e9 else { throw ScenarioError("--target: \(value) is not a class index") }
+        guard value.rounded() == value, abs(value) < 1e9 else {
+          throw ScenarioError("--target: \(value) is not a class index")
+        }
         return Int(value)
       }
       guard targets.count == 1 || targets.count == samples.count else {
@@ -49,7 +54,9 @@ extension Scenario {
       }
       for i in samples.indices { samples[i].target = targets.count == 1 ? targets[0] : targets[i] }
     } else if logits != nil || batch != nil {
-      for i in samples.indices { samples[i].target = min(samples[i].target, max(0, samples[i].logits.count - 1)) }
+      for i in samples.indices {
+        samples[i].target = min(samples[i].target, max(0, samples[i].logits.count - 1))
+      }
     }
     let classes = samples.first?.logits.count ?? 0
     var weightValues = scenario.weights.count == classes ? scenario.weights : nil
@@ -57,13 +64,16 @@ extension Scenario {
     var chosenLoss = scenario.loss
     if let loss {
       guard let parsed = DashboardLoss(name: loss) else {
-        throw ScenarioError("--loss: unknown loss \(TerminalSafe.quoted(loss)) (\(DashboardLoss.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw ScenarioError(
+          "--loss: unknown loss \(TerminalSafe.quoted(loss)) (\(DashboardLoss.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
       }
       chosenLoss = parsed
     }
     scenario = try Scenario(
       samples: samples, weights: weightValues, loss: chosenLoss, reduction: scenario.reduction,
-      labelSmoothing: scenario.labelSmoothing, focalGamma: scenario.focalGamma, learningRate: scenario.learningRate)
+      labelSmoothing: scenario.labelSmoothing, focalGamma: scenario.focalGamma,
+      learningRate: scenario.learningRate)
     return scenario
   }
 
@@ -78,8 +88,11 @@ extension Scenario {
   /// (more could never make a scenario, so nothing larger is allocated).
   private static func flatNumbers(_ value: JSONValue, option: String) throws -> [Float] {
     do {
-      let (values, dims) = try NestedArray.flatten(value, field: option, limit: Swift.max(Scenario.maximumClasses, Scenario.maximumSamples))
-      guard dims.count == 1 else { throw ScenarioError("\(option): expected a flat list of numbers") }
+      let (values, dims) = try NestedArray.flatten(
+        value, field: option, limit: Swift.max(Scenario.maximumClasses, Scenario.maximumSamples))
+      guard dims.count == 1 else {
+        throw ScenarioError("\(option): expected a flat list of numbers")
+      }
       return values.map { Float($0) }
     } catch let error as ScenarioError {
       throw error

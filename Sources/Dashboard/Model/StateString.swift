@@ -33,29 +33,45 @@ public enum StateString {
     var values: [String: String] = [:]
     for field in fields {
       let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, !parts[0].isEmpty else { throw ScenarioError("state string: \(TerminalSafe.quoted(field)) is not key=value") }
+      guard parts.count == 2, !parts[0].isEmpty else {
+        throw ScenarioError("state string: \(TerminalSafe.quoted(field)) is not key=value")
+      }
       guard ["loss", "z", "y", "w", "r", "ls", "g", "lr"].contains(parts[0]) else {
         throw ScenarioError("state string: unknown key \(TerminalSafe.quoted(String(parts[0])))")
       }
       values[parts[0]] = parts[1]
     }
-    guard let z = values["z"], let y = values["y"] else { throw ScenarioError("state string needs z= and y=") }
-    let logits = try z.split(separator: "|", omittingEmptySubsequences: false).map { try floats(String($0), "z") }
+    guard let z = values["z"], let y = values["y"] else {
+      throw ScenarioError("state string needs z= and y=")
+    }
+    let logits = try z.split(separator: "|", omittingEmptySubsequences: false).map {
+      try floats(String($0), "z")
+    }
     let targets = try y.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
-      guard let target = Int(part) else { throw ScenarioError("state string: target \(TerminalSafe.quoted(String(part))) is not an integer") }
+      guard let target = Int(part) else {
+        throw ScenarioError(
+          "state string: target \(TerminalSafe.quoted(String(part))) is not an integer")
+      }
       return target
     }
     guard logits.count == targets.count else {
       throw ScenarioError("state string: \(logits.count) samples but \(targets.count) targets")
     }
-    let loss = try values["loss"].map { name in
-      guard let loss = DashboardLoss(name: name) else { throw ScenarioError("state string: unknown loss \(TerminalSafe.quoted(String(name)))") }
-      return loss
-    } ?? .crossEntropy
-    let reduction = try values["r"].map { name in
-      guard let reduction = Reduction(rawValue: name) else { throw ScenarioError("state string: unknown reduction \(TerminalSafe.quoted(String(name)))") }
-      return reduction
-    } ?? .mean
+    let loss =
+      try values["loss"].map { name in
+        guard let loss = DashboardLoss(name: name) else {
+          throw ScenarioError("state string: unknown loss \(TerminalSafe.quoted(String(name)))")
+        }
+        return loss
+      } ?? .crossEntropy
+    let reduction =
+      try values["r"].map { name in
+        guard let reduction = Reduction(rawValue: name) else {
+          throw ScenarioError(
+            "state string: unknown reduction \(TerminalSafe.quoted(String(name)))")
+        }
+        return reduction
+      } ?? .mean
     return try Scenario(
       samples: zip(logits, targets).map { Scenario.Sample(logits: $0, target: $1) },
       weights: try values["w"].map { try floats($0, "w") }, loss: loss, reduction: reduction,
@@ -65,12 +81,15 @@ public enum StateString {
   }
 
   private static func floats(_ text: String, _ key: String) throws -> [Float] {
-    try text.split(separator: ",", omittingEmptySubsequences: false).map { try float(String($0), key) }
+    try text.split(separator: ",", omittingEmptySubsequences: false).map {
+      try float(String($0), key)
+    }
   }
 
   private static func float(_ text: String, _ key: String) throws -> Float {
     guard let value = Float(text.trimmingCharacters(in: .whitespaces)) else {
-      throw ScenarioError("state string: \(key) value \(TerminalSafe.quoted(String(text))) is not a number")
+      throw ScenarioError(
+        "state string: \(key) value \(TerminalSafe.quoted(String(text))) is not a number")
     }
     return value
   }

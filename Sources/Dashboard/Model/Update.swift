@@ -16,16 +16,26 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   switch action {
   case .nudgeLogit(let delta):
     // In the training lesson the logits are the layer's outputs: g changes them, keys do not.
-    guard state.training == nil else { return state }
-    next.edit { $0.samples[state.selectedSample].logits[state.selectedClass] += delta }
+    guard state.training == nil else {
+      next.notice =
+        "the logits are the layer's outputs here: g trains the layer, space trains continuously"
+      return next
+    }
+    next.edit(column: .logit) {
+      $0.samples[state.selectedSample].logits[state.selectedClass] += delta
+    }
   case .selectClass(let step):
     next.selectedClass = (state.selectedClass + step + classes) % classes
   case .setTarget:
-    next.edit { $0.samples[state.selectedSample].target = state.selectedClass }
+    next.edit(column: .target) { $0.samples[state.selectedSample].target = state.selectedClass }
   case .nudgeWeight(let delta):
-    next.edit { $0.weights[state.selectedClass] = max(0, rounded($0.weights[state.selectedClass] + delta)) }
+    next.edit(column: .weight) {
+      $0.weights[state.selectedClass] = max(0, rounded($0.weights[state.selectedClass] + delta))
+    }
   case .cycleLoss(let step):
     next.edit { $0.loss = $0.loss.cycled(by: step) }
+    next.refreshDerived()
+    next.rescaleCurve()
   case .cycleReduction:
     next.edit { scenario in
       switch scenario.reduction {
@@ -35,12 +45,18 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
       }
     }
   case .nudgeSmoothing(let delta):
-    next.edit { $0.labelSmoothing = min(1, max(0, rounded($0.labelSmoothing + delta))) }
+    next.edit(column: .target) {
+      $0.labelSmoothing = min(1, max(0, rounded($0.labelSmoothing + delta)))
+    }
+  case .nudgeGamma(let delta):
+    next.edit { $0.focalGamma = min(5, max(0, rounded($0.focalGamma + delta))) }
   case .selectSample(let step):
     let count = state.scenario.samples.count
     next.selectedSample = (state.selectedSample + step + count) % count
   case .addSample:
-    guard state.training == nil, state.scenario.samples.count < Scenario.maximumSamples else { return state }
+    guard state.training == nil, state.scenario.samples.count < Scenario.maximumSamples else {
+      return state
+    }
     next.edit { $0.samples.insert(state.sample, at: state.selectedSample + 1) }
     next.selectedSample = state.selectedSample + 1
   case .removeSample:
@@ -54,21 +70,27 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
       return next
     }
     if let training = state.training {
-      // One real training step of the lesson's Linear layer through Autograd.
-      guard let stepped = training.stepped(target: state.sample.target) else { return state }
-      next.edit(training: stepped) { $0.samples[0].logits = stepped.logits }
+      // One real training step of the lesson's Linear layer through Autograd, at the rate shown.
+      guard
+        let stepped = training.stepped(
+          target: state.sample.target, learningRate: state.scenario.learningRate)
+      else { return state }
+      next.edit(training: stepped, column: .logit) { $0.samples[0].logits = stepped.logits }
       return next
     }
-    let gradients = Analysis(state.scenario).gradients
+    let gradients = state.analysis.gradients
     guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return state }
-    next.edit { scenario in
+    next.edit(column: .logit) { scenario in
       for (i, row) in gradients.enumerated() {
         for c in 0..<classes { scenario.samples[i].logits[c] -= scenario.learningRate * row[c] }
       }
     }
   case .tick:
+    // A continuous run is one undo step: the state before it was saved when it started.
     guard state.running else { return state }
-    return update(state, .descend)
+    var stepped = update(state, .descend)
+    if stepped.undoStack.count > state.undoStack.count { stepped.undoStack.removeLast() }
+    return stepped
   case .scaleLearningRate(let factor):
     let rate = state.scenario.learningRate * factor
     guard rate >= 1.0 / 1024, rate <= 1024 else { return state }
@@ -76,22 +98,36 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   case .toggleRunning:
     guard state.measurements == nil else { return state }
     next.running.toggle()
+    if next.running {
+      next.undoStack.append(
+        DashboardState.UndoEntry(scenario: state.scenario, training: state.training))
+      if next.undoStack.count > DashboardState.undoLimit { next.undoStack.removeFirst() }
+    } else if let last = next.undoStack.last, last.scenario == state.scenario,
+      last.training == state.training
+    {
+      // Started and stopped with no step between: nothing to undo.
+      next.undoStack.removeLast()
+    }
   case .marker:
     break
   case .undo:
     guard let previous = next.undoStack.popLast() else { return state }
     next.scenario = previous.scenario
     next.training = previous.training
+    next.running = false
     next.clampSelection()
     next.recordLoss()
   case .reset:
     next.edit(training: state.initialTraining) { $0 = state.initial }
     next.clampSelection()
     next.running = false
+    next.refreshDerived()
+    next.rescaleCurve()
   case .nextTheme:
     next.themeIndex += 1
   case .toggleLogScale:
     next.logScale.toggle()
+    next.rescaleCurve()
   case .toggleStateString:
     next.stateStringVisible.toggle()
   case .toggleHelp:
@@ -112,6 +148,7 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next = DashboardState(lesson: LessonCatalog.all[state.pickerIndex])
     next.themeIndex = state.themeIndex
     next.logScale = state.logScale
+    next.rescaleCurve()
   case .toggleExplanation:
     next.explanationVisible.toggle()
   case .recordMeasurement(let measurement):
@@ -123,6 +160,8 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     measurements[slot] = measurement
     next.measurements = measurements
   }
+  if next.notice != nil, next.notice == state.notice { next.notice = nil }
+  next.refreshDerived()
   return next
 }
 
@@ -144,7 +183,10 @@ private func rounded(_ x: Float) -> Float { (x * 100).rounded() / 100 }
 extension DashboardState {
   /// Changes the scenario (and, in the training lesson, the layer), remembering the old ones for
   /// undo and the new loss for the history.
-  mutating func edit(training newTraining: TrainingSetup?? = .none, _ change: (inout Scenario) -> Void) {
+  mutating func edit(
+    training newTraining: TrainingSetup?? = .none, column: PipelineColumn? = nil,
+    _ change: (inout Scenario) -> Void
+  ) {
     var changed = scenario
     change(&changed)
     let trainingChanged = newTraining.map { $0 != training } ?? false
@@ -153,13 +195,31 @@ extension DashboardState {
     if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
     scenario = changed
     if let newTraining { training = newTraining }
+    lastEdit = column
     recordLoss()
   }
 
-  /// Appends the current loss to the history.
+  /// Appends the current loss to the history (analysing the scenario if it changed).
   mutating func recordLoss() {
-    lossHistory.append(Analysis.reducedLoss(scenario))
+    refreshDerived()
+    lossHistory.append(analysis.reducedScalar)
     if lossHistory.count > DashboardState.historyLimit { lossHistory.removeFirst() }
+  }
+
+  /// Recomputes the analysis and the curve if what they describe changed: once per change.
+  mutating func refreshDerived() {
+    if analysis.scenario != scenario { analysis = Analysis(scenario) }
+    // The selection may point past a scenario that just shrank; update clamps it afterwards.
+    let sample = min(selectedSample, scenario.samples.count - 1)
+    if curve.scenario != scenario || curve.sampleIndex != sample {
+      curve = LossCurve(scenario, sample: sample)
+    }
+  }
+
+  /// Sets the curve's y-axis for the current loss and scale.
+  mutating func rescaleCurve() {
+    refreshDerived()
+    curveTop = curve.axisTop(logScale: logScale)
   }
 
   /// Keeps the selections inside the scenario after it shrinks.

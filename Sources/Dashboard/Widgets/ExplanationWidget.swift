@@ -6,9 +6,12 @@ import Losses
 enum ExplanationWidget {
   /// The text lines, in order (the training status first in the training lesson).
   static func lines(_ lesson: Lesson, _ state: DashboardState) -> [String] {
-    let status = state.training.map { training in
-      ["training step \(training.steps) · loss \(NumberFormat.fixed4(state.lossHistory.last ?? .nan)) · history "]
-    } ?? []
+    let status =
+      state.training.map { training in
+        [
+          "training step \(training.steps) · loss \(NumberFormat.fixed4(state.lossHistory.last ?? .nan)) · history "
+        ]
+      } ?? []
     return status + lesson.explanation + lesson.figures.map { "\($0.label) = \($0.value())" }
       + measurementLines(state) + ["try: " + lesson.suggestedKeys]
   }
@@ -23,27 +26,39 @@ enum ExplanationWidget {
       let width = 20
       let filled = width * done.count / measurements.count
       let size = VocabularyBenchmark.sizes[done.count]
-      lines.append("measuring \(size.batch) × \(size.classes) [" + String(repeating: "█", count: filled)
-        + String(repeating: "·", count: width - filled) + "] \(done.count)/\(measurements.count)")
+      lines.append(
+        "measuring \(size.batch) × \(size.classes) [" + String(repeating: "█", count: filled)
+          + String(repeating: "·", count: width - filled) + "] \(done.count)/\(measurements.count)")
     }
-    func time(_ ms: Double) -> String { ms < 0.1 ? String(format: "%.1f µs", ms * 1e3) : String(format: "%.2f ms", ms) }
+    func time(_ ms: Double) -> String {
+      ms < 0.1 ? String(format: "%.1f µs", ms * 1e3) : String(format: "%.2f ms", ms)
+    }
     for m in done {
       let ratio = m.composedMilliseconds / max(m.fusedMilliseconds, 1e-9)
-      let verdict = ratio >= 1 ? String(format: "%.1f× faster", ratio) : String(format: "%.1f× slower", 1 / max(ratio, 1e-9))
+      let verdict =
+        ratio >= 1
+        ? String(format: "%.1f× faster", ratio)
+        : String(format: "%.1f× slower", 1 / max(ratio, 1e-9))
       lines.append(
         "\(m.batch) × \(m.classes): fused \(time(m.fusedMilliseconds)), \(String(format: "%.1f", Double(m.fusedBytes) / 1e6)) MB"
           + " · composed \(time(m.composedMilliseconds)), \(String(format: "%.1f", Double(m.composedBytes) / 1e6)) MB · "
           + verdict)
     }
     if done.contains(where: { !$0.optimizedBuild }) {
-      lines.append("debug build: these times mean nothing; measure with swift run -c release lossscope")
+      lines.append(
+        "debug build: these times mean nothing; measure with swift run -c release lossscope")
     }
     if state.isReplay, !done.isEmpty { lines.append("(measured on the recording machine)") }
     return lines
   }
 
-  static func draw(_ lesson: Lesson, lines: [String], context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-    let inner = canvas.box(rect, title: "lesson · \(lesson.title) · e hides · L lessons", hotkey: "e", symbols: context.symbols)
+  static func draw(
+    _ lesson: Lesson, lines: [String], context: RenderContext, in rect: Rect,
+    on canvas: inout Canvas
+  ) {
+    let inner = canvas.box(
+      rect, title: "lesson · \(lesson.title) · e hides · L lessons", hotkey: "e",
+      symbols: context.symbols)
     guard inner.width >= 8, inner.height >= 1 else { return }
     var shown = lines
     if context.state.training != nil, !shown.isEmpty { shown[0] += sparkline(context, width: 30) }
@@ -66,9 +81,11 @@ enum ExplanationWidget {
     let values = context.state.lossHistory.suffix(width).filter(\.isFinite)
     guard let low = values.min(), let high = values.max() else { return "" }
     let sparks = context.symbols.sparks
-    return String(values.map { value in
-      let fraction = high > low ? (value - low) / (high - low) : 0.5
-      return sparks[min(sparks.count - 1, max(0, cellCoordinate(fraction * Float(sparks.count - 1))))]
-    })
+    return String(
+      values.map { value in
+        let fraction = high > low ? (value - low) / (high - low) : 0.5
+        return sparks[
+          min(sparks.count - 1, max(0, cellCoordinate(fraction * Float(sparks.count - 1))))]
+      })
   }
 }

@@ -18,7 +18,9 @@ enum HistoryWidget {
         let fromBottom = rows - 1 - row
         let cellLevel = level - fromBottom * sparks.count
         guard cellLevel >= 0 else { continue }
-        canvas.put(sparks[min(cellLevel, sparks.count - 1)], x: inner.x + column, y: inner.y + row, style: Style(.accent))
+        canvas.put(
+          sparks[min(cellLevel, sparks.count - 1)], x: inner.x + column, y: inner.y + row,
+          style: Style(.accent))
       }
     }
     canvas.text(summary, x: inner.maxX - summary.count, y: inner.y, style: .text, clip: inner)

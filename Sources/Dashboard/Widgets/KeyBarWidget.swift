@@ -1,7 +1,8 @@
 /// The bottom line: the most used keys, each key highlighted.
 enum KeyBarWidget {
   static let entries: [(key: String, label: String)] = [
-    ("←→", "logit"), ("↑↓", "class"), ("t", "target"), ("w/W", "weight"), ("Tab", "loss"), ("r", "reduce"),
+    ("←→", "logit"), ("↑↓", "class"), ("t", "target"), ("w/W", "weight"), ("Tab", "loss"),
+    ("r", "reduce"),
     ("s/S", "smooth"), ("g", "step"), ("space", "run"), ("u", "undo"), ("?", "help"), ("q", "quit"),
   ]
 
@@ -21,7 +22,9 @@ enum KeyBarWidget {
     for entry in pinned { x = drawEntry(entry.key, entry.label, x: x, rect: rect, on: &canvas) }
   }
 
-  private static func drawEntry(_ key: String, _ label: String, x: Int, rect: Rect, on canvas: inout Canvas) -> Int {
+  private static func drawEntry(
+    _ key: String, _ label: String, x: Int, rect: Rect, on canvas: inout Canvas
+  ) -> Int {
     let after = canvas.text(key, x: x, y: rect.y, style: Style(.hotkey, bold: true), clip: rect)
     return canvas.text(" " + label + "  ", x: after, y: rect.y, style: Style(.keyBar), clip: rect)
   }

@@ -7,13 +7,24 @@ enum NumberFormat {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x > 0 ? "inf" : "-inf" }
     if abs(x) >= 99_999.5 { return String(format: "%.3e", Double(x)) }
-    return String(format: "%.4f", Double(x))
+    let text = String(format: "%.4f", Double(x))
+    // A value that rounds to zero has no sign: −0.0000 reads as a negative number.
+    return text == "-0.0000" ? "0.0000" : text
   }
 
   /// A signed four-decimal value for gradients: `+0.2424`, `-0.3410`.
   static func signed4(_ x: Float) -> String {
     let text = fixed4(x)
     return x >= 0 && !text.hasPrefix("-") && x.isFinite ? "+" + text : text
+  }
+
+  /// Up to four decimals, trailing zeros dropped: `1`, `0.9333`, `0.05`.
+  static func short4(_ x: Float) -> String {
+    if !x.isFinite { return fixed4(x) }
+    var text = fixed4(x)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
   }
 
   /// A short value for settings: up to two decimals, trailing zeros dropped.
@@ -50,7 +61,9 @@ enum Ticks {
     values.map { value in
       for decimals in 0...6 {
         let label = format(value, decimals: decimals)
-        if abs(value) >= 1e5 || abs((Double(label) ?? .nan) - value) <= 1e-9 * max(1, abs(value)) { return label }
+        if abs(value) >= 1e5 || abs((Double(label) ?? .nan) - value) <= 1e-9 * max(1, abs(value)) {
+          return label
+        }
       }
       return format(value, decimals: 6)
     }

@@ -2,30 +2,55 @@
 /// normaliser, entropy, log-sum-exp beside its naive form, and the active formula.
 enum NumbersWidget {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-    let inner = canvas.box(rect, title: "numbers · r reduction", hotkey: "r", symbols: context.symbols)
+    let inner = canvas.box(
+      rect, title: "numbers · r reduction", hotkey: "r", symbols: context.symbols)
     guard inner.width >= 10, inner.height >= 1 else { return }
     let scenario = context.state.scenario
     let analysis = context.analysis
     let i = context.sampleIndex
     let target = context.sample.target
     var lines: [(String, Style)] = []
-    let lossText = scenario.reduction == .none
-      ? "[" + analysis.loss.prefix(4).map(NumberFormat.fixed4).joined(separator: ", ") + (analysis.loss.count > 4 ? ", …]" : "]")
+    let lossText =
+      scenario.reduction == .none
+      ? "[" + analysis.loss.prefix(4).map(NumberFormat.fixed4).joined(separator: ", ")
+        + (analysis.loss.count > 4 ? ", …]" : "]")
       : NumberFormat.fixed4(analysis.loss[0])
     lines.append(("loss \(lossText)  (\(scenario.reduction.rawValue))", Style(.title, bold: true)))
     if analysis.hasNonFiniteInput {
-      lines.append(("⚠ a logit is not finite: nan/inf ahead", Style(.warning, bold: true, reverse: true)))
+      lines.append(
+        ("⚠ a logit is not finite: nan/inf ahead", Style(.warning, bold: true, reverse: true)))
     }
-    lines.append(("sample \(i + 1)/\(scenario.samples.count): ℓ=\(NumberFormat.fixed4(analysis.perSample[i])) p_y=\(NumberFormat.fixed4(context.probabilities[target]))", .text))
-    let weights = scenario.weights.prefix(8).map(NumberFormat.short).joined(separator: " ") + (scenario.classes > 8 ? " …" : "")
+    lines.append(
+      (
+        "sample \(i + 1)/\(scenario.samples.count): \(context.ell)=\(NumberFormat.fixed4(analysis.perSample[i])) p_y=\(NumberFormat.fixed4(context.probabilities[target]))",
+        .text
+      ))
+    let weights =
+      scenario.weights.prefix(8).map(NumberFormat.short).joined(separator: " ")
+      + (scenario.classes > 8 ? " …" : "")
     lines.append(("w [\(weights)]", .text))
-    let normaliserName = (scenario.loss == .bceOneVsRest || scenario.loss == .mseProbabilities) ? "N·C" : "Σw_y"
-    lines.append(("mean divides by \(normaliserName) = \(NumberFormat.fixed4(analysis.normaliser))", .text))
-    lines.append(("ε \(NumberFormat.short(scenario.labelSmoothing))  γ \(NumberFormat.short(scenario.focalGamma))  lr \(NumberFormat.short(scenario.learningRate))", .text))
-    lines.append(("H(p) \(NumberFormat.fixed4(analysis.entropy[i]))  lse \(NumberFormat.fixed4(analysis.logSumExp[i]))", .text))
+    lines.append(
+      (
+        "mean divides by \(scenario.loss.meanDenominator) = \(NumberFormat.fixed4(analysis.normaliser))",
+        .text
+      ))
+    lines.append(
+      (
+        "ε \(NumberFormat.short(scenario.labelSmoothing))  γ \(NumberFormat.short(scenario.focalGamma))  lr \(NumberFormat.short(scenario.learningRate))",
+        .text
+      ))
+    lines.append(
+      (
+        "H(p) \(NumberFormat.fixed4(analysis.entropy[i]))  lse \(NumberFormat.fixed4(analysis.logSumExp[i]))",
+        .text
+      ))
     let naive = analysis.naiveLogSumExp[i]
-    lines.append(("naive log Σe^z = \(NumberFormat.fixed4(naive))", naive.isFinite ? Style.dim : Style(.warning, bold: true)))
-    lines.append((LossCurve(scenario).formula, Style(.accent)))
+    lines.append(
+      (
+        "naive log Σe^z = \(NumberFormat.fixed4(naive))",
+        naive.isFinite ? Style.dim : Style(.warning, bold: true)
+      ))
+    lines.append((scenario.loss.formula(labelSmoothing: scenario.labelSmoothing), Style(.accent)))
     for (row, line) in lines.prefix(inner.height).enumerated() {
       canvas.text(line.0, x: inner.x, y: inner.y + row, style: line.1, clip: inner)
     }

@@ -5,23 +5,29 @@ enum Overlays {
   static func help(_ context: RenderContext, on canvas: inout Canvas) {
     let entries = Keymap.help
     let keyWidth = entries.map(\.keys.count).max() ?? 0
-    let lines = entries.map { $0.keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + $0.meaning }
+    let lines = entries.map {
+      $0.keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + $0.meaning
+    }
     let lineWidth = lines.map(\.count).max() ?? 0
     let available = canvas.bounds.inset(1)
-    let columns = lines.count + 2 > available.height && 2 * (lineWidth + 3) + 2 <= available.width ? 2 : 1
+    let columns =
+      lines.count + 2 > available.height && 2 * (lineWidth + 3) + 2 <= available.width ? 2 : 1
     let perColumn = (lines.count + columns - 1) / columns
     let width = min(available.width, columns * (lineWidth + 3) + 1)
     let height = min(available.height, perColumn + 2)
-    let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
+    let rect = Rect(
+      x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
-    let inner = canvas.box(rect, title: "keys · ? or Esc closes", hotkey: "?", symbols: context.symbols)
+    let inner = canvas.box(
+      rect, title: "keys · ? or Esc closes", hotkey: "?", symbols: context.symbols)
     for (index, line) in lines.enumerated() {
       let column = index / perColumn, row = index % perColumn
       guard row < inner.height else { continue }
       let x = inner.x + 1 + column * (lineWidth + 3)
       let key = String(line.prefix(keyWidth))
       let rest = String(line.dropFirst(keyWidth))
-      let after = canvas.text(key, x: x, y: inner.y + row, style: Style(.hotkey, bold: true), clip: inner)
+      let after = canvas.text(
+        key, x: x, y: inner.y + row, style: Style(.hotkey, bold: true), clip: inner)
       canvas.text(rest, x: after, y: inner.y + row, style: Style(.overlay), clip: inner)
     }
     if lines.count > perColumn * columns || perColumn > inner.height {
@@ -33,20 +39,29 @@ enum Overlays {
   static func lessonPicker(_ context: RenderContext, on canvas: inout Canvas) {
     let lessons = LessonCatalog.all
     let idWidth = lessons.map(\.id.count).max() ?? 0
-    let lines = lessons.map { $0.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " + $0.title }
+    let lines = lessons.map {
+      $0.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " + $0.title
+    }
     let available = canvas.bounds.inset(1)
     let width = min(available.width, (lines.map(\.count).max() ?? 0) + 4)
     let height = min(available.height, lines.count + 2)
-    let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
+    let rect = Rect(
+      x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
-    let inner = canvas.box(rect, title: "lessons · ↑↓ Enter opens · Esc", hotkey: nil, symbols: context.symbols)
+    let inner = canvas.box(
+      rect, title: "lessons · ↑↓ Enter opens · Esc", hotkey: nil, symbols: context.symbols)
     let selected = context.state.pickerIndex
     let first = min(max(0, selected - inner.height / 2), max(0, lines.count - inner.height))
     for row in 0..<min(inner.height, lines.count - first) {
       let index = first + row
       let isSelected = index == selected
-      canvas.put(isSelected ? context.symbols.selectionGlyph : " ", x: inner.x, y: inner.y + row, style: Style(.selected, bold: true))
-      canvas.text(lines[index], x: inner.x + 2, y: inner.y + row, style: Style(isSelected ? .selected : .overlay, bold: isSelected, reverse: isSelected), clip: inner)
+      canvas.put(
+        isSelected ? context.symbols.selectionGlyph : " ", x: inner.x, y: inner.y + row,
+        style: Style(.selected, bold: true))
+      canvas.text(
+        lines[index], x: inner.x + 2, y: inner.y + row,
+        style: Style(isSelected ? .selected : .overlay, bold: isSelected, reverse: isSelected),
+        clip: inner)
     }
   }
 
@@ -63,17 +78,22 @@ enum Overlays {
       rest = rest.dropFirst(wrapWidth)
     }
     let height = min(available.height, chunks.count + 4)
-    let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
+    let rect = Rect(
+      x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
-    let inner = canvas.box(rect, title: "state · lossscope --state '…' · P closes", hotkey: "P", symbols: context.symbols)
+    let inner = canvas.box(
+      rect, title: "state · lossscope --state '…' · P closes", hotkey: "P", symbols: context.symbols
+    )
     for (row, chunk) in chunks.enumerated() where row < inner.height - 1 {
-      canvas.text(chunk, x: inner.x + 1, y: inner.y + row, style: Style(.text, bold: true), clip: inner)
+      canvas.text(
+        chunk, x: inner.x + 1, y: inner.y + row, style: Style(.text, bold: true), clip: inner)
     }
   }
 
   /// "terminal too small: need W×H, have w×h", centred and clipped to whatever there is.
   static func tooSmall(on canvas: inout Canvas) {
-    let message = "terminal too small: need \(Layout.minimumWidth)×\(Layout.minimumHeight), have \(canvas.width)×\(canvas.height)"
+    let message =
+      "terminal too small: need \(Layout.minimumWidth)×\(Layout.minimumHeight), have \(canvas.width)×\(canvas.height)"
     let words = message.split(separator: " ").map(String.init)
     var lines: [String] = []
     for word in words {
@@ -85,7 +105,9 @@ enum Overlays {
     }
     let top = max(0, (canvas.height - lines.count) / 2)
     for (row, line) in lines.enumerated() {
-      canvas.text(line, x: max(0, (canvas.width - line.count) / 2), y: top + row, style: Style(.warning, bold: true))
+      canvas.text(
+        line, x: max(0, (canvas.width - line.count) / 2), y: top + row,
+        style: Style(.warning, bold: true))
     }
   }
 }

@@ -6,7 +6,7 @@ public struct RenderContext: Sendable {
 
   public init(state: DashboardState, symbols: SymbolSet) {
     self.state = state
-    analysis = Analysis(state.scenario)
+    analysis = state.analysis
     self.symbols = symbols
   }
 
@@ -17,14 +17,35 @@ public struct RenderContext: Sendable {
   var gradient: [Float] { analysis.gradients[sampleIndex] }
   var classes: Int { state.scenario.classes }
 
-  /// The rows of a list of `count` classes that fit in `height` lines, kept around the selection.
-  func visibleClasses(height: Int) -> Range<Int> {
+  /// The classes a list shows in `height` lines: all of them if they fit; otherwise the target,
+  /// the selected class and the most probable ones, in class order, with how many are hidden
+  /// (the list then gives its last line to `+17 more`).
+  func visibleClasses(height: Int) -> (rows: [Int], hidden: Int) {
     let count = classes
-    guard height > 0 else { return 0..<0 }
-    guard count > height else { return 0..<count }
-    let start = min(max(0, state.selectedClass - height / 2), count - height)
-    return start..<(start + height)
+    guard height > 0 else { return ([], count) }
+    guard count > height else { return (Array(0..<count), 0) }
+    let room = max(1, height - 1)
+    var chosen: [Int] = [sample.target]
+    if state.selectedClass != sample.target { chosen.append(state.selectedClass) }
+    let p = probabilities
+    for c in (0..<count).sorted(by: { (p[$0].isNaN ? -1 : p[$0]) > (p[$1].isNaN ? -1 : p[$1]) })
+    where chosen.count < room && !chosen.contains(c) {
+      chosen.append(c)
+    }
+    let rows = Array(chosen.prefix(room)).sorted()
+    return (rows, count - rows.count)
   }
+
+  /// `+17 more` under a list that hides classes.
+  func drawHidden(_ hidden: Int, x: Int, y: Int, clip: Rect, on canvas: inout Canvas) {
+    guard hidden > 0 else { return }
+    canvas.text(
+      "+\(hidden) more (the target, the selection and the largest p are shown)", x: x, y: y,
+      style: .dim, clip: clip)
+  }
+
+  /// `ℓ`, or `l` where the symbols are plain ASCII.
+  var ell: String { symbols == .ascii ? "l" : "ℓ" }
 
   /// A class's label, right-aligned to the widest index.
   func classLabel(_ c: Int) -> String {

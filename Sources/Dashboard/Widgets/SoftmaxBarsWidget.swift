@@ -12,17 +12,28 @@ enum SoftmaxBarsWidget {
     let barWidth = inner.maxX - valueWidth - barX
     guard barWidth >= 2 else { return }
     let reference: Float = isSigmoid ? 0.5 : 1 / Float(context.classes)
-    let referenceColumn = barX + min(barWidth - 1, cellCoordinate((reference * Float(barWidth)).rounded(.down)))
+    let referenceColumn =
+      barX + min(barWidth - 1, cellCoordinate((reference * Float(barWidth)).rounded(.down)))
     let eighths = context.symbols.barEighths
-    for (row, c) in context.visibleClasses(height: inner.height).enumerated() {
+    let (rows, hidden) = context.visibleClasses(height: inner.height)
+    for (row, c) in rows.enumerated() {
       let y = inner.y + row
       let selected = c == context.state.selectedClass
       let isTarget = c == context.sample.target
-      if selected { canvas.put(context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true)) }
-      if isTarget { canvas.put(context.symbols.targetGlyph, x: inner.x + 1, y: y, style: Style(.target, bold: true)) }
-      canvas.text(context.classLabel(c), x: inner.x + 3, y: y, style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
+      if selected {
+        canvas.put(
+          context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true))
+      }
+      if isTarget {
+        canvas.put(
+          context.symbols.targetGlyph, x: inner.x + 1, y: y, style: Style(.target, bold: true))
+      }
+      canvas.text(
+        context.classLabel(c), x: inner.x + 3, y: y,
+        style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
       let probability = context.probabilities[c]
-      let filled = probability.isFinite ? cellCoordinate(min(max(probability, 0), 1) * Float(barWidth * 8)) : 0
+      let filled =
+        probability.isFinite ? cellCoordinate(min(max(probability, 0), 1) * Float(barWidth * 8)) : 0
       for i in 0..<barWidth {
         let eighth = min(8, max(0, filled - i * 8))
         let x = barX + i
@@ -31,11 +42,15 @@ enum SoftmaxBarsWidget {
         } else if x == referenceColumn {
           canvas.put(context.symbols.verticalLine, x: x, y: y, style: Style(.dim, dim: true))
         } else {
-          canvas.put(context.symbols == .ascii ? "." : "·", x: x, y: y, style: Style(.barEmpty, dim: true))
+          canvas.put(
+            context.symbols == .ascii ? "." : "·", x: x, y: y, style: Style(.barEmpty, dim: true))
         }
       }
       let value = NumberFormat.fixed4(probability)
-      canvas.text(value, x: inner.maxX - value.count, y: y, style: Style(isTarget ? .target : .text, bold: isTarget), clip: inner)
+      canvas.text(
+        value, x: inner.maxX - value.count, y: y,
+        style: Style(isTarget ? .target : .text, bold: isTarget), clip: inner)
     }
+    context.drawHidden(hidden, x: inner.x + 3, y: inner.y + rows.count, clip: inner, on: &canvas)
   }
 }

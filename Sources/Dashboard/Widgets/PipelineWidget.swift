@@ -1,0 +1,151 @@
+/// The pipeline table: one row per class of the selected sample, from the logit to its
+/// gradient, `z → e^(z−max) → p`, the target `y` (smoothed when ε > 0), the class weight `w`, and
+/// `∂L/∂z`. The selected row is highlighted, and so is the column the last change touched.
+///
+/// Where the layout has no room for the bar panels, the table carries small bars of its own
+/// for `p` and `∂L/∂z` in whatever width is left.
+enum PipelineWidget {
+  struct Column {
+    var header: String
+    var width: Int
+    var kind: DashboardState.PipelineColumn?
+    var value: (Int) -> String
+  }
+
+  static func draw(
+    _ context: RenderContext, in rect: Rect, inlineBars: Bool, on canvas: inout Canvas
+  ) {
+    let inner = canvas.box(
+      rect, title: context.symbols == .ascii ? "pipeline: z -> p -> l" : "pipeline · z → p → ℓ",
+      symbols: context.symbols)
+    guard inner.width >= 30, inner.height >= 2 else { return }
+    let analysis = context.analysis
+    let i = context.sampleIndex
+    let z = context.sample.logits
+    let sigmoid = context.state.scenario.loss == .bceOneVsRest
+    var columns = [
+      Column(header: "z", width: 10, kind: .logit) { NumberFormat.fixed4(z[$0]) },
+      Column(header: sigmoid ? "σ(z)" : "p", width: 8, kind: nil) {
+        NumberFormat.fixed4(analysis.probabilities[i][$0])
+      },
+      Column(header: "y", width: 7, kind: .target) { NumberFormat.short4(analysis.targets[i][$0]) },
+      Column(header: "w", width: 6, kind: .weight) {
+        NumberFormat.short(context.state.scenario.weights[$0])
+      },
+      Column(header: "∂L/∂z", width: 9, kind: .gradient) {
+        NumberFormat.signed4(analysis.gradients[i][$0])
+      },
+    ]
+    if !sigmoid {
+      let exponential = Column(
+        header: context.symbols == .ascii ? "e^(z-max)" : "e^(z−max)", width: 10, kind: nil
+      ) {
+        NumberFormat.fixed4(analysis.shiftedExponentials[i][$0])
+      }
+      columns.insert(exponential, at: 1)
+    }
+    let labelWidth = String(context.classes - 1).count + 3
+    var used = labelWidth + columns.reduce(0) { $0 + $1.width }
+    // Narrow: drop columns from the middle until it fits (z, p and ∂L/∂z stay).
+    while used > inner.width,
+      let drop = columns.firstIndex(where: { $0.header.hasPrefix("e^") || $0.header == "w" })
+    {
+      used -= columns[drop].width
+      columns.remove(at: drop)
+    }
+    let spare = inner.width - used
+    let barWidth = inlineBars && spare >= 8 ? (spare - 2) / 2 : 0
+
+    // Header.
+    var x = inner.x + labelWidth
+    for column in columns {
+      let touched = column.kind != nil && column.kind == context.state.lastEdit
+      canvas.text(
+        pad(column.header, column.width), x: x, y: inner.y,
+        style: Style(touched ? .hotkey : .axis, bold: true, underline: touched), clip: inner)
+      x += column.width
+      if barWidth > 0, column.header == "p" || column.header == "σ(z)" { x += barWidth + 1 }
+    }
+    let (rows, hidden) = context.visibleClasses(height: inner.height - 1)
+    for (row, c) in rows.enumerated() {
+      let y = inner.y + 1 + row
+      let selected = c == context.state.selectedClass
+      let isTarget = c == context.sample.target
+      if selected {
+        canvas.put(
+          context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true))
+      }
+      if isTarget {
+        canvas.put(
+          context.symbols.targetGlyph, x: inner.x + 1, y: y, style: Style(.target, bold: true))
+      }
+      canvas.text(
+        context.classLabel(c), x: inner.x + 3, y: y,
+        style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
+      var x = inner.x + labelWidth
+      for column in columns {
+        let touched = column.kind != nil && column.kind == context.state.lastEdit && selected
+        let role: Role =
+          column.kind == .gradient
+          ? (analysis.gradients[i][c] < 0 ? .negative : .positive) : (isTarget ? .target : .text)
+        canvas.text(
+          pad(column.value(c), column.width), x: x, y: y,
+          style: Style(
+            role, bold: touched || (selected && column.kind == .logit), reverse: touched),
+          clip: inner)
+        x += column.width
+        if barWidth > 0, column.header == "p" || column.header == "σ(z)" {
+          bar(
+            context.probabilities[c], width: barWidth, x: x + 1, y: y,
+            style: Style(isTarget ? .target : .barFill), context: context, on: &canvas)
+          x += barWidth + 1
+        }
+      }
+      if barWidth > 0 {
+        let g = analysis.gradients[i][c]
+        gradientBar(
+          g, width: barWidth, x: inner.maxX - barWidth, y: y, context: context, on: &canvas)
+      }
+    }
+    context.drawHidden(
+      hidden, x: inner.x + 3, y: inner.y + 1 + rows.count, clip: inner, on: &canvas)
+  }
+
+  /// Right-aligns a value in a column, one space before it.
+  static func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
+  }
+
+  static func bar(
+    _ value: Float, width: Int, x: Int, y: Int, style: Style, context: RenderContext,
+    on canvas: inout Canvas
+  ) {
+    let eighths = context.symbols.barEighths
+    let filled = value.isFinite ? cellCoordinate(min(max(value, 0), 1) * Float(width * 8)) : 0
+    for i in 0..<width {
+      let eighth = min(8, max(0, filled - i * 8))
+      canvas.put(
+        eighth > 0 ? eighths[eighth] : (context.symbols == .ascii ? "." : "·"), x: x + i, y: y,
+        style: eighth > 0 ? style : Style(.barEmpty, dim: true))
+    }
+  }
+
+  /// A small diverging bar on the gradient widget's fixed scale.
+  static func gradientBar(
+    _ g: Float, width: Int, x: Int, y: Int, context: RenderContext, on canvas: inout Canvas
+  ) {
+    let half = (width - 1) / 2
+    let center = x + half
+    canvas.put(context.symbols.verticalLine, x: center, y: y, style: Style(.axis))
+    let scale = GradientWidget.fullScale(context.gradient)
+    let length = g.isFinite ? min(half, cellCoordinate(abs(g) / scale * Float(half))) : 0
+    guard length > 0 else { return }
+    let (leftArrow, rightArrow) = context.symbols.arrows
+    for i in 1...length {
+      canvas.put(
+        i == length ? (g < 0 ? leftArrow : rightArrow) : (context.symbols == .ascii ? "=" : "━"),
+        x: g < 0 ? center - i : center + i, y: y,
+        style: Style(g < 0 ? .negative : .positive, bold: true))
+    }
+  }
+}
