@@ -34,11 +34,16 @@ public struct DashboardState: Equatable, Sendable {
   public var isReplay = false
   /// The scenario's analysis: computed once when the scenario changes, read by every widget.
   public internal(set) var analysis: Analysis
-  /// The selected sample's loss curve, computed once when the scenario or the sample changes.
-  public internal(set) var curve: LossCurve
+  /// The selected sample's loss curve: computed once per change of the scenario or the sample,
+  /// when first drawn.
+  public var curve: LossCurve { curveBox.curve }
+  var curveBox: CurveBox
   /// The top of the loss curve's y-axis. It changes only when the loss, the scale or the lesson
   /// does, so the point moves along a still curve; a value above it is drawn as an arrow.
-  public internal(set) var curveTop: Float = 3
+  public var curveTop: Float { axisBox.curve.axisTop(logScale: axisLogScale) }
+  /// The curve the axis was fitted to (when the loss, scale or lesson last changed), and the scale.
+  var axisBox: CurveBox
+  var axisLogScale = false
   /// The column of the pipeline table the last change touched, highlighted there.
   public internal(set) var lastEdit: PipelineColumn?
   /// A one-line notice about the last key (why it did nothing), until the next action.
@@ -65,9 +70,9 @@ public struct DashboardState: Equatable, Sendable {
     initial = scenario
     selectedClass = scenario.samples[0].target
     analysis = Analysis(scenario)
-    curve = LossCurve(scenario, sample: 0)
+    curveBox = CurveBox(scenario, sample: 0)
+    axisBox = curveBox
     lossHistory = [analysis.reducedScalar]
-    curveTop = curve.axisTop(logScale: false)
   }
 
   /// Opens a lesson: its scenario, its explanation, and (for train-linear) its layer.

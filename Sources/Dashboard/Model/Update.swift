@@ -211,15 +211,16 @@ extension DashboardState {
     if analysis.scenario != scenario { analysis = Analysis(scenario) }
     // The selection may point past a scenario that just shrank; update clamps it afterwards.
     let sample = min(selectedSample, scenario.samples.count - 1)
-    if curve.scenario != scenario || curve.sampleIndex != sample {
-      curve = LossCurve(scenario, sample: sample)
+    if curveBox.scenario != scenario || curveBox.sample != sample {
+      curveBox = CurveBox(scenario, sample: sample)
     }
   }
 
   /// Sets the curve's y-axis for the current loss and scale.
   mutating func rescaleCurve() {
     refreshDerived()
-    curveTop = curve.axisTop(logScale: logScale)
+    axisBox = curveBox
+    axisLogScale = logScale
   }
 
   /// Keeps the selections inside the scenario after it shrinks.
