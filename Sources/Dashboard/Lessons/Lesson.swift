@@ -38,9 +38,9 @@ public struct TrainingSetup: Sendable, Equatable {
   public var bias: [Float]
   public var steps = 0
 
-  /// The layer's output for the input: `W·x + b`.
+  /// The layer's output for the input, `W·x + b`, through Autograd's `Linear`.
   public var logits: [Float] {
-    zip(weight, bias).map { row, b in zip(row, input).reduce(b) { $0 + $1.0 * $1.1 } }
+    withNoGrad { Linear(weight: weight, bias: bias)(Tensor(input, shape: [1, input.count])).data }
   }
 
   /// One training step, as `lossscope train` and PyTorch run it: forward, cross-entropy against
