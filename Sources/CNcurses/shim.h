@@ -46,6 +46,14 @@ static inline int shim_put(int y, int x, wchar_t ch, attr_t attrs, int pair) {
   return mvadd_wch(y, x, &cell);
 }
 
+/// Makes an (extended) colour pair the background of cleared cells.
+static inline void shim_set_background(int pair) {
+  cchar_t cell;
+  wchar_t blank[2] = {L' ', 0};
+  setcchar(&cell, blank, A_NORMAL, 0, &pair);
+  wbkgrndset(stdscr, &cell);
+}
+
 /// Whether terminfo says the terminal takes direct RGB colours.
 static inline int shim_has_rgb(void) {
   int flag = tigetflag("RGB");

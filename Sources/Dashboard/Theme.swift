@@ -5,23 +5,33 @@ public enum Color: Hashable, Sendable {
   case rgb(UInt8, UInt8, UInt8)
 }
 
-/// Colours for every ``Role``.
+/// Colours for every ``Role``, and the background the theme paints under everything.
+///
+/// A theme owns its background (btop's `main_bg`): every cell is painted with it, so a theme
+/// looks the same on a black and on a white terminal. `canvas` ``Color/terminalDefault`` keeps
+/// the terminal's own background instead (the monochrome theme, and user themes that say so).
 public struct Theme: Sendable, Equatable {
   public var name: String
   public var foreground: [Role: Color]
   public var background: [Role: Color]
+  /// The background of every cell whose role has none of its own.
+  public var canvas: Color
 
-  public init(name: String, foreground: [Role: Color], background: [Role: Color] = [:]) {
+  public init(
+    name: String, foreground: [Role: Color], background: [Role: Color] = [:],
+    canvas: Color = .terminalDefault
+  ) {
     self.name = name
     self.foreground = foreground
     self.background = background
+    self.canvas = canvas
   }
 
   public func foreground(_ role: Role) -> Color {
     foreground[role] ?? Theme.standard.foreground[role] ?? .terminalDefault
   }
   public func background(_ role: Role) -> Color {
-    background[role] ?? Theme.standard.background[role] ?? .terminalDefault
+    background[role] ?? canvas
   }
 
   /// The built-in dark theme; every theme file falls back to it for keys it leaves out.
@@ -40,5 +50,6 @@ public struct Theme: Sendable, Equatable {
       .axis: .rgb(0x6B, 0x72, 0x80), .keyBar: .rgb(0xD8, 0xDE, 0xE9),
       .overlay: .rgb(0xE5, 0xE9, 0xF0),
     ],
-    background: [.overlay: .rgb(0x2E, 0x34, 0x40)])
+    background: [.overlay: .rgb(0x3B, 0x42, 0x52)],
+    canvas: .rgb(0x2E, 0x34, 0x40))
 }

@@ -2,7 +2,7 @@ import Dashboard
 
 /// How many colours the terminal gets, from best to none.
 public enum ColorLevel: String, Sendable, Comparable, CaseIterable {
-  case none, ansi16, ansi256, truecolor
+  case none, ansi8, ansi16, ansi256, truecolor
 
   public static func < (a: ColorLevel, b: ColorLevel) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -20,8 +20,9 @@ public enum ColorLadder {
   ///
   /// - `--color never`, or `NO_COLOR` set and non-empty (under `auto`): no colour;
   /// - truecolor when `COLORTERM` is `truecolor` or `24bit`, or terminfo has `RGB`;
-  /// - otherwise 256 or 16 colours by what terminfo reports;
-  /// - `--color always` gives at least 16 colours even where terminfo reports fewer.
+  /// - otherwise 256, 16 or 8 colours by what terminfo reports (`xterm`, `screen` and `linux`
+  ///   report 8: colours 8–15 must not be used there);
+  /// - `--color always` gives at least 8 colours even where terminfo reports fewer.
   ///
   /// - Parameters:
   ///   - choice: The `--color` option.
@@ -40,12 +41,15 @@ public enum ColorLadder {
       detected = .truecolor
     } else if terminfoColors >= 256 {
       detected = .ansi256
-    } else if terminfoColors >= 8 {
+    } else if terminfoColors >= 16 {
       detected = .ansi16
+    } else if terminfoColors >= 8 {
+      // xterm, screen, linux: colours 8–15 do not exist; using them draws black on black.
+      detected = .ansi8
     } else {
       detected = .none
     }
-    return choice == .always ? max(detected, .ansi16) : detected
+    return choice == .always ? max(detected, .ansi8) : detected
   }
 
   /// The nearest entry of the xterm 256-colour palette: the 6×6×6 cube or the 24 greys.
@@ -87,10 +91,25 @@ public enum ColorLadder {
     return UInt8(index)
   }
 
+  /// The nearest of the 8 basic colours; greys go to black or white, whichever is nearer.
+  public static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+    UInt8(
+      ansi16.indices.prefix(8).min { a, b2 in
+        func d(_ c: (Int, Int, Int)) -> Int {
+          let dr = c.0 - Int(r), dg = c.1 - Int(g), db = c.2 - Int(b)
+          return dr * dr + dg * dg + db * db
+        }
+        return d(ansi16[a]) < d(ansi16[b2])
+      }!)
+  }
+
   /// A theme colour as an ncurses colour number at a level, or -1 for the terminal's default.
   public static func terminalColor(_ color: Color, level: ColorLevel) -> Int32 {
     switch (color, level) {
     case (_, .none), (.terminalDefault, _): return -1
+    case (.indexed(let index), .ansi8):
+      return Int32(index < 8 ? index : rgb(of: index).map { nearest8($0.0, $0.1, $0.2) } ?? 7)
+    case (.rgb(let r, let g, let b), .ansi8): return Int32(nearest8(r, g, b))
     case (.indexed(let index), .ansi16):
       return Int32(index < 16 ? index : rgbOfIndex(index).map { nearest16($0.0, $0.1, $0.2) } ?? 7)
     case (.indexed(let index), _): return Int32(index)
@@ -98,6 +117,15 @@ public enum ColorLadder {
     case (.rgb(let r, let g, let b), .ansi256): return Int32(nearest256(r, g, b))
     case (.rgb(let r, let g, let b), .ansi16): return Int32(nearest16(r, g, b))
     }
+  }
+
+  /// The RGB value of any palette index (the 16 ANSI colours as xterm draws them).
+  static func rgb(of index: UInt8) -> (UInt8, UInt8, UInt8)? {
+    if index < 16 {
+      let c = ansi16[Int(index)]
+      return (UInt8(c.0), UInt8(c.1), UInt8(c.2))
+    }
+    return rgbOfIndex(index)
   }
 
   /// The RGB value of a 256-palette index from the cube or grey ramp.

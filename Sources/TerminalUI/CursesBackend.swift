@@ -21,6 +21,9 @@ public final class CursesBackend: TerminalBackend {
   public let level: ColorLevel
   private var previous: Canvas?
   private var pairs: [Role: Int32] = [:]
+  /// Roles drawn dim because the level had to brighten their colour.
+  private var dimmed: Set<Role> = []
+  private let appearance: Appearance
   private var screen: OpaquePointer?
   private var active = false
 
@@ -28,9 +31,15 @@ public final class CursesBackend: TerminalBackend {
   /// cursor keys), no cursor, and colours as the ladder allows.
   ///
   /// - Throws: ``TerminalError`` when the terminal cannot be used.
+  /// - Parameters:
+  ///   - colorChoice: `--color`.
+  ///   - appearance: The terminal's own background, for themes that keep it (`--background`).
+  ///   - environment: Where `TERM`, `COLORTERM` and `NO_COLOR` are read.
   public init(
-    colorChoice: ColorChoice, environment: [String: String] = ProcessInfo.processInfo.environment
+    colorChoice: ColorChoice, appearance: Appearance = .dark,
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
+    self.appearance = appearance
     setlocale(LC_ALL, "")
     guard let screen = shim_newterm() else {
       throw TerminalError(
@@ -80,17 +89,20 @@ public final class CursesBackend: TerminalBackend {
 
   public func setTheme(_ theme: Theme) {
     pairs = [:]
+    dimmed = []
     previous = nil
     guard level != .none else { return }
     let effective = level == .truecolor && shim_colors() < 0x1000000 ? ColorLevel.ansi256 : level
     for (index, role) in Role.allCases.enumerated() {
-      let pair = Int32(index + 1)
-      guard pair < shim_color_pairs() else { break }
-      let fg = ColorLadder.terminalColor(theme.foreground(role), level: effective)
-      let bg = ColorLadder.terminalColor(theme.background(role), level: effective)
-      init_extended_pair(pair, fg, bg)
-      pairs[role] = pair
+      let number = Int32(index + 1)
+      guard number < shim_color_pairs() else { break }
+      let pair = ColorPair(theme: theme, role: role, level: effective, appearance: appearance)
+      init_extended_pair(number, pair.foreground, pair.background)
+      pairs[role] = number
+      if pair.dim { dimmed.insert(role) }
     }
+    // Cleared cells take the theme's background too.
+    if let text = pairs[.text] { shim_set_background(text) }
   }
 
   public func draw(_ canvas: Canvas) {
@@ -101,7 +113,7 @@ public final class CursesBackend: TerminalBackend {
       let style = change.cell.style
       var attributes = shim_a_normal()
       if style.bold { attributes |= shim_a_bold() }
-      if style.dim { attributes |= shim_a_dim() }
+      if style.dim || dimmed.contains(style.role) { attributes |= shim_a_dim() }
       if style.reverse { attributes |= shim_a_reverse() }
       if style.underline { attributes |= shim_a_underline() }
       let scalar = change.cell.character.unicodeScalars.first?.value ?? 32

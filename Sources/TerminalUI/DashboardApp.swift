@@ -21,6 +21,7 @@ public final class DashboardApp {
   private let themes: ThemeCatalog
   private let symbols: SymbolSet
   private let colorChoice: ColorChoice
+  private let appearance: Appearance
   private let log: SessionLog?
   private let measurer: MeasurementRunner
   private var decoder = InputDecoder()
@@ -47,13 +48,15 @@ public final class DashboardApp {
   ///   - initialTheme: The theme to start with, by name.
   ///   - symbols: Braille, block or ASCII graphics.
   ///   - colorChoice: `--color`.
+  ///   - appearance: The terminal's own background (`--background`).
   ///   - log: Where the session's stream is recorded, if it is; a `● REC` badge then shows.
   ///   - measurer: Who performs the large-vocab measurements.
   public init(
     state: DashboardState, themes: ThemeCatalog, initialTheme: String?, symbols: SymbolSet,
-    colorChoice: ColorChoice,
+    colorChoice: ColorChoice, appearance: Appearance = .dark,
     log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner()
   ) {
+    self.appearance = appearance
     self.state = state
     self.themes = themes
     self.symbols = symbols
@@ -72,7 +75,7 @@ public final class DashboardApp {
   /// - Throws: ``TerminalError`` if the terminal cannot be used (it is left as it was).
   @discardableResult
   public func run() throws -> DashboardState {
-    let backend = try CursesBackend(colorChoice: colorChoice)
+    let backend = try CursesBackend(colorChoice: colorChoice, appearance: appearance)
     defer { backend.restore() }
     return run(on: backend)
   }

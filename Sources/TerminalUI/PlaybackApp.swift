@@ -9,11 +9,14 @@ public final class PlaybackApp {
   private let themes: ThemeCatalog
   private let symbols: SymbolSet
   private let colorChoice: ColorChoice
+  private let appearance: Appearance
   private var decoder = InputDecoder()
 
   public init(
-    playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice
+    playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice,
+    appearance: Appearance = .dark
   ) {
+    self.appearance = appearance
     self.playback = playback
     self.themes = themes
     self.symbols = symbols
@@ -24,7 +27,7 @@ public final class PlaybackApp {
   ///
   /// - Throws: ``TerminalError`` if the terminal cannot be used.
   public func run(initialTheme: String) throws {
-    let backend = try CursesBackend(colorChoice: colorChoice)
+    let backend = try CursesBackend(colorChoice: colorChoice, appearance: appearance)
     defer { backend.restore() }
     run(on: backend, initialTheme: initialTheme)
   }

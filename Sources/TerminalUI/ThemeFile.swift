@@ -17,7 +17,8 @@ public struct ThemeProblem: Error, Sendable, CustomStringConvertible, Equatable 
 /// Reads `Themes/NAME.toml`: a flat table of role names to colours.
 ///
 /// Keys are the ``Role`` names in snake case (`text`, `accent`, `bar_fill`, …) for foregrounds
-/// and `ROLE_bg` for backgrounds. Values are `"#rrggbb"`, an ANSI index 0–255, or `"default"` (the
+/// and `ROLE_bg` for backgrounds, and `background` for the colour painted under everything (left
+/// out: the terminal's own). Values are `"#rrggbb"`, an ANSI index 0–255, or `"default"` (the
 /// terminal's own colour). A key left out falls back to the built-in default theme's value; an
 /// unknown key is a warning; a bad value is an error naming the file and line.
 public enum ThemeFile {
@@ -62,8 +63,15 @@ public enum ThemeFile {
     var background: [Role: Color] = [:]
     var warnings: [ThemeProblem] = []
     var errors: [ThemeProblem] = []
+    var canvas = Color.terminalDefault
     for (key, value) in table {
       let line = keyLines[key]
+      if key == "background" {
+        do { canvas = try parseColor(value, file: path, line: line, key: key) } catch let problem
+          as ThemeProblem
+        { errors.append(problem) }
+        continue
+      }
       let isBackground = key.hasSuffix("_bg")
       let roleName = isBackground ? String(key.dropLast(3)) : key
       guard let role = ThemeFile.role(forKey: roleName) else {
@@ -83,7 +91,7 @@ public enum ThemeFile {
     }
     let byLine = { (a: ThemeProblem, b: ThemeProblem) in (a.line ?? 0) < (b.line ?? 0) }
     return Loaded(
-      theme: Theme(name: name, foreground: foreground, background: background),
+      theme: Theme(name: name, foreground: foreground, background: background, canvas: canvas),
       errors: errors.sorted(by: byLine),
       warnings: warnings.sorted(by: byLine))
   }

@@ -36,6 +36,7 @@ extension LossScope {
         let app = DashboardApp(
           state: try scenario.dashboardState(), themes: catalog, initialTheme: display.theme,
           symbols: display.resolvedSymbols(), colorChoice: display.color,
+          appearance: display.background,
           log: sessionFD.map { PipeSessionLog(descriptor: $0) })
         do {
           try app.run()
@@ -62,6 +63,12 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "never, auto or always.")
   var color: ColorChoice = .auto
 
+  @Option(
+    help:
+      "Your terminal's background, dark or light: used by themes that keep it (monochrome, or background = \"default\")."
+  )
+  var background: Appearance = .dark
+
   @Option(help: "Graphics: braille, block or ascii (default: braille where the locale is UTF-8).")
   var symbols: SymbolSet?
 
@@ -84,3 +91,4 @@ struct DisplayOptions: ParsableArguments {
 }
 
 extension ColorChoice: ExpressibleByArgument {}
+extension Appearance: ExpressibleByArgument {}

@@ -45,7 +45,7 @@ extension LossScope {
         }
         try requireTerminal("play needs a terminal (stdin and stdout); use --headless for the final frame as text")
         let playback = Playback(timeline.timeline, idleTimeLimit: idleTimeLimit, speed: speed)
-        let app = PlaybackApp(playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(), colorChoice: display.color)
+        let app = PlaybackApp(playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(), colorChoice: display.color, appearance: display.background)
         do { try app.run(initialTheme: display.theme ?? timeline.header.theme) } catch let error as TerminalError {
           throw BadData(description: error.description)
         }

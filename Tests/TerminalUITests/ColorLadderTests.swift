@@ -11,10 +11,11 @@ import Testing
       (.auto, ["COLORTERM": "24bit"], 256, false, .truecolor),
       (.auto, [:], 16_777_216, true, .truecolor),
       (.auto, [:], 256, false, .ansi256),
-      (.auto, [:], 8, false, .ansi16),
+      (.auto, [:], 16, false, .ansi16),
+      (.auto, [:], 8, false, .ansi8),
       (.auto, [:], 0, false, .none),
       (.never, ["COLORTERM": "truecolor"], 256, true, .none),
-      (.always, ["NO_COLOR": "1"], 0, false, .ansi16),
+      (.always, ["NO_COLOR": "1"], 0, false, .ansi8),
       (.always, [:], 256, false, .ansi256),
     ] as [(ColorChoice, [String: String], Int, Bool, ColorLevel)])
   func chooseTheLevel(
