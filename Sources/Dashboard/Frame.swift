@@ -12,6 +12,7 @@ public enum Frame {
     _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
+    canvas.asciiOnly = symbols == .ascii
     let explanation =
       state.explanationVisible ? state.lesson.map { ExplanationWidget.lines($0, state) } : nil
     guard let layout = Layout(width: width, height: height, panelLines: explanation?.count ?? 0)

@@ -60,7 +60,9 @@ extension LossScope {
     static let maximumEvents = 1_000_000
 
     func validate() throws {
-      guard batch >= 1, classes >= 1 else { throw ValidationError("--batch and --classes must be at least 1") }
+      guard batch >= 1, classes >= 1 else {
+        throw ValidationError("--batch and --classes must be at least 1")
+      }
       guard (1...Bench.maximumThreads).contains(threads) else {
         throw ValidationError("--threads must be between 1 and \(Bench.maximumThreads)")
       }
@@ -85,13 +87,15 @@ extension LossScope {
       case .crossEntropy:
         var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
-        try report(op: "cross_entropy", label: "cross-entropy", runs: total,
-               benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
+        try report(
+          op: "cross_entropy", label: "cross-entropy", runs: total,
+          benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
       case .bceWithLogits:
         var benchmark = BinaryCrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
-        try report(op: "binary_cross_entropy_with_logits", label: "bce-with-logits", runs: total,
-               benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
+        try report(
+          op: "binary_cross_entropy_with_logits", label: "bce-with-logits", runs: total,
+          benchmark.run(runs: total, threads: threads, inPlace: inPlace, progress: progress(total)))
       case .copy:
         var benchmark = CrossEntropyBenchmark(batch: batch, classes: classes)
         let total = runs ?? 30
@@ -101,7 +105,10 @@ extension LossScope {
             "{\"op\": \"copy\", \"batch\": \(batch), \"classes\": \(classes), \"median_ms\": \(ms(timings.median)), "
               + "\"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
         } else {
-          try writeLine(String(format: "copy %d×%d floats: median %.3f ms, min %.3f ms over %d runs", batch, classes, timings.median * 1e3, timings.minimum * 1e3, total))
+          try writeLine(
+            String(
+              format: "copy %d×%d floats: median %.3f ms, min %.3f ms over %d runs", batch, classes,
+              timings.median * 1e3, timings.minimum * 1e3, total))
         }
       case .render:
         try runRender()
@@ -111,12 +118,16 @@ extension LossScope {
         let total = runs ?? 20000
         let (timings, loss) = try TrainStepBenchmark.run(runs: total, progress: progress(total))
         if json {
-          try writeLine("{\"op\": \"train_step\", \"median_us\": \(round3(timings.median * 1e6)), \"runs\": \(total)}")
+          try writeLine(
+            "{\"op\": \"train_step\", \"median_us\": \(round3(timings.median * 1e6)), \"runs\": \(total)}"
+          )
         } else {
           clearProgress()
-          try writeLine(String(
-            format: "train-step (Linear(3,3) + cross-entropy + backward + SGD): median %.2f µs, min %.2f µs over %d runs; last loss %.4f",
-            timings.median * 1e6, timings.minimum * 1e6, total, Double(loss)))
+          try writeLine(
+            String(
+              format:
+                "train-step (Linear(3,3) + cross-entropy + backward + SGD): median %.2f µs, min %.2f µs over %d runs; last loss %.4f",
+              timings.median * 1e6, timings.minimum * 1e6, total, Double(loss)))
         }
       }
     }
@@ -130,26 +141,33 @@ extension LossScope {
             + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
       } else {
         clearProgress()
-        try writeLine(String(
-          format: "%@ %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
-            + "%.1f MB extra; mean loss %.4f",
-          label, batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
-          report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))
+        try writeLine(
+          String(
+            format: "%@ %d×%d, %d thread(s)%@: median %.3f ms, min %.3f ms over %d runs; "
+              + "%.1f MB extra; mean loss %.4f",
+            label, batch, classes, threads, inPlace ? " in place" : "", report.timings.median * 1e3,
+            report.timings.minimum * 1e3, total, Double(report.peakExtraBytes) / 1e6, report.loss))
       }
     }
 
     private func runRender() throws {
       let total = runs ?? 500
-      let state = DashboardState(scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard)
+      let state = DashboardState(
+        scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard)
       var cells = 0
       let timings = Timings.measure(runs: total, warmup: 10, progress: progress(total)) {
         cells += Frame.render(state, width: 200, height: 60).cells.count
       }
       if json {
-        try writeLine("{\"op\": \"render\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+        try writeLine(
+          "{\"op\": \"render\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}"
+        )
       } else {
         clearProgress()
-        try writeLine(String(format: "render 200×60 (analysis + frame): median %.3f ms, min %.3f ms over %d runs", timings.median * 1e3, timings.minimum * 1e3, total))
+        try writeLine(
+          String(
+            format: "render 200×60 (analysis + frame): median %.3f ms, min %.3f ms over %d runs",
+            timings.median * 1e3, timings.minimum * 1e3, total))
       }
     }
 
@@ -163,10 +181,15 @@ extension LossScope {
         cells += Frame.render(state, width: 120, height: 40).cells.count
       }
       if json {
-        try writeLine("{\"op\": \"replay\", \"events\": \(events), \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+        try writeLine(
+          "{\"op\": \"replay\", \"events\": \(events), \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}"
+        )
       } else {
         clearProgress()
-        try writeLine(String(format: "headless replay of %d input events: median %.1f ms, min %.1f ms over %d runs", events, timings.median * 1e3, timings.minimum * 1e3, total))
+        try writeLine(
+          String(
+            format: "headless replay of %d input events: median %.1f ms, min %.1f ms over %d runs",
+            events, timings.median * 1e3, timings.minimum * 1e3, total))
       }
     }
 

@@ -33,7 +33,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     // A usage error found only once a file was read (`--event` past its end).
     printError(error.message)
     throw ExitCode(ExitStatus.usage)
-  } catch let error where error is BadData || error is LossError || error is EvalError || error is JSONError {
+  } catch let error
+    where error is BadData || error is LossError || error is EvalError || error is JSONError
+  {
     printError("\(error)")
     throw ExitCode(ExitStatus.badData)
   } catch {
@@ -46,4 +48,3 @@ func reportingFailures(_ body: () throws -> Void) throws {
 struct BadData: Error, CustomStringConvertible {
   var description: String
 }
-

@@ -82,9 +82,16 @@ struct DisplayOptions: ParsableArguments {
 
   /// Braille unless the locale cannot show it.
   func resolvedSymbols() -> SymbolSet {
-    if let symbols { return symbols }
+    symbols ?? DisplayOptions.localeSymbols()
+  }
+
+  /// Braille where the locale says UTF-8 (`LC_ALL`, `LC_CTYPE`, `LANG`, the first one set), else
+  /// plain ASCII.
+  static func localeSymbols() -> SymbolSet {
     let environment = ProcessInfo.processInfo.environment
-    let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
+    // The first that is set and not empty, as setlocale reads them.
+    let locale =
+      ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
     return locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
       ? .braille : .ascii
   }

@@ -42,7 +42,9 @@ extension LossScope {
 
     @Option(
       name: .customLong("max-memory"),
-      help: "The memory one request may use, in MiB (default 1024); a larger request gets an error line.")
+      help:
+        "The memory one request may use, in MiB (default 1024); a larger request gets an error line."
+    )
     var maxMemory: Int = EvalLimits.defaultMaxMemory >> 20
 
     func validate() throws {
@@ -73,9 +75,11 @@ extension LossScope {
       while let line = reader.next() {
         switch line {
         case .tooLong(let count):
-          try writeLine(EvalService.errorAnswer(
-            message: "the request line has \(count) bytes, more than the limit of \(limits.maxLineBytes) "
-              + "(a twelfth of --max-memory)"))
+          try writeLine(
+            EvalService.errorAnswer(
+              message:
+                "the request line has \(count) bytes, more than the limit of \(limits.maxLineBytes) "
+                + "(a twelfth of --max-memory)"))
         case .bytes(let bytes):
           // Blank means JSON's whitespace only: a line of \f, \v or U+00A0 gets an error answer.
           if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -102,9 +106,14 @@ extension LossScope {
       options.ignoreIndex = ignoreIndex
       options.labelSmoothing = labelSmoothing
       let x = Tensor(inputValues.map { Float($0) }, shape: inputShape, requiresGrad: true)
-      let result = try function(x, target: TargetValues(values: targetValues, shape: targetShape), options: options)
+      let result = try function(
+        x, target: TargetValues(values: targetValues, shape: targetShape), options: options)
       result.backward(gradient: [Float](repeating: 1, count: result.count))
-      try writeLine(EvalTable(function: function, input: x, result: result, reduction: options.reduction ?? function.defaultReduction).render())
+      try writeLine(
+        EvalTable(
+          function: function, input: x, result: result,
+          reduction: options.reduction ?? function.defaultReduction
+        ).render())
     }
   }
 }

@@ -12,7 +12,8 @@ struct EvalTable {
 
   func render() -> String {
     var lines: [String] = []
-    let lossText = result.count == 1
+    let lossText =
+      result.count == 1
       ? fixed(result.data[0])
       : "[" + result.data.map(fixed).joined(separator: ", ") + "]"
     lines.append("\(function.rawValue) (reduction: \(reduction.rawValue))")
@@ -26,8 +27,14 @@ struct EvalTable {
       let range = row * columns..<(row + 1) * columns
       lines.append("row \(row)")
       lines.append(line("input", input.data[range]))
-      if let probabilities, let label = header { lines.append(line(label, probabilities.values[range])) }
-      lines.append(line("grad", (input.grad ?? []).isEmpty ? ArraySlice(repeating: 0, count: columns) : input.grad![range]))
+      if let probabilities, let label = header {
+        lines.append(line(label, probabilities.values[range]))
+      }
+      lines.append(
+        line(
+          "grad",
+          (input.grad ?? []).isEmpty ? ArraySlice(repeating: 0, count: columns) : input.grad![range]
+        ))
     }
     return lines.joined(separator: "\n")
   }

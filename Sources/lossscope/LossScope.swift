@@ -10,7 +10,10 @@ struct LossScope: ParsableCommand {
     commandName: "lossscope",
     abstract: "See how loss functions respond: losses, softmax and gradients, live.",
     version: LossScope.version,
-    subcommands: [Live.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self, Lessons.self, Themes.self],
+    subcommands: [
+      Live.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self,
+      Lessons.self, Themes.self,
+    ],
     defaultSubcommand: Live.self
   )
 
@@ -33,7 +36,9 @@ struct LossScope: ParsableCommand {
         .map { TerminalSafe.escaped(String($0)) }.joined(separator: "\n")
       if code == .success {
         // --help and --version: their text is the output.
-        if !safe.isEmpty, (try? StandardStreams.writeOutput(safe + "\n")) == nil { Foundation.exit(ExitStatus.failure) }
+        if !safe.isEmpty, (try? StandardStreams.writeOutput(safe + "\n")) == nil {
+          Foundation.exit(ExitStatus.failure)
+        }
       } else if !safe.isEmpty {
         StandardStreams.writeError(safe + "\n")
       }

@@ -8,8 +8,11 @@ extension LossScope {
   /// `lossscope play FILE`: replays a recording's inputs through the dashboard.
   struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Replay a recording through the dashboard: pause, step, jump to markers, change speed.",
-      discussion: "Keys: space pause, . / , one input forward / back, ] / [ next / previous marker, + / - speed, q quit.")
+      abstract:
+        "Replay a recording through the dashboard: pause, step, jump to markers, change speed.",
+      discussion:
+        "Keys: space pause, . / , one input forward / back, ] / [ next / previous marker, + / - speed, q quit."
+    )
 
     @Argument(help: "An asciicast v2 file made by `lossscope record`.")
     var file: String
@@ -17,7 +20,8 @@ extension LossScope {
     @Option(help: "Playback speed.")
     var speed: Double = 1
 
-    @Option(name: .customLong("idle-time-limit"), help: "Shorten pauses longer than this many seconds.")
+    @Option(
+      name: .customLong("idle-time-limit"), help: "Shorten pauses longer than this many seconds.")
     var idleTimeLimit: Double?
 
     @Flag(help: "Print the final frame as text and exit.")
@@ -29,8 +33,12 @@ extension LossScope {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-      guard speed >= 1.0 / 16, speed <= 64 else { throw ValidationError("--speed must be between 0.0625 and 64") }
-      if let idleTimeLimit, !(idleTimeLimit > 0) { throw ValidationError("--idle-time-limit must be positive") }
+      guard speed >= 1.0 / 16, speed <= 64 else {
+        throw ValidationError("--speed must be between 0.0625 and 64")
+      }
+      if let idleTimeLimit, !(idleTimeLimit > 0) {
+        throw ValidationError("--idle-time-limit must be positive")
+      }
       if let size { _ = try Snapshot.parseSize(size) }
     }
 
@@ -38,15 +46,23 @@ extension LossScope {
       try reportingFailures {
         let timeline = try LossScope.loadTimeline(file)
         if headless {
-          let (width, height) = try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
+          let (width, height) =
+            try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
           let state = timeline.timeline.finalState
-          try writeLine(Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols()).plainText)
+          try writeLine(
+            Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols())
+              .plainText)
           return
         }
-        try requireTerminal("play needs a terminal (stdin and stdout); use --headless for the final frame as text")
+        try requireTerminal(
+          "play needs a terminal (stdin and stdout); use --headless for the final frame as text")
         let playback = Playback(timeline.timeline, idleTimeLimit: idleTimeLimit, speed: speed)
-        let app = PlaybackApp(playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(), colorChoice: display.color, appearance: display.background)
-        do { try app.run(initialTheme: display.theme ?? timeline.header.theme) } catch let error as TerminalError {
+        let app = PlaybackApp(
+          playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(),
+          colorChoice: display.color, appearance: display.background)
+        do { try app.run(initialTheme: display.theme ?? timeline.header.theme) } catch let error
+          as TerminalError
+        {
           throw BadData(description: error.description)
         }
       }
@@ -66,7 +82,9 @@ extension LossScope {
     } catch let error as AsciicastError where error.cannotOpen {
       throw RecordingFailure(description: error.message)
     } catch let error as AsciicastError {
-      throw BadData(description: error.line > 0 ? "\(file):\(error.line): \(error.message)" : "\(file): \(error.message)")
+      throw BadData(
+        description: error.line > 0
+          ? "\(file):\(error.line): \(error.message)" : "\(file): \(error.message)")
     }
   }
 }

@@ -45,7 +45,10 @@ extension LossScope {
           scenario: state, theme: theme, lesson: initial.lessonID)
         var arguments =
           (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
-          + ["--theme", theme, "--color", display.color.rawValue, "--background", display.background.rawValue]
+          + [
+            "--theme", theme, "--color", display.color.rawValue, "--background",
+            display.background.rawValue,
+          ]
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]
         arguments += ["--session-fd", String(Recorder.sessionDescriptor)]

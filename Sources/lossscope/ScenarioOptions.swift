@@ -31,11 +31,14 @@ struct ScenarioOptions: ParsableArguments {
   ///   bad scenario.
   func dashboardState() throws -> DashboardState {
     guard let lesson else { return DashboardState(scenario: try scenario()) }
-    guard logits == nil, batch == nil, target == nil, weights == nil, loss == nil, state == nil else {
-      throw BadData(description: "--lesson sets the whole scenario; leave out the other scenario options")
+    guard logits == nil, batch == nil, target == nil, weights == nil, loss == nil, state == nil
+    else {
+      throw BadData(
+        description: "--lesson sets the whole scenario; leave out the other scenario options")
     }
     guard let found = LessonCatalog.lesson(lesson) else {
-      throw BadData(description: "unknown lesson \(TerminalSafe.quoted(lesson)) (see `lossscope lessons`)")
+      throw BadData(
+        description: "unknown lesson \(TerminalSafe.quoted(lesson)) (see `lossscope lessons`)")
     }
     return DashboardState(lesson: found)
   }
@@ -45,7 +48,8 @@ struct ScenarioOptions: ParsableArguments {
   /// - Throws: ``BadData`` with the option's problem.
   func scenario() throws -> Scenario {
     do {
-      return try Scenario.from(logits: logits, batch: batch, target: target, weights: weights, loss: loss, state: state)
+      return try Scenario.from(
+        logits: logits, batch: batch, target: target, weights: weights, loss: loss, state: state)
     } catch let error as ScenarioError {
       throw BadData(description: error.description)
     }

@@ -21,8 +21,11 @@ extension LossScope {
     @Flag(help: "Colour the frame with ANSI escape codes.")
     var ansi = false
 
-    @Option(help: "Graphics: braille, block or ascii.")
-    var symbols: SymbolSet = .braille
+    @Option(
+      help:
+        "Graphics: braille, block or ascii (default: braille where the locale is UTF-8, else ascii)."
+    )
+    var symbols: SymbolSet?
 
     @Option(help: "Colour theme for --ansi, by name (see `lossscope themes`).")
     var theme: String?
@@ -80,7 +83,8 @@ extension LossScope {
             .recordMeasurement(
               VocabularyBenchmark.measure(batch: size.batch, classes: size.classes)))
         }
-        let frame = Frame.render(state, width: width, height: height, symbols: symbols)
+        let frame = Frame.render(
+          state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols())
         try writeLine(ansi ? AnsiText.render(frame, theme: colors) : frame.plainText)
       }
     }

@@ -6,7 +6,8 @@ import TerminalUI
 extension LossScope {
   /// `lossscope themes`: list or check the colour themes.
   struct Themes: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the colour themes, or check their files.")
+    static let configuration = CommandConfiguration(
+      abstract: "List the colour themes, or check their files.")
 
     @Flag(help: "Validate every theme file: FILE:LINE: message for each problem.")
     var check = false

@@ -11,7 +11,8 @@ enum Binary {
       URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/debug/lossscope"),
     ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+      ?? candidates[0]
   }()
 
   struct Result {
@@ -24,13 +25,19 @@ enum Binary {
 
   /// Runs the binary with arguments and optional standard input, and waits for it.
   static func run(
-    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil, timeout: Double = 120,
+    _ arguments: [String], input: String? = nil, environment: [String: String]? = nil,
+    timeout: Double = 120,
     executable: String? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? url
     process.arguments = arguments
-    if let environment { process.environment = environment }
+    // A known locale unless the test sets one: the frames' glyphs depend on it.
+    var inherited = ProcessInfo.processInfo.environment
+    inherited["LANG"] = "C.UTF-8"
+    inherited["LC_ALL"] = nil
+    inherited["LC_CTYPE"] = nil
+    process.environment = environment ?? inherited
     let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
     process.standardOutput = stdout
     process.standardError = stderr

@@ -5,11 +5,15 @@ import Testing
   @Test func lessonsListsIDAndTitle() throws {
     let result = try Binary.run(["lessons"])
     #expect(result.status == 0)
-    let ids = result.stdout.split(separator: "\n").map { $0.components(separatedBy: "  ").first ?? "" }
-    #expect(ids == [
-      "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights", "nll-logsoftmax", "bce-with-logits",
-      "label-smoothing", "focal-loss", "train-linear", "large-vocab",
-    ])
+    let ids = result.stdout.split(separator: "\n").map {
+      $0.components(separatedBy: "  ").first ?? ""
+    }
+    #expect(
+      ids == [
+        "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights",
+        "nll-logsoftmax", "bce-with-logits",
+        "label-smoothing", "focal-loss", "train-linear", "large-vocab",
+      ])
   }
 
   @Test func fiftyTrainingStepsBringTheLossBelowPointTwo() throws {
@@ -22,6 +26,31 @@ import Testing
     }
     let loss = Double(result.stdout[range.upperBound...].prefix(6)) ?? .infinity
     #expect(loss < 0.2)
+  }
+
+  @Test func asciiOnlyWhenTheLocaleIsNotUTF8OrWhenAsked() throws {
+    let lessons = try Binary.run(["lessons"]).stdout.split(separator: "\n").map {
+      String($0.split(separator: " ")[0])
+    }
+    #expect(lessons.count == 10)
+    for lesson in lessons {
+      for size in ["80x24", "120x40", "200x60"] {
+        let plainLocale = try Binary.run(
+          ["snapshot", "--lesson", lesson, "--size", size], environment: ["LANG": "C"])
+        #expect(plainLocale.status == 0)
+        #expect(plainLocale.stdout.utf8.allSatisfy { $0 < 128 }, "LANG=C \(lesson) \(size)")
+        for keys in ["", "?", "L", "P"] {
+          let asked = try Binary.run([
+            "snapshot", "--lesson", lesson, "--size", size, "--symbols", "ascii", "--keys", keys,
+          ])
+          #expect(
+            asked.stdout.utf8.allSatisfy { $0 < 128 },
+            "--symbols ascii \(lesson) \(size) keys \(keys)")
+        }
+      }
+    }
+    let utf8 = try Binary.run(["snapshot"])
+    #expect(utf8.stdout.contains("ℓ=0.4170"), "braille and Unicode where the locale is UTF-8")
   }
 
   @Test func badLessonOptionsAreBadData() throws {

@@ -5,6 +5,8 @@ public struct Canvas: Equatable, Sendable {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// Whether everything written is folded to plain ASCII (``AsciiFold``).
+  public var asciiOnly = false
 
   public init(width: Int, height: Int) {
     self.width = max(0, width)
@@ -24,16 +26,20 @@ public struct Canvas: Equatable, Sendable {
   }
 
   /// Writes one character if it lies inside both the canvas and `clip`.
-  public mutating func put(_ character: Character, x: Int, y: Int, style: Style = .text, clip: Rect? = nil) {
+  public mutating func put(
+    _ character: Character, x: Int, y: Int, style: Style = .text, clip: Rect? = nil
+  ) {
     if let clip, x < clip.x || y < clip.y || x >= clip.maxX || y >= clip.maxY { return }
-    self[x, y] = Cell(character, style)
+    self[x, y] = Cell(asciiOnly ? AsciiFold.foldCharacter(character) : character, style)
   }
 
   /// Writes text left to right from `(x, y)`, clipped; returns the column after the last character.
   @discardableResult
-  public mutating func text(_ string: String, x: Int, y: Int, style: Style = .text, clip: Rect? = nil) -> Int {
+  public mutating func text(
+    _ string: String, x: Int, y: Int, style: Style = .text, clip: Rect? = nil
+  ) -> Int {
     var column = x
-    for character in string {
+    for character in asciiOnly ? AsciiFold.fold(string) : string {
       put(character, x: column, y: y, style: style, clip: clip)
       column += 1
     }
@@ -56,8 +62,12 @@ public struct Canvas: Equatable, Sendable {
   ///   - hotkey: A character of the title to highlight, if any.
   ///   - symbols: Box characters (Unicode or ASCII).
   @discardableResult
-  public mutating func box(_ rect: Rect, title: String = "", hotkey: Character? = nil, symbols: SymbolSet = .braille) -> Rect {
-    guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+  public mutating func box(
+    _ rect: Rect, title: String = "", hotkey: Character? = nil, symbols: SymbolSet = .braille
+  ) -> Rect {
+    guard rect.width >= 2, rect.height >= 2 else {
+      return Rect(x: rect.x, y: rect.y, width: 0, height: 0)
+    }
     let b = symbols.box
     for x in (rect.x + 1)..<(rect.maxX - 1) {
       put(b.horizontal, x: x, y: rect.y, style: .border)

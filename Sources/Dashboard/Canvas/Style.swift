@@ -15,7 +15,10 @@ public struct Style: Hashable, Sendable {
   public var dim = false
   public var underline = false
 
-  public init(_ role: Role, bold: Bool = false, reverse: Bool = false, dim: Bool = false, underline: Bool = false) {
+  public init(
+    _ role: Role, bold: Bool = false, reverse: Bool = false, dim: Bool = false,
+    underline: Bool = false
+  ) {
     self.role = role
     self.bold = bold
     self.reverse = reverse
@@ -69,12 +72,18 @@ public struct Rect: Hashable, Sendable {
   /// Splits off `width` columns on the left; returns (left, rest).
   public func splitColumns(_ left: Int) -> (Rect, Rect) {
     let w = min(max(0, left), width)
-    return (Rect(x: x, y: y, width: w, height: height), Rect(x: x + w, y: y, width: width - w, height: height))
+    return (
+      Rect(x: x, y: y, width: w, height: height),
+      Rect(x: x + w, y: y, width: width - w, height: height)
+    )
   }
 
   /// Splits off `height` rows at the top; returns (top, rest).
   public func splitRows(_ top: Int) -> (Rect, Rect) {
     let h = min(max(0, top), height)
-    return (Rect(x: x, y: y, width: width, height: h), Rect(x: x, y: y + h, width: width, height: height - h))
+    return (
+      Rect(x: x, y: y, width: width, height: h),
+      Rect(x: x, y: y + h, width: width, height: height - h)
+    )
   }
 }

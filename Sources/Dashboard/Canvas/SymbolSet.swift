@@ -5,13 +5,20 @@ public enum SymbolSet: String, CaseIterable, Sendable {
 
   /// Box-drawing characters.
   public struct Box: Sendable {
-    let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight, titleLeft, titleRight: Character
+    let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight, titleLeft,
+      titleRight: Character
   }
 
   public var box: Box {
     switch self {
-    case .ascii: Box(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", titleLeft: "[", titleRight: "]")
-    default: Box(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", titleLeft: "─", titleRight: "├")
+    case .ascii:
+      Box(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
+        bottomRight: "+", titleLeft: "[", titleRight: "]")
+    default:
+      Box(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
+        bottomRight: "┘", titleLeft: "─", titleRight: "├")
     }
   }
 
@@ -36,7 +43,9 @@ public enum SymbolSet: String, CaseIterable, Sendable {
   /// The marker for the selected row.
   public var selectionGlyph: Character { self == .ascii ? ">" : "▶" }
   /// Arrows for negative and positive gradient bars.
-  public var arrows: (left: Character, right: Character) { self == .ascii ? ("<", ">") : ("◀", "▶") }
+  public var arrows: (left: Character, right: Character) {
+    self == .ascii ? ("<", ">") : ("◀", "▶")
+  }
   /// The axis and reference-line glyphs.
   public var verticalLine: Character { self == .ascii ? "|" : "│" }
   public var horizontalLine: Character { self == .ascii ? "-" : "─" }
