@@ -14,8 +14,12 @@ public enum Frame {
     var canvas = Canvas(width: width, height: height)
     canvas.asciiOnly = symbols == .ascii
     let explanation =
-      state.explanationVisible ? state.lesson.map { ExplanationWidget.lines($0, state) } : nil
-    guard let layout = Layout(width: width, height: height, panelLines: explanation?.count ?? 0)
+      state.explanationVisible
+      ? state.lesson.map { ExplanationWidget.styledLines($0, state, width: width - 2) } : nil
+    guard
+      let layout = Layout(
+        width: width, height: height, panelLines: explanation?.count ?? 0,
+        classes: state.scenario.classes)
     else {
       Overlays.tooSmall(on: &canvas)
       return canvas
@@ -45,20 +49,43 @@ public enum Frame {
     return canvas
   }
 
+  /// The title bar: as many whole items as fit, the least needed dropped first (never cut
+  /// mid-word, never overwritten), and the status at the right end.
   private static func drawTitle(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-    let scenario = context.state.scenario
+    let state = context.state
+    let scenario = state.scenario
     canvas.fill(rect, with: Cell(" ", Style(.keyBar, reverse: true)))
-    let lesson = context.state.lessonID.map { " · lesson \($0)" } ?? ""
-    let left = " LossScope\(lesson) · \(scenario.loss.title) · Tab"
-    var x = canvas.text(
-      left, x: rect.x, y: rect.y, style: Style(.title, bold: true, reverse: true), clip: rect)
-    let detail =
-      "  sample \(context.sampleIndex + 1)/\(scenario.samples.count) · target \(context.sample.target) · class \(context.state.selectedClass)"
-    x = canvas.text(detail, x: x, y: rect.y, style: Style(.keyBar, reverse: true), clip: rect)
-    let right = titleStatus(context.state)
+    let right = titleStatus(state)
+    // (text, priority: lower is dropped first, bold title?) in display order.
+    var items: [(text: String, priority: Int, title: Bool)] = [
+      ("LossScope", 6, true),
+      (state.lessonID.map { "lesson \($0)" } ?? "", 3, true),
+      (scenario.loss.title, 5, true),
+      ("Tab", 0, true),
+      ("sample \(context.sampleIndex + 1)/\(scenario.samples.count)", 2, false),
+      ("target \(context.sample.target)", 4, false),
+      ("class \(state.selectedClass)", 1, false),
+    ].filter { !$0.text.isEmpty }
+    func length(_ items: [(text: String, priority: Int, title: Bool)]) -> Int {
+      1 + items.reduce(0) { $0 + $1.text.count } + 3 * max(0, items.count - 1) + 2
+    }
+    while length(items) > rect.width - right.count,
+      let lowest = items.indices.min(by: { items[$0].priority < items[$1].priority })
+    {
+      items.remove(at: lowest)
+    }
+    var x = rect.x + 1
+    for (index, item) in items.enumerated() {
+      if index > 0 {
+        x = canvas.text(" · ", x: x, y: rect.y, style: Style(.keyBar, reverse: true), clip: rect)
+      }
+      x = canvas.text(
+        item.text, x: x, y: rect.y,
+        style: Style(item.title ? .title : .keyBar, bold: item.title, reverse: true), clip: rect)
+    }
     canvas.text(
       right, x: rect.maxX - right.count, y: rect.y,
-      style: Style(.keyBar, bold: context.state.running, reverse: true), clip: rect)
+      style: Style(.keyBar, bold: state.running, reverse: true), clip: rect)
   }
 
   /// The right end of the title bar (`▶ running  ? help `); a front end's own badges go left of it.

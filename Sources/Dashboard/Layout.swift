@@ -23,24 +23,33 @@ public struct Layout: Equatable, Sendable {
 
   /// The layout for a terminal, or `nil` when it is smaller than the minimum.
   ///
+  /// Panels take what the scenario needs: the table one row per class (and, from 40 rows, room
+  /// for the simplex beside it), the lesson panel its lines (or the history 3 to 5 rows), and
+  /// the curve and numbers the rest.
+  ///
   /// - Parameters:
   ///   - width: Columns.
   ///   - height: Rows.
   ///   - panelLines: Lines wanted in the bottom panel (a lesson's explanation); 0 for the history.
-  public init?(width: Int, height: Int, panelLines: Int = 0) {
+  ///   - classes: Rows the table needs (the scenario's classes).
+  public init?(width: Int, height: Int, panelLines: Int = 0, classes: Int = 3) {
     guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else { return nil }
     let screen = Rect(x: 0, y: 0, width: width, height: height)
     var rest: Rect
     (title, rest) = screen.splitRows(1)
+    let available = height - 2
+    let minimumTop = height >= 40 ? 14 : 8
+    var tableHeight = classes + 3
+    if height >= 40 { tableHeight = max(tableHeight, available * 2 / 5) }
+    tableHeight = min(tableHeight, max(5, (available - minimumTop) / 2))
     let historyHeight =
       panelLines > 0
-      ? min(panelLines + 2, max(3, height / 3))
+      ? max(3, min(panelLines + 2, available - tableHeight - minimumTop))
       : (height >= 40 ? 5 : 3)
     let body: Rect
     (body, rest) = rest.splitRows(rest.height - historyHeight - 1)
     (history, keyBar) = rest.splitRows(historyHeight)
-    let topHeight = (body.height + 1) / 2 + (height >= 40 ? 2 : 0)
-    let (top, bottom) = body.splitRows(topHeight)
+    let (top, bottom) = body.splitRows(body.height - tableHeight)
     let numbersWidth = max(34, min(52, width * 2 / 5))
     (curve, numbers) = top.splitColumns(top.width - numbersWidth)
     if width >= 180 {

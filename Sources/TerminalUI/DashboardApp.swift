@@ -89,8 +89,13 @@ public final class DashboardApp {
     var themeIndex: Int?
     while !state.quitRequested {
       if themeIndex != state.themeIndex {
+        let theme = themes.theme(at: state.themeIndex)
+        // T says which theme it chose (not the first one, which the user asked for).
+        if themeIndex != nil {
+          notice = ("theme " + theme.name, backend.now + UInt64(DashboardApp.noticeDuration))
+        }
         themeIndex = state.themeIndex
-        backend.setTheme(themes.theme(at: state.themeIndex))
+        backend.setTheme(theme)
       }
       backend.draw(frame(width: backend.width, height: backend.height, now: backend.now))
       let event = backend.nextEvent(timeoutMilliseconds: timeout(now: backend.now))

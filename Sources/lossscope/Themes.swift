@@ -23,7 +23,10 @@ extension LossScope {
       let catalog = ThemeCatalog(themesDirectory: themesDir)
       guard check else {
         if catalog.entries.isEmpty { try writeLine("default  (built in)") }
-        for entry in catalog.entries { try writeLine("\(entry.name)  \(entry.url.path)") }
+        for entry in catalog.entries {
+          try writeLine(
+            "\(entry.name)  \(entry.url.path)" + (entry.name == "default" ? "  (the default)" : ""))
+        }
         return
       }
       var failed = false

@@ -27,9 +27,14 @@ import Testing
     var canvas = Canvas(width: 20, height: 3)
     let inner = canvas.box(canvas.bounds, title: "history", hotkey: "y")
     #expect(inner == Rect(x: 1, y: 1, width: 18, height: 1))
-    #expect(canvas.lines[0] == "┌── history ├──────┐")
+    #expect(canvas.lines[0] == "┌─ history ────────┐")
     let hotkeyCells = (0..<20).filter { canvas[$0, 0].style == .hotkey }
     #expect(hotkeyCells.count == 1 && canvas[hotkeyCells[0], 0].character == "y")
+    #expect(!canvas[hotkeyCells[0], 0].style.underline, "an underline mid-word reads as a typo")
+    // A title too long for the box is cut at a word, with an ellipsis.
+    var narrow = Canvas(width: 20, height: 3)
+    narrow.box(narrow.bounds, title: "numbers · r reduction")
+    #expect(narrow.lines[0] == "┌─ numbers · r… ───┐")
   }
 
   @Test func tickLabelsUseTheFewestExactDigits() {
@@ -53,7 +58,10 @@ import Testing
     let diff = CanvasDiff(from: nil, to: canvas)
     #expect(diff.isFull)
     #expect(diff.changes.count == 8)
-    #expect(diff.changes.map { "\($0.x),\($0.y)" } == ["0,0", "1,0", "2,0", "3,0", "0,1", "1,1", "2,1", "3,1"])
+    #expect(
+      diff.changes.map { "\($0.x),\($0.y)" } == [
+        "0,0", "1,0", "2,0", "3,0", "0,1", "1,1", "2,1", "3,1",
+      ])
   }
 
   @Test func onlyChangedCellsAreSentInReadingOrder() {
@@ -65,11 +73,12 @@ import Testing
     after.put("e", x: 1, y: 0, style: Style(.accent, bold: true))  // same character, new style
     let diff = CanvasDiff(from: before, to: after)
     #expect(!diff.isFull)
-    #expect(diff.changes == [
-      CanvasDiff.Change(x: 0, y: 0, cell: Cell("j", .text)),
-      CanvasDiff.Change(x: 1, y: 0, cell: Cell("e", Style(.accent, bold: true))),
-      CanvasDiff.Change(x: 4, y: 2, cell: Cell("x", .text)),
-    ])
+    #expect(
+      diff.changes == [
+        CanvasDiff.Change(x: 0, y: 0, cell: Cell("j", .text)),
+        CanvasDiff.Change(x: 1, y: 0, cell: Cell("e", Style(.accent, bold: true))),
+        CanvasDiff.Change(x: 4, y: 2, cell: Cell("x", .text)),
+      ])
     #expect(CanvasDiff(from: after, to: after).changes.isEmpty)
   }
 

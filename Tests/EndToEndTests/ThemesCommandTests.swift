@@ -9,10 +9,15 @@ import Testing
       #expect(result.stdout.contains(name + "  "), "missing \(name)")
     }
     #expect(try Binary.run(["themes", "--check"]).status == 0)
+    #expect(
+      result.stdout.split(separator: "\n").filter { $0.hasSuffix("(the default)") }.map {
+        $0.split(separator: " ")[0]
+      } == ["default"])
   }
 
   @Test func aBrokenThemeFailsTheCheckWithFileAndLine() throws {
-    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("broken-\(UUID().uuidString)")
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "broken-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("broken.toml")

@@ -183,6 +183,8 @@ import Testing
     _ = app.run(on: backend)
     #expect(app.state.themeIndex == 1)
     #expect(backend.cellsSent == [100 * 30, 100 * 30])
+    #expect(
+      backend.screen?.lines[0].contains("theme default") == true, "T says which theme it chose")
   }
 
   @Test func aRecordedSessionShowsABadgeAndAMarkerNoticeThatReplaysDoNotShow() {

@@ -53,8 +53,9 @@ public struct Canvas: Equatable, Sendable {
     }
   }
 
-  /// Draws a box with `┌┐└┘`, its title set into the top border as `─ title ├` and the
-  /// title's hotkey letter highlighted (btop's convention). Returns the inside of the box.
+  /// Draws a box with `┌┐└┘`, its title set into the top border as `┌─ title ────┐` and the
+  /// title's hotkey letter in the hotkey colour (btop's convention, without an underline that
+  /// would read as a typo). Returns the inside of the box.
   ///
   /// - Parameters:
   ///   - rect: The outer rectangle.
@@ -81,19 +82,25 @@ public struct Canvas: Equatable, Sendable {
     put(b.topRight, x: rect.maxX - 1, y: rect.y, style: .border)
     put(b.bottomLeft, x: rect.x, y: rect.maxY - 1, style: .border)
     put(b.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: .border)
-    let room = rect.width - 8
-    if !title.isEmpty, room > 0 {
-      let shown = " " + String(title.prefix(room)) + " "
-      put(b.titleLeft, x: rect.x + 2, y: rect.y, style: .border)
+    let shown = asciiOnly ? AsciiFold.fold(title) : title
+    let room = rect.width - 6
+    if !shown.isEmpty, room > 0 {
+      // Cut at a word where possible, with an ellipsis.
+      var text = shown
+      if text.count > room {
+        let cut = String(text.prefix(room - 1))
+        text = (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? cut) + (asciiOnly ? "." : "…")
+      }
       var column = rect.x + 3
       var highlighted = false
-      for character in shown {
+      for character in text {
         let isHotkey = !highlighted && character == hotkey
         if isHotkey { highlighted = true }
         put(character, x: column, y: rect.y, style: isHotkey ? .hotkey : .title)
         column += 1
       }
-      put(b.titleRight, x: column, y: rect.y, style: .border)
+      put(" ", x: column, y: rect.y, style: .border)
+      put(" ", x: rect.x + 2, y: rect.y, style: .border)
     }
     return rect.inset(1)
   }

@@ -30,7 +30,7 @@ public struct Style: Hashable, Sendable {
   public static let dim = Style(.dim, dim: true)
   public static let border = Style(.border)
   public static let title = Style(.title, bold: true)
-  public static let hotkey = Style(.hotkey, bold: true, underline: true)
+  public static let hotkey = Style(.hotkey, bold: true)
 }
 
 /// One character cell of the screen.

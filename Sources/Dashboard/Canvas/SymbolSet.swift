@@ -5,8 +5,7 @@ public enum SymbolSet: String, CaseIterable, Sendable {
 
   /// Box-drawing characters.
   public struct Box: Sendable {
-    let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight, titleLeft,
-      titleRight: Character
+    let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character
   }
 
   public var box: Box {
@@ -14,11 +13,11 @@ public enum SymbolSet: String, CaseIterable, Sendable {
     case .ascii:
       Box(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
-        bottomRight: "+", titleLeft: "[", titleRight: "]")
+        bottomRight: "+")
     default:
       Box(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
-        bottomRight: "┘", titleLeft: "─", titleRight: "├")
+        bottomRight: "┘")
     }
   }
 

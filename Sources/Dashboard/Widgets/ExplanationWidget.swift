@@ -52,8 +52,59 @@ enum ExplanationWidget {
     return lines
   }
 
+  /// The lines as drawn: each wrapped at word boundaries to `width` (continuations indented),
+  /// with its style: the explanation plain, numbers bold, the keys to try in the hotkey colour.
+  /// The training status line stays one line (its sparkline is drawn after it).
+  static func styledLines(_ lesson: Lesson, _ state: DashboardState, width: Int) -> [(
+    text: String, style: Style
+  )] {
+    let all = lines(lesson, state)
+    let statusCount = state.training == nil ? 0 : 1
+    var out: [(text: String, style: Style)] = []
+    for (index, line) in all.enumerated() {
+      let offset = index - statusCount
+      let style: Style =
+        line.hasPrefix("try: ")
+        ? Style(.hotkey)
+        : (offset >= lesson.explanation.count || offset < 0 ? Style(.accent, bold: true) : .text)
+      if index < statusCount {
+        out.append((line, style))
+        continue
+      }
+      for (part, piece) in wrap(line, width: max(8, width)).enumerated() {
+        out.append(((part == 0 ? "" : "  ") + piece, style))
+      }
+    }
+    return out
+  }
+
+  /// Words to lines of at most `width` columns (continuations get two columns less); a word
+  /// longer than a line is cut.
+  static func wrap(_ line: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+      let limit = lines.isEmpty ? width : width - 2
+      if current.isEmpty {
+        current = String(word)
+      } else if current.count + 1 + word.count <= limit {
+        current += " " + word
+      } else {
+        lines.append(current)
+        current = String(word)
+      }
+      while current.count > (lines.isEmpty ? width : width - 2) {
+        let limit = lines.isEmpty ? width : width - 2
+        lines.append(String(current.prefix(limit)))
+        current = String(current.dropFirst(limit))
+      }
+    }
+    lines.append(current)
+    return lines
+  }
+
   static func draw(
-    _ lesson: Lesson, lines: [String], context: RenderContext, in rect: Rect,
+    _ lesson: Lesson, lines: [(text: String, style: Style)], context: RenderContext, in rect: Rect,
     on canvas: inout Canvas
   ) {
     let inner = canvas.box(
@@ -61,19 +112,23 @@ enum ExplanationWidget {
       symbols: context.symbols)
     guard inner.width >= 8, inner.height >= 1 else { return }
     var shown = lines
-    if context.state.training != nil, !shown.isEmpty { shown[0] += sparkline(context, width: 30) }
-    let explanationCount = lesson.explanation.count
-    for (row, line) in shown.prefix(inner.height).enumerated() {
-      let offset = context.state.training == nil ? row : row - 1
-      let style: Style
-      if line.hasPrefix("try: ") {
-        style = Style(.hotkey)
-      } else if offset >= explanationCount || offset < 0 {
-        style = Style(.accent, bold: true)
-      } else {
-        style = .text
+    if context.state.training != nil, !shown.isEmpty {
+      shown[0].text += sparkline(context, width: 30)
+    }
+    // Too many lines: the keys to try stay (last), the lines before them are cut, and the last
+    // line kept says how many are hidden.
+    if shown.count > inner.height {
+      let keys = shown.filter { $0.style.role == .hotkey }
+      var rest = Array(
+        shown.filter { $0.style.role != .hotkey }.prefix(max(0, inner.height - keys.count)))
+      let hidden = shown.count - rest.count - keys.count
+      if !rest.isEmpty {
+        rest[rest.count - 1] = ("… +\(hidden) more lines (a taller terminal shows them)", .dim)
       }
-      canvas.text(line, x: inner.x, y: inner.y + row, style: style, clip: inner)
+      shown = rest + keys
+    }
+    for (row, line) in shown.prefix(inner.height).enumerated() {
+      canvas.text(line.text, x: inner.x, y: inner.y + row, style: line.style, clip: inner)
     }
   }
 

@@ -1,9 +1,11 @@
-/// The bottom line: the most used keys, each key highlighted.
+/// The bottom line: the most used keys, each key highlighted. The keys a demo needs come first,
+/// so a narrow terminal drops the others.
 enum KeyBarWidget {
   static let entries: [(key: String, label: String)] = [
-    ("←→", "logit"), ("↑↓", "class"), ("t", "target"), ("w/W", "weight"), ("Tab", "loss"),
-    ("r", "reduce"),
-    ("s/S", "smooth"), ("g", "step"), ("space", "run"), ("u", "undo"), ("?", "help"), ("q", "quit"),
+    ("←→", "logit"), ("t", "target"), ("g", "step"), ("space", "run"), ("u", "undo"),
+    ("↑↓", "class"),
+    ("Tab", "loss"), ("w/W", "weight"), ("r", "reduce"), ("s/S", "smooth"), ("?", "help"),
+    ("q", "quit"),
   ]
 
   /// Always shown, at the right end, whatever the width.

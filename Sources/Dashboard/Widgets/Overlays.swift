@@ -6,7 +6,7 @@ enum Overlays {
     let entries = Keymap.help
     let keyWidth = entries.map(\.keys.count).max() ?? 0
     let lines = entries.map {
-      $0.keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + $0.meaning
+      $0.keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "   " + $0.meaning
     }
     let lineWidth = lines.map(\.count).max() ?? 0
     let available = canvas.bounds.inset(1)
@@ -26,8 +26,9 @@ enum Overlays {
       let x = inner.x + 1 + column * (lineWidth + 3)
       let key = String(line.prefix(keyWidth))
       let rest = String(line.dropFirst(keyWidth))
+      // Bold, on the overlay's own background like the descriptions.
       let after = canvas.text(
-        key, x: x, y: inner.y + row, style: Style(.hotkey, bold: true), clip: inner)
+        key, x: x, y: inner.y + row, style: Style(.overlay, bold: true), clip: inner)
       canvas.text(rest, x: after, y: inner.y + row, style: Style(.overlay), clip: inner)
     }
     if lines.count > perColumn * columns || perColumn > inner.height {
