@@ -10,18 +10,25 @@ final class Tmux {
   /// Starts `lossscope ARGUMENTS` in a new pane of the given size.
   ///
   /// With `shell`, runs that shell command instead of the binary.
-  init(_ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:], shell: String? = nil) throws {
+  init(
+    _ arguments: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:],
+    shell: String? = nil
+  ) throws {
     socket = "lossscope-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     exitFile = NSTemporaryDirectory() + socket + ".exit"
     // A known environment: no inherited NO_COLOR or COLORTERM unless the test sets them.
-    let env = (["-u", "NO_COLOR", "-u", "COLORTERM", "TERM=tmux-256color", "LANG=C.UTF-8"]
+    let env =
+      (["-u", "NO_COLOR", "-u", "COLORTERM", "TERM=tmux-256color", "LANG=C.UTF-8"]
       + environment.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
     // The binary is exec'd by env, so it is the pane shell's child (see `programPID`).
-    let program = shell.map { "sh -c \"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    let program =
+      shell.map { "sh -c \"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
       ?? ("'\(Binary.url.path)' " + arguments.map { "'\($0)'" }.joined(separator: " "))
     let command = "env \(env) " + program + " 2>/dev/null; echo $? > '\(exitFile)'; sleep 600"
     // The server this starts would inherit a stdout pipe and keep it open forever.
-    try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command], capture: false)
+    try run(
+      ["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command],
+      capture: false)
   }
 
   deinit {
@@ -32,14 +39,15 @@ final class Tmux {
   /// Runs a tmux command on this server and returns its output.
   @discardableResult
   func run(_ arguments: [String], capture: Bool = true) throws -> String {
-    try spawn(["/usr/bin/env", "tmux", "-L", socket, "-f", "/dev/null"] + arguments, capture: capture)
+    try spawn(
+      ["/usr/bin/env", "tmux", "-L", socket, "-f", "/dev/null"] + arguments, capture: capture)
   }
 
   func send(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
 
-  /// The visible screen as text (with escape codes when `escapes`).
+  /// The visible screen as text (with escape codes and trailing spaces kept when `escapes`).
   func screen(escapes: Bool = false) throws -> String {
-    try run(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))
+    try run(["capture-pane", "-p", "-t", session] + (escapes ? ["-e", "-N"] : []))
   }
 
   /// Waits until the screen contains `text`; returns the screen either way.
@@ -62,7 +70,9 @@ final class Tmux {
   func exitStatus(seconds: Double = 10) -> Int? {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
-      if let text = try? String(contentsOfFile: exitFile, encoding: .utf8), let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+      if let text = try? String(contentsOfFile: exitFile, encoding: .utf8),
+        let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      {
         return status
       }
       usleep(50_000)
@@ -72,8 +82,10 @@ final class Tmux {
 
   /// The process id of the program in the pane.
   func programPID() throws -> Int32? {
-    let shell = try run(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-    let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    let shell = try run(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    let children = try String(
+      contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
     for child in children.split(separator: " ") {
       let name = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
       if name.hasPrefix("lossscope") { return Int32(child) }
@@ -84,7 +96,8 @@ final class Tmux {
   }
 
   var alternateScreenOn: Bool {
-    (try? run(["display-message", "-p", "-t", session, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines)) == "1"
+    (try? run(["display-message", "-p", "-t", session, "#{alternate_on}"]).trimmingCharacters(
+      in: .whitespacesAndNewlines)) == "1"
   }
 }
 
@@ -135,7 +148,13 @@ func spawn(_ arguments: [String], capture: Bool) throws -> String {
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
       let n = read(pipeEnds[0], &buffer, buffer.count)
-      if n > 0 { output.append(contentsOf: buffer[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+      if n > 0 {
+        output.append(contentsOf: buffer[0..<n])
+      } else if n < 0 && errno == EINTR {
+        continue
+      } else {
+        break
+      }
     }
     close(pipeEnds[0])
   }
