@@ -26,6 +26,14 @@ public enum Frame {
     }
     let context = RenderContext(state: state, symbols: symbols)
     drawTitle(context, in: layout.title, on: &canvas)
+    if state.presenting {
+      let body = Rect(
+        x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)
+      PresenterView.draw(context, in: body, on: &canvas)
+      KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
+      drawOverlays(context, layout: layout, on: &canvas)
+      return canvas
+    }
     LossCurveWidget.draw(context, in: layout.curve, on: &canvas)
     NumbersWidget.draw(context, in: layout.numbers, on: &canvas)
     PipelineWidget.draw(context, in: layout.table, inlineBars: layout.gradients == nil, on: &canvas)
@@ -38,6 +46,15 @@ public enum Frame {
       HistoryWidget.draw(context, in: layout.history, on: &canvas)
     }
     KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
+    drawOverlays(context, layout: layout, on: &canvas)
+    return canvas
+  }
+
+  /// The notice on the key bar, then the state string, the lesson picker and help on top.
+  private static func drawOverlays(
+    _ context: RenderContext, layout: Layout, on canvas: inout Canvas
+  ) {
+    let state = context.state
     if let notice = state.notice {
       canvas.text(
         " " + notice + " ", x: layout.keyBar.x, y: layout.keyBar.y,
@@ -46,7 +63,6 @@ public enum Frame {
     if state.stateStringVisible { Overlays.stateString(context, on: &canvas) }
     if state.pickerVisible { Overlays.lessonPicker(context, on: &canvas) }
     if state.helpVisible { Overlays.help(context, on: &canvas) }
-    return canvas
   }
 
   /// The title bar: as many whole items as fit, the least needed dropped first (never cut

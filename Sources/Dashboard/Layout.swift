@@ -40,7 +40,8 @@ public struct Layout: Equatable, Sendable {
     let available = height - 2
     let minimumTop = height >= 40 ? 14 : 8
     var tableHeight = classes + 3
-    if height >= 40 { tableHeight = max(tableHeight, available * 2 / 5) }
+    // Three classes get the simplex beside the gradient bars when there is room for it.
+    if height >= 40 && classes == 3 { tableHeight = max(tableHeight, min(16, available * 2 / 5)) }
     tableHeight = min(tableHeight, max(5, (available - minimumTop) / 2))
     let historyHeight =
       panelLines > 0

@@ -19,6 +19,8 @@ public struct AsciicastHeader: Equatable, Sendable {
   public var theme: String
   /// The lesson the recording starts in, if any.
   public var lesson: String?
+  /// Whether the recording starts in presenter mode (`record --present`).
+  public var present = false
 
   /// The widest frame a header may ask for (wider is clamped), as for `--size`.
   public static let maximumWidth = 1000
@@ -28,8 +30,9 @@ public struct AsciicastHeader: Equatable, Sendable {
   public init(
     width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String,
     scenario: String,
-    theme: String, lesson: String? = nil
+    theme: String, lesson: String? = nil, present: Bool = false
   ) {
+    self.present = present
     self.width = width
     self.height = height
     self.timestamp = timestamp
@@ -45,7 +48,8 @@ public struct AsciicastHeader: Equatable, Sendable {
   public func line(_ format: AsciicastFormat = .v2) -> String {
     let own = JSONValue.object(
       ["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]
-        .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a })
+        .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a }
+        .merging(present ? ["present": JSONValue.bool(true)] : [:]) { a, _ in a })
     switch format {
     case .v2:
       return JSONValue.object([

@@ -218,7 +218,9 @@ public enum AsciicastReader {
       rows = min(Int(height), AsciicastHeader.maximumHeight)
     var version = "", scenario = "", theme = "default"
     var lesson: String?
+    var present = false
     if case .object(let block)? = fields["lossscope"] {
+      if case .bool(let value)? = block["present"] { present = value }
       if case .string(let value)? = block["version"] { version = value }
       if case .string(let value)? = block["scenario"] { scenario = value }
       if case .string(let value)? = block["theme"] { theme = value }
@@ -233,7 +235,7 @@ public enum AsciicastReader {
     let header = AsciicastHeader(
       width: columns, height: rows, timestamp: timestamp, title: title, term: term,
       programVersion: version,
-      scenario: scenario, theme: theme, lesson: lesson)
+      scenario: scenario, theme: theme, lesson: lesson, present: present)
     return (header, fileVersion)
   }
 

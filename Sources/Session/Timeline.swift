@@ -113,6 +113,7 @@ public struct Timeline: Sendable {
       }
     }
     state.isReplay = true
+    state.presenting = header.present
     return state
   }
 

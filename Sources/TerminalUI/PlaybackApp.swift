@@ -10,13 +10,15 @@ public final class PlaybackApp {
   private let symbols: SymbolSet
   private let colorChoice: ColorChoice
   private let appearance: Appearance
+  private let present: Bool
   private var decoder = InputDecoder()
 
   public init(
     playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice,
-    appearance: Appearance = .dark
+    appearance: Appearance = .dark, present: Bool = false
   ) {
     self.appearance = appearance
+    self.present = present
     self.playback = playback
     self.themes = themes
     self.symbols = symbols
@@ -38,7 +40,8 @@ public final class PlaybackApp {
     var themeIndex: Int?
     var last = backend.now
     while true {
-      let state = playback.state
+      var state = playback.state
+      if present { state.presenting = true }
       if themeIndex != base + state.themeIndex {
         themeIndex = base + state.themeIndex
         backend.setTheme(themes.theme(at: base + state.themeIndex))

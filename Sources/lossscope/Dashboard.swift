@@ -32,9 +32,11 @@ extension LossScope {
       )
       try reportingFailures {
         let catalog = display.catalog()
-        if let theme = display.theme { _ = try display.loadTheme(theme, from: catalog) }
+        if let theme = display.startingTheme { _ = try display.loadTheme(theme, from: catalog) }
+        var state = try scenario.dashboardState()
+        state.presenting = display.present
         let app = DashboardApp(
-          state: try scenario.dashboardState(), themes: catalog, initialTheme: display.theme,
+          state: state, themes: catalog, initialTheme: display.startingTheme,
           symbols: display.resolvedSymbols(), colorChoice: display.color,
           appearance: display.background,
           log: sessionFD.map { PipeSessionLog(descriptor: $0) })
@@ -62,6 +64,15 @@ struct DisplayOptions: ParsableArguments {
 
   @Option(help: "never, auto or always.")
   var color: ColorChoice = .auto
+
+  @Flag(
+    help:
+      "Presenter mode for a projector: the curve and big numbers, high-contrast unless --theme says otherwise (z toggles it)."
+  )
+  var present = false
+
+  /// The theme to start with: --theme, or high-contrast when presenting.
+  var startingTheme: String? { theme ?? (present ? "high-contrast" : nil) }
 
   @Option(
     help:

@@ -48,7 +48,8 @@ extension LossScope {
         if headless {
           let (width, height) =
             try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
-          let state = timeline.timeline.finalState
+          var state = timeline.timeline.finalState
+          if display.present { state.presenting = true }
           try writeLine(
             Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols())
               .plainText)
@@ -59,8 +60,9 @@ extension LossScope {
         let playback = Playback(timeline.timeline, idleTimeLimit: idleTimeLimit, speed: speed)
         let app = PlaybackApp(
           playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(),
-          colorChoice: display.color, appearance: display.background)
-        do { try app.run(initialTheme: display.theme ?? timeline.header.theme) } catch let error
+          colorChoice: display.color, appearance: display.background, present: display.present)
+        do { try app.run(initialTheme: display.startingTheme ?? timeline.header.theme) } catch let
+          error
           as TerminalError
         {
           throw BadData(description: error.description)

@@ -33,7 +33,7 @@ extension LossScope {
       var status: Int32 = 0
       try reportingFailures {
         let initial = try scenario.dashboardState()
-        let theme = display.theme ?? "default"
+        let theme = display.startingTheme ?? "default"
         _ = try display.loadTheme(theme, from: display.catalog())
         let state = StateString.encode(initial.scenario)
         let (width, height) = Recorder.terminalSize()
@@ -42,7 +42,7 @@ extension LossScope {
           title: "LossScope",
           term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
           programVersion: LossScope.version,
-          scenario: state, theme: theme, lesson: initial.lessonID)
+          scenario: state, theme: theme, lesson: initial.lessonID, present: display.present)
         var arguments =
           (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
           + [
@@ -51,6 +51,7 @@ extension LossScope {
           ]
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]
+        if display.present { arguments.append("--present") }
         arguments += ["--session-fd", String(Recorder.sessionDescriptor)]
         do {
           let recorder = try Recorder(

@@ -50,6 +50,8 @@ public enum Action: Equatable, Sendable {
   case toggleExplanation
   /// A measurement the front end made for the large-vocab lesson.
   case recordMeasurement(VocabularyMeasurement)
+  /// Presenter mode: the curve, big numbers and the table, for a projector.
+  case togglePresenter
   case toggleHelp
   /// Close the help overlay or the state string.
   case dismiss

@@ -42,6 +42,7 @@ public enum Keymap {
     case .character("r"): return .cycleReduction
     case .character("s"): return .nudgeSmoothing(-0.05)
     case .character("S"): return .nudgeSmoothing(0.05)
+    case .character("z"): return .togglePresenter
     case .character("f"): return .nudgeGamma(-0.5)
     case .character("F"): return .nudgeGamma(0.5)
     case .character("n"): return .selectSample(1)
@@ -94,6 +95,7 @@ public enum Keymap {
     ("L", "lesson picker (↑↓ choose, Enter opens)"),
     ("e", "show / hide the lesson's explanation"),
     ("P", "show the state string (for --state)"),
+    ("z", "presenter mode: big curve and numbers (z returns)"),
     ("?", "this help (? or Esc closes)"),
     ("q / Ctrl-C", "quit"),
   ]

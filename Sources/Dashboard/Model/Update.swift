@@ -132,6 +132,8 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.stateStringVisible.toggle()
   case .toggleHelp:
     next.helpVisible.toggle()
+  case .togglePresenter:
+    next.presenting.toggle()
   case .dismiss:
     next.helpVisible = false
     next.stateStringVisible = false

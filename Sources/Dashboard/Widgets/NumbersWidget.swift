@@ -54,5 +54,23 @@ enum NumbersWidget {
     for (row, line) in lines.prefix(inner.height).enumerated() {
       canvas.text(line.0, x: inner.x, y: inner.y + row, style: line.1, clip: inner)
     }
+    // With room to spare (a big screen), the sample's ℓ and p_y again, big enough to read from
+    // the back of a room.
+    let bigTop = inner.y + lines.count + 1
+    let loss = NumberFormat.fixed4(analysis.perSample[i]),
+      p = NumberFormat.fixed4(context.probabilities[target])
+    if inner.maxY - bigTop >= 2 * (BigDigits.height + 1), inner.width >= BigDigits.width(loss) + 4 {
+      canvas.text(
+        context.ell, x: inner.x, y: bigTop + 2, style: Style(.title, bold: true), clip: inner)
+      BigDigits.draw(
+        loss, x: inner.x + 3, y: bigTop, style: Style(.marker, bold: true), clip: inner,
+        symbols: context.symbols, on: &canvas)
+      canvas.text(
+        "p_y", x: inner.x, y: bigTop + BigDigits.height + 3, style: Style(.title, bold: true),
+        clip: inner)
+      BigDigits.draw(
+        p, x: inner.x + 4, y: bigTop + BigDigits.height + 1, style: Style(.target, bold: true),
+        clip: inner, symbols: context.symbols, on: &canvas)
+    }
   }
 }
