@@ -16,25 +16,28 @@ public enum BigDigits {
   /// The height of a line of big digits.
   public static let height = 5
 
-  /// The width of `text` drawn big (a column between glyphs).
-  public static func width(_ text: String) -> Int { max(0, text.count * 4 - 1) }
+  /// The width of `text` drawn big (a column between glyphs), at a scale.
+  public static func width(_ text: String, scale: Int = 1) -> Int { max(0, text.count * 4 * scale - scale) }
 
-  /// Draws `text` big with its top-left cell at `(x, y)`; characters without a glyph are skipped.
+  /// Draws `text` big with its top-left cell at `(x, y)`, each glyph cell `scale × scale` cells;
+  /// characters without a glyph are skipped.
   public static func draw(
-    _ text: String, x: Int, y: Int, style: Style, clip: Rect, symbols: SymbolSet,
+    _ text: String, x: Int, y: Int, scale: Int = 1, style: Style, clip: Rect, symbols: SymbolSet,
     on canvas: inout Canvas
   ) {
     let fill: Character = symbols == .ascii ? "#" : "█"
     var column = x
     for character in text {
-      if let rows = glyphs[character] {
-        for (dy, row) in rows.enumerated() {
-          for (dx, cell) in row.enumerated() where cell == "#" {
-            canvas.put(fill, x: column + dx, y: y + dy, style: style, clip: clip)
+      for (dy, row) in (glyphs[character] ?? []).enumerated() {
+        for (dx, cell) in row.enumerated() where cell == "#" {
+          for sy in 0..<scale {
+            for sx in 0..<scale {
+              canvas.put(fill, x: column + dx * scale + sx, y: y + dy * scale + sy, style: style, clip: clip)
+            }
           }
         }
       }
-      column += 4
+      column += 4 * scale
     }
   }
 }

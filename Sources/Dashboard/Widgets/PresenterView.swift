@@ -17,15 +17,19 @@ enum PresenterView {
     let i = context.sampleIndex
     let loss = NumberFormat.fixed4(context.analysis.perSample[i])
     let p = NumberFormat.fixed4(context.probabilities[context.sample.target])
+    // Twice as big where both numbers fit that way.
+    let fitsDouble =
+      inner.width >= BigDigits.width(loss, scale: 2) + 2 && inner.height >= 2 * (2 * BigDigits.height + 2) + 1
+    let scale = fitsDouble ? 2 : 1
     var y = inner.y
     for (label, value, role) in [(context.ell, loss, Role.marker), ("p_y", p, Role.target)] {
-      guard y + BigDigits.height + 1 <= inner.maxY else { break }
+      guard y + BigDigits.height * scale + 1 <= inner.maxY else { break }
       canvas.text(label, x: inner.x + 1, y: y, style: Style(.title, bold: true), clip: inner)
-      let x = inner.x + max(1, (inner.width - BigDigits.width(value)) / 2)
+      let x = inner.x + max(1, (inner.width - BigDigits.width(value, scale: scale)) / 2)
       BigDigits.draw(
-        value, x: x, y: y + 1, style: Style(role, bold: true), clip: inner,
+        value, x: x, y: y + 1, scale: scale, style: Style(role, bold: true), clip: inner,
         symbols: context.symbols, on: &canvas)
-      y += BigDigits.height + 2
+      y += BigDigits.height * scale + 2
     }
     if y < inner.maxY {
       let reduced =
