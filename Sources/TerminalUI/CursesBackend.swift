@@ -87,6 +87,25 @@ public final class CursesBackend: TerminalBackend {
 
   public var now: UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
 
+  /// OSC 52 with the text in base64 (so nothing in it can act as a control sequence), after
+  /// what curses has drawn.
+  public func copyToClipboard(_ text: String) {
+    guard active else { return }
+    refresh()
+    let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+    // curses has flushed its output on refresh; this goes straight after it.
+    var bytes = Array(sequence.utf8)
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeMutableBytes {
+        write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done)
+      }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return }
+      done += n
+    }
+  }
+
   public func setTheme(_ theme: Theme) {
     pairs = [:]
     dimmed = []

@@ -102,10 +102,10 @@ public final class DashboardApp {
       switch event {
       case .input(let bytes):
         lastInput = backend.now
-        for chunk in decoder.feed(bytes) { handle(chunk, now: backend.now) }
+        for chunk in decoder.feed(bytes) { handle(chunk, now: backend.now, backend: backend) }
       case .timeout:
         if !decoder.pending.isEmpty, backend.now >= lastInput + UInt64(DashboardApp.escapeDelay) {
-          for chunk in decoder.flush() { handle(chunk, now: backend.now) }
+          for chunk in decoder.flush() { handle(chunk, now: backend.now, backend: backend) }
         }
       case .resize:
         log?.record(.resize(width: backend.width, height: backend.height))
@@ -152,10 +152,12 @@ public final class DashboardApp {
     nextTick = next > now ? next : now + UInt64(DashboardApp.frameInterval)
   }
 
-  private func handle(_ chunk: InputDecoder.Chunk, now: UInt64) {
+  private func handle(_ chunk: InputDecoder.Chunk, now: UInt64, backend: TerminalBackend) {
     log?.record(.input(chunk.bytes))
     guard let key = chunk.key, let action = Keymap.action(for: key, in: state) else { return }
     perform(action, logging: nil)
+    // The one effect a key asks of the terminal itself (a replay does not repeat it).
+    if action == .copyStateString { backend.copyToClipboard(StateString.encode(state.scenario)) }
     if action == .marker {
       markerCount += 1
       log?.record(.marker(markerLabel))

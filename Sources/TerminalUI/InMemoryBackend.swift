@@ -46,6 +46,11 @@ public final class InMemoryBackend: TerminalBackend {
   /// Adds to the end of the script.
   public func enqueue(_ events: [Scripted]) { script += events }
 
+  /// What was sent to the clipboard, in order.
+  public private(set) var clipboard: [String] = []
+
+  public func copyToClipboard(_ text: String) { clipboard.append(text) }
+
   public func setTheme(_ theme: Theme) {
     self.theme = theme
     previous = nil

@@ -31,4 +31,6 @@ public protocol TerminalBackend: AnyObject {
   ///
   /// - Parameter timeoutMilliseconds: How long to wait at most, or `nil` to wait for input.
   func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent
+  /// Asks the terminal to put text on the clipboard (OSC 52), where it allows it.
+  func copyToClipboard(_ text: String)
 }

@@ -205,3 +205,25 @@ final class MemoryLog: SessionLog {
   var events: [SessionEvent] = []
   func record(_ event: SessionEvent) { events.append(event) }
 }
+
+@Suite struct StateStringOverlayTests {
+  @Test func theStateStringIsOneScrolledLineAndCCopiesIt() {
+    let backend = InMemoryBackend(width: 80, height: 24, script: [.key(.character("P"))])
+    let app = DashboardLoopTests.app()
+    _ = app.run(on: backend)
+    let text = StateString.encode(app.state.scenario)
+    let screen = backend.screen!.plainText
+    #expect(screen.contains(String(text.prefix(40))), "on one line, not wrapped")
+    #expect(screen.contains("c copies to the clipboard"))
+    backend.enqueue([.key(.right), .key(.character("c"))])
+    _ = app.run(on: backend)
+    #expect(app.state.stateStringOffset == 8)
+    #expect(backend.clipboard == [text])
+    #expect(
+      app.state.scenario == DashboardState(scenario: .standard).scenario,
+      "→ scrolls; it does not move a logit")
+    backend.enqueue([.key(.escape), .wait])
+    _ = app.run(on: backend)
+    #expect(!app.state.stateStringVisible)
+  }
+}

@@ -40,6 +40,10 @@ public enum Action: Equatable, Sendable {
   case nextTheme
   case toggleLogScale
   case toggleStateString
+  /// Scroll the state string's line by some characters.
+  case scrollStateString(Int)
+  /// Put the state string on the clipboard (the front end performs it, through OSC 52).
+  case copyStateString
   /// Open or close the lesson picker.
   case toggleLessons
   /// Move the picker's highlight.

@@ -17,6 +17,8 @@ public struct DashboardState: Equatable, Sendable {
   /// Presenter mode (key z, `--present`): the curve large, ℓ and p_y in big numerals, the table.
   public var presenting = false
   public var stateStringVisible = false
+  /// How far the state string's line is scrolled.
+  public var stateStringOffset = 0
   /// Index into the theme list; the front end resolves it.
   public var themeIndex = 0
   public var quitRequested = false

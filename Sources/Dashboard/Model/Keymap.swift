@@ -68,7 +68,19 @@ public enum Keymap {
 
   /// The action a key performs in a state (help and lesson picker included).
   public static func action(for key: Key, in state: DashboardState) -> Action? {
-    action(for: key, helpVisible: state.helpVisible, pickerVisible: state.pickerVisible)
+    // The state string overlay scrolls its one line and offers it for copying.
+    if state.stateStringVisible && !state.helpVisible && !state.pickerVisible {
+      switch key {
+      case .left, .character("h"): return .scrollStateString(-8)
+      case .right, .character("l"): return .scrollStateString(8)
+      case .character("c"): return .copyStateString
+      case .character("P"), .escape: return .dismiss
+      case .character("q"), .controlC: return .quit
+      case .character("?"): return .toggleHelp
+      default: return nil
+      }
+    }
+    return action(for: key, helpVisible: state.helpVisible, pickerVisible: state.pickerVisible)
   }
 
   /// The bindings as the help overlay lists them: keys, then what they do.
@@ -94,7 +106,7 @@ public enum Keymap {
     ("y", "loss axis: linear ↔ log"),
     ("L", "lesson picker (↑↓ choose, Enter opens)"),
     ("e", "show / hide the lesson's explanation"),
-    ("P", "show the state string (for --state)"),
+    ("P", "the state string (for --state): ←/→ scroll, c copies"),
     ("z", "presenter mode: big curve and numbers (z returns)"),
     ("?", "this help (? or Esc closes)"),
     ("q / Ctrl-C", "quit"),

@@ -130,6 +130,13 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.rescaleCurve()
   case .toggleStateString:
     next.stateStringVisible.toggle()
+    next.stateStringOffset = 0
+  case .scrollStateString(let step):
+    let length = StateString.encode(state.scenario).count
+    next.stateStringOffset = min(max(0, state.stateStringOffset + step), max(0, length - 1))
+  case .copyStateString:
+    // The front end copies; the state says it was asked.
+    next.notice = "state string sent to the clipboard (OSC 52; some terminals ignore it)"
   case .toggleHelp:
     next.helpVisible.toggle()
   case .togglePresenter:

@@ -66,28 +66,33 @@ enum Overlays {
     }
   }
 
-  /// The scenario as a `--state` string, wrapped in a centred box.
+  /// The scenario as a `--state` string on one line in a centred box, with how to scroll and
+  /// copy it.
   static func stateString(_ context: RenderContext, on canvas: inout Canvas) {
+    // One line, scrolled rather than wrapped, so what is selected and copied is the string.
     let text = StateString.encode(context.state.scenario)
     let available = canvas.bounds.inset(2)
-    let width = min(available.width, max(30, min(text.count + 4, 100)))
-    let wrapWidth = max(1, width - 4)
-    var chunks: [String] = []
-    var rest = Substring(text)
-    while !rest.isEmpty {
-      chunks.append(String(rest.prefix(wrapWidth)))
-      rest = rest.dropFirst(wrapWidth)
-    }
-    let height = min(available.height, chunks.count + 4)
+    let width = min(available.width, max(50, min(text.count + 4, 100)))
+    let height = min(available.height, 5)
     let rect = Rect(
       x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
     let inner = canvas.box(
       rect, title: "state · lossscope --state '…' · P closes", hotkey: "P", symbols: context.symbols
     )
-    for (row, chunk) in chunks.enumerated() where row < inner.height - 1 {
-      canvas.text(
-        chunk, x: inner.x + 1, y: inner.y + row, style: Style(.text, bold: true), clip: inner)
+    guard inner.height >= 1, inner.width >= 4 else { return }
+    let room = inner.width - 2
+    let offset = min(context.state.stateStringOffset, max(0, text.count - room))
+    let shown = String(text.dropFirst(offset).prefix(room))
+    canvas.text(offset > 0 ? "<" : " ", x: inner.x, y: inner.y, style: .dim, clip: inner)
+    canvas.text(shown, x: inner.x + 1, y: inner.y, style: Style(.overlay, bold: true), clip: inner)
+    if offset + room < text.count {
+      canvas.text(">", x: inner.maxX - 1, y: inner.y, style: .dim, clip: inner)
+    }
+    if inner.height >= 3 {
+      let hint =
+        (text.count > room ? "←/→ scroll · " : "") + "c copies to the clipboard · P or Esc closes"
+      canvas.text(hint, x: inner.x + 1, y: inner.y + 2, style: Style(.overlay), clip: inner)
     }
   }
 
