@@ -63,9 +63,16 @@ struct TerminalColourTests {
     for theme in ["default", "high-contrast", "light", "monochrome", "okabe-ito", "solarized-dark"]
     {
       let tmux = try Tmux(["--theme", theme], width: 120, height: 40, environment: ["TERM": term])
-      let screen = try tmux.waitFor("loss 0.4170")
+      // A frame reaches tmux in pieces: wait for its last row, then for two captures that agree.
+      let screen = try tmux.waitFor("loss 0.4170", "q quit")
       #expect(screen.contains("loss 0.4170"), "\(term) \(theme): \(screen)")
-      let rows = Self.cells(try tmux.screen(escapes: true)).prefix(40)
+      var capture = try tmux.screen(escapes: true)
+      try waitUntil {
+        let again = try tmux.screen(escapes: true)
+        defer { capture = again }
+        return again == capture
+      }
+      let rows = Self.cells(capture).prefix(40)
       var clashes: [String] = []
       var unpainted = 0
       var unpaintedAt: [String] = []
