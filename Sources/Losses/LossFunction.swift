@@ -59,7 +59,9 @@ public struct TargetValues: Sendable {
   ///   not finite), ``LossError/classIndexOutOfRange(_:)`` for a whole number past ±9e15.
   public func classIndices() throws -> [Int] {
     try values.map { value in
-      guard value.isFinite, value.rounded() == value else { throw LossError.nonIntegerClassIndex(value) }
+      guard value.isFinite, value.rounded() == value else {
+        throw LossError.nonIntegerClassIndex(value)
+      }
       guard Swift.abs(value) < 9e15 else { throw LossError.classIndexOutOfRange(value) }
       return Int(value)
     }
@@ -90,36 +92,55 @@ extension LossFunction {
     switch self {
     case .crossEntropy:
       try validateSmoothing(options.labelSmoothing)
+      let probabilities = target.shape == input.shape && input.shape.rank >= 1
+      // PyTorch: "ignore_index is not supported for floating point target" (any value but -100).
+      if probabilities && options.ignoreIndex != -100 {
+        throw LossError.invalidArgument("ignore_index is not supported for floating point target")
+      }
       let classTarget: CrossEntropyTarget =
-        target.shape == input.shape && input.shape.rank >= 1
+        probabilities
         ? .probabilities(target.values.map { Float($0) }, shape: target.shape)
         : .classes(try target.classIndices(), shape: target.shape)
       return try Losses.crossEntropy(
-        input, target: classTarget, weight: try classWeight(options), ignoreIndex: options.ignoreIndex,
+        input, target: classTarget, weight: try classWeight(options),
+        ignoreIndex: options.ignoreIndex,
         labelSmoothing: options.labelSmoothing, reduction: reduction)
     case .nllLoss:
       return try Losses.nllLoss(
         input, target: try target.classIndices(), targetShape: target.shape,
         weight: try classWeight(options), ignoreIndex: options.ignoreIndex, reduction: reduction)
     case .binaryCrossEntropy:
-      return try Losses.binaryCrossEntropy(input, target: target.tensor, weight: weightTensor, reduction: reduction)
+      // PyTorch checks the target too (NaN included), not only the input.
+      guard target.values.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+        throw LossError.invalidArgument("all elements of target should be between 0 and 1")
+      }
+      return try Losses.binaryCrossEntropy(
+        input, target: target.tensor, weight: weightTensor, reduction: reduction)
     case .binaryCrossEntropyWithLogits:
       return try Losses.binaryCrossEntropyWithLogits(
         input, target: target.tensor, weight: weightTensor,
-        posWeight: options.posWeight.map { Tensor($0.values, shape: $0.shape) }, reduction: reduction)
+        posWeight: options.posWeight.map { Tensor($0.values, shape: $0.shape) },
+        reduction: reduction)
     case .mseLoss:
-      return try Losses.mseLoss(input, target: target.tensor, reduction: reduction)
+      return try Losses.mseLoss(
+        input, target: target.tensor, weight: weightTensor, reduction: reduction)
     case .l1Loss:
-      return try Losses.l1Loss(input, target: target.tensor, reduction: reduction)
+      return try Losses.l1Loss(
+        input, target: target.tensor, weight: weightTensor, reduction: reduction)
     case .huberLoss:
-      return try Losses.huberLoss(input, target: target.tensor, delta: options.delta, reduction: reduction)
+      return try Losses.huberLoss(
+        input, target: target.tensor, delta: options.delta, weight: weightTensor,
+        reduction: reduction)
     case .smoothL1Loss:
-      return try Losses.smoothL1Loss(input, target: target.tensor, beta: options.beta, reduction: reduction)
+      return try Losses.smoothL1Loss(
+        input, target: target.tensor, beta: options.beta, reduction: reduction)
     case .klDiv:
-      return try Losses.klDiv(input, target: target.tensor, reduction: reduction, logTarget: options.logTarget)
+      return try Losses.klDiv(
+        input, target: target.tensor, reduction: reduction, logTarget: options.logTarget)
     case .sigmoidFocalLoss:
       return try Losses.sigmoidFocalLoss(
-        input, target: target.tensor, alpha: options.alpha, gamma: options.gamma, reduction: reduction)
+        input, target: target.tensor, alpha: options.alpha, gamma: options.gamma,
+        reduction: reduction)
     }
   }
 
@@ -127,7 +148,8 @@ extension LossFunction {
   private func classWeight(_ options: LossOptions) throws -> [Float]? {
     guard let weight = options.weight else { return nil }
     guard weight.shape.rank == 1 else {
-      throw LossError.invalidArgument("weight must be a 1-d tensor of class weights, got shape \(weight.shape)")
+      throw LossError.invalidArgument(
+        "weight must be a 1-d tensor of class weights, got shape \(weight.shape)")
     }
     return weight.values
   }

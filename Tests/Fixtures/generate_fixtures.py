@@ -291,6 +291,35 @@ bad = [
 ]
 for case_id, request in bad:
     add(case_id, request, expect_error=True)
+
+# --- parity edges (issue 18): weights of the regression losses, per-loss keyword options,
+# BCE's target range, ignore_index with probability targets, infinite Huber/smooth-L1 residuals
+for loss in ("mse_loss", "l1_loss", "huber_loss"):
+    for r in REDUCTIONS:
+        add(f"{loss}-weight-{r}", {"loss": loss, "input": [1.0, 2.0], "target": [0.0, 0.0], "weight": [1.0, 3.0], "reduction": r})
+        add(f"{loss}-weight-2d-{r}", {"loss": loss, "input": logits(2, 3), "target": logits(2, 3), "weight": [[0.5, 1.0, 2.0], [0.0, 3.0, 1.5]], "reduction": r})
+    add(f"{loss}-weight-broadcast-target", {"loss": loss, "input": [[1.0, 2.0, -1.0]], "target": [[0.0], [1.0]], "weight": [[1.0, 2.0, 0.5]]})
+    add(f"err-{loss}-weight-size", {"loss": loss, "input": [1.0, 2.0], "target": [0.0, 0.0], "weight": [1.0, 2.0, 3.0]}, expect_error=True)
+    add(f"err-{loss}-weight-broadcastable", {"loss": loss, "input": [[1.0, 2.0], [3.0, 4.0]], "target": [[0.0, 0.0], [0.0, 0.0]], "weight": [1.0, 2.0]}, expect_error=True)
+add("huber_loss-weight-delta", {"loss": "huber_loss", "input": [0.5, 3.0], "target": [0.0, 0.0], "weight": [2.0, 0.5], "delta": 2.0})
+unexpected = [
+    ("binary_cross_entropy", "pos_weight", [1.0]), ("nll_loss", "label_smoothing", 0.1), ("kl_div", "weight", [1.0]),
+    ("smooth_l1_loss", "weight", [1.0]), ("sigmoid_focal_loss", "weight", [1.0]), ("mse_loss", "delta", 1.0),
+    ("l1_loss", "beta", 1.0), ("cross_entropy", "pos_weight", [1.0]), ("binary_cross_entropy_with_logits", "ignore_index", 1),
+    ("kl_div", "gamma", 2.0), ("huber_loss", "beta", 1.0), ("smooth_l1_loss", "delta", 1.0),
+]
+for loss, key, value in unexpected:
+    x, t = ([[0.5]], [[0.5]]) if loss not in ("cross_entropy", "nll_loss") else ([[-0.5, -1.0]], [0])
+    add(f"err-{loss}-takes-no-{key}", {"loss": loss, "input": x, "target": t, key: value}, expect_error=True)
+add("err-bce-target-above-one", {"loss": "binary_cross_entropy", "input": [0.5, 0.5], "target": [1.5, 0.0]}, expect_error=True)
+add("err-bce-target-negative", {"loss": "binary_cross_entropy", "input": [0.5, 0.5], "target": [-0.25, 0.0]}, expect_error=True)
+add("err-bce-target-nan", {"loss": "binary_cross_entropy", "input": [0.5, 0.5], "target": ["nan", 0.0]}, expect_error=True)
+add("err-ce-prob-target-ignore-index", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [[0.3, 0.7]], "ignore_index": 1}, expect_error=True)
+add("ce-prob-target-default-ignore-index", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [[0.3, 0.7]], "ignore_index": -100})
+for loss, key in (("huber_loss", "delta"), ("smooth_l1_loss", "beta")):
+    for value in (1.0, 2.0, 0.5):
+        for r in REDUCTIONS:
+            add(f"{loss}-infinite-residual-{key}{value}-{r}", {"loss": loss, "input": ["inf", "-inf", 0.5], "target": [0.0, 0.0, 0.0], key: value, "reduction": r})
 # Names PyTorch has no function for: an error by construction.
 # PyTorch checks only label_smoothing <= 1 and silently treats a negative value as 0; the
 # contract makes any value outside [0, 1] an error, so this one is an error by contract.

@@ -24,7 +24,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "not json", "{\"id\": 1,", "[1, 2]", "", "{\"id\": 1, \"loss\": 3}", "{\"id\": 1, \"loss\": \"cross_entropy\"}",
+    "not json", "{\"id\": 1,", "[1, 2]", "", "{\"id\": 1, \"loss\": 3}",
+    "{\"id\": 1, \"loss\": \"cross_entropy\"}",
     "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, 2], [3]], \"target\": [0, 0]}",
     "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, \"x\"]], \"target\": [0]}",
     "{\"id\": 1, \"loss\": \"cross_entropy\", \"input\": [[1, 2]], \"target\": [0], \"reducton\": \"sum\"}",
@@ -46,21 +47,26 @@ import Testing
   }
 
   @Test func nonFiniteNumbersTravelAsStrings() throws {
-    let fields = try answer(#"{"id": 1, "loss": "cross_entropy", "input": [["nan", 1.0]], "target": [0]}"#)
+    let fields = try answer(
+      #"{"id": 1, "loss": "cross_entropy", "input": [["nan", 1.0]], "target": [0]}"#)
     #expect(fields["loss"] == .string("nan"))
-    let bce = try answer(#"{"id": 2, "loss": "l1_loss", "input": ["inf"], "target": [0.0], "reduction": "none"}"#)
+    let bce = try answer(
+      #"{"id": 2, "loss": "l1_loss", "input": ["inf"], "target": [0.0], "reduction": "none"}"#)
     #expect(bce["loss"] == .array([.string("inf")]))
   }
 
   @Test func noneGivesAnArrayAndTheGradientOfItsSum() throws {
-    let fields = try answer(#"{"id": 1, "loss": "mse_loss", "input": [1.0, 3.0], "target": [0.0, 0.0], "reduction": "none"}"#)
+    let fields = try answer(
+      #"{"id": 1, "loss": "mse_loss", "input": [1.0, 3.0], "target": [0.0, 0.0], "reduction": "none"}"#
+    )
     #expect(fields["loss"] == .array([.number(1), .number(9)]))
     #expect(fields["grad"] == .array([.number(2), .number(6)]))
   }
 
   @Test func aMillionClassRowIsAnswered() throws {
     let row = (0..<1_000_000).map { String(Float($0 % 97) / 10) }.joined(separator: ",")
-    let fields = try answer(#"{"id": 1, "loss": "cross_entropy", "input": [[\#(row)]], "target": [96]}"#)
+    let fields = try answer(
+      #"{"id": 1, "loss": "cross_entropy", "input": [[\#(row)]], "target": [96]}"#)
     guard case .array(let rows)? = fields["grad"], case .array(let grad)? = rows.first else {
       Issue.record("no gradient")
       return
@@ -73,8 +79,24 @@ import Testing
 @Suite struct EvalIdEchoTests {
   /// Found by fuzz-eval: an id with line breaks between its tokens must not split the answer.
   @Test func lineBreaksInsideAnIdStayOnOneLine() {
-    let answer = EvalService.answer(line: "{\"id\": [{\"a\"\n\n\r: 1}], \"loss\": \"l1_loss\", \"input\": [1], \"target\": [0]}")
+    let answer = EvalService.answer(
+      line: "{\"id\": [{\"a\"\n\n\r: 1}], \"loss\": \"l1_loss\", \"input\": [1], \"target\": [0]}")
     #expect(!answer.contains("\n") && !answer.contains("\r"))
     #expect(answer.hasPrefix("{\"id\": [{\"a\"   : 1}], \"loss\": 1.0"))
+  }
+}
+
+@Suite struct LossKeywordTests {
+  @Test func anOptionTheLossDoesNotTakeIsNamedWithTheLoss() throws {
+    let answer = EvalService.answer(
+      line:
+        #"{"id": 1, "loss": "nll_loss", "input": [[-1, -2]], "target": [0], "label_smoothing": 0.1}"#
+    )
+    #expect(answer.contains("nll_loss() got an unexpected keyword argument 'label_smoothing'"))
+    #expect(answer.contains("(it takes weight, ignore_index, reduction)"))
+  }
+
+  @Test func everyLossTakesReduction() {
+    for loss in LossFunction.allCases { #expect(loss.keywords.contains("reduction"), "\(loss)") }
   }
 }

@@ -31,9 +31,11 @@ public enum EvalService {
       }
       // Byte for byte, except that line breaks between its tokens (JSON whitespace; a string
       // cannot hold a raw one) become spaces, so the answer stays one line.
-      id = String(String.UnicodeScalarView((memberText["id"] ?? "null").unicodeScalars.map {
-        $0 == "\n" || $0 == "\r" ? " " : $0
-      }))
+      id = String(
+        String.UnicodeScalarView(
+          (memberText["id"] ?? "null").unicodeScalars.map {
+            $0 == "\n" || $0 == "\r" ? " " : $0
+          }))
       let (loss, grad, inputShape) = try evaluate(fields, limits: limits)
       var out = "{\"id\": " + id + ", \"loss\": "
       NestedArray.write(loss.data, shape: loss.shape, to: &out)
@@ -56,7 +58,9 @@ public enum EvalService {
   }
 
   /// Computes the loss and its input gradient for a parsed request.
-  static func evaluate(_ fields: [String: JSONValue], limits: EvalLimits) throws -> (Tensor, [Float], Shape) {
+  static func evaluate(_ fields: [String: JSONValue], limits: EvalLimits) throws -> (
+    Tensor, [Float], Shape
+  ) {
     if let unknown = fields.keys.sorted().first(where: { !knownFields.contains($0) }) {
       throw EvalError.badField("unknown field \(TerminalSafe.quoted(unknown))")
     }
@@ -64,6 +68,8 @@ public enum EvalService {
       throw EvalError.badField("\"loss\" must be a string naming the loss function")
     }
     let function = try LossFunction(parsing: name)
+    try function.checkKeywords(
+      fields.keys.filter { !["id", "loss", "input", "target"].contains($0) })
     guard let inputValue = fields["input"] else { throw EvalError.badField("missing \"input\"") }
     guard let targetValue = fields["target"] else { throw EvalError.badField("missing \"target\"") }
     let (inputValues, inputDims) = try NestedArray.flatten(inputValue, field: "input")
@@ -73,7 +79,8 @@ public enum EvalService {
     try limits.check(input: inputDims, target: targetDims, others: others)
     let inputShape = Shape(inputDims)
     let input = Tensor(inputValues.map { Float($0) }, shape: inputShape, requiresGrad: true)
-    let loss = try function(input, target: TargetValues(values: targetValues, shape: Shape(targetDims)), options: options)
+    let loss = try function(
+      input, target: TargetValues(values: targetValues, shape: Shape(targetDims)), options: options)
     loss.backward(gradient: [Float](repeating: 1, count: loss.count))
     return (loss, input.grad ?? [Float](repeating: 0, count: input.count), inputShape)
   }
@@ -91,16 +98,24 @@ public enum EvalService {
     }
     if let value = fields["ignore_index"] {
       let x = try NestedArray.number(value, field: "ignore_index")
-      guard x.isFinite, x.rounded() == x else { throw EvalError.badField("\"ignore_index\" must be an integer") }
-      guard Swift.abs(x) < 9e15 else { throw EvalError.badField("\"ignore_index\" is out of range") }
+      guard x.isFinite, x.rounded() == x else {
+        throw EvalError.badField("\"ignore_index\" must be an integer")
+      }
+      guard Swift.abs(x) < 9e15 else {
+        throw EvalError.badField("\"ignore_index\" is out of range")
+      }
       options.ignoreIndex = Int(x)
     }
     if let value = fields["reduction"] {
-      guard case .string(let name) = value else { throw EvalError.badField("\"reduction\" must be a string") }
+      guard case .string(let name) = value else {
+        throw EvalError.badField("\"reduction\" must be a string")
+      }
       options.reduction = try Reduction(parsing: name)
     }
     if let value = fields["log_target"] {
-      guard case .bool(let flag) = value else { throw EvalError.badField("\"log_target\" must be true or false") }
+      guard case .bool(let flag) = value else {
+        throw EvalError.badField("\"log_target\" must be true or false")
+      }
       options.logTarget = flag
     }
     func float(_ key: String) throws -> Float? {
