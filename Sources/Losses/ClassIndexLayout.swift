@@ -22,7 +22,8 @@ struct ClassIndexLayout {
   /// - Throws: ``LossError/shapeMismatch(input:target:reason:)`` when they do not.
   init(input: Shape, target: Shape) throws {
     guard input.rank >= 1 else {
-      throw LossError.shapeMismatch(input: input, target: target, reason: "input needs a class dimension")
+      throw LossError.shapeMismatch(
+        input: input, target: target, reason: "input needs a class dimension")
     }
     if input.rank == 1 {
       guard target.rank == 0 else {
@@ -41,7 +42,8 @@ struct ClassIndexLayout {
     }
     classes = input.dims[classAxis]
     guard classes > 0 else {
-      throw LossError.shapeMismatch(input: input, target: target, reason: "the class dimension is empty")
+      throw LossError.shapeMismatch(
+        input: input, target: target, reason: "the class dimension is empty")
     }
     outer = input.rank == 1 ? 1 : input.dims[0]
     inner = input.rank <= 2 ? 1 : input.dims[2...].reduce(1, *)

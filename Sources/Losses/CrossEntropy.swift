@@ -87,11 +87,17 @@ public func crossEntropyComposed(
       * Tensor(weights, shape: layout.targetShape)
     if labelSmoothing > 0 {
       let weighted = weight.map { logProbabilities * layout.broadcastable($0) } ?? logProbabilities
-      let kept = indices.map { $0 == ignoreIndex ? Float(0) : 1 }
-      let smooth = -weighted.sum(axis: layout.classAxis) * Tensor(kept, shape: layout.targetShape)
-      perElement = (1 - labelSmoothing) * perElement + (labelSmoothing / Float(layout.classes)) * smooth
+      // Selected, not multiplied by 0: an ignored position's -inf must not become NaN.
+      let kept = indices.map { $0 != ignoreIndex }
+      let smooth = Tensor.where(
+        kept, -weighted.sum(axis: layout.classAxis),
+        Tensor([Float](repeating: 0, count: indices.count), shape: layout.targetShape))
+      perElement =
+        (1 - labelSmoothing) * perElement + (labelSmoothing / Float(layout.classes)) * smooth
     }
-    return reduceWeighted(perElement, weights: weights, reduction: reduction)
+    return reduceWeighted(
+      perElement, weights: weights, reduction: reduction,
+      anyKept: indices.contains { $0 != ignoreIndex })
 
   case .probabilities(let values, let shape):
     guard shape == input.shape, input.shape.rank >= 1 else {
@@ -101,7 +107,8 @@ public func crossEntropyComposed(
     let classAxis = input.shape.rank == 1 ? 0 : 1
     let classes = input.shape.dims[classAxis]
     guard classes > 0 else {
-      throw LossError.shapeMismatch(input: input.shape, target: shape, reason: "the class dimension is empty")
+      throw LossError.shapeMismatch(
+        input: input.shape, target: shape, reason: "the class dimension is empty")
     }
     if let weight, weight.count != classes {
       throw LossError.weightLength(expected: classes, got: weight.count)

@@ -18,7 +18,9 @@ public func sigmoidFocalLoss(
   let p = input.sigmoid()
   let ce = try binaryCrossEntropyWithLogits(input, target: target, reduction: .none)
   let pT = p * target + (1 - p) * (1 - target)
-  var loss = ce * (1 - pT).pow(gamma)
+  // γ = 0 is cross-entropy itself: no modulating factor, whose (zero) gradient would meet an
+  // infinite cross-entropy at an infinite logit and make 0 × ∞ = NaN.
+  var loss = gamma == 0 ? ce : ce * (1 - pT).pow(gamma)
   if alpha >= 0 {
     loss = loss * (alpha * target + (1 - alpha) * (1 - target))
   }
@@ -38,13 +40,18 @@ public func softmaxFocalLoss(
   ignoreIndex: Int = -100, reduction: Reduction = .mean
 ) throws -> Tensor {
   try reduction.requireStandard()
-  guard gamma >= 0 else { throw LossError.invalidArgument("gamma must be non-negative, got \(gamma)") }
+  guard gamma >= 0 else {
+    throw LossError.invalidArgument("gamma must be non-negative, got \(gamma)")
+  }
   let layout = try ClassIndexLayout(input: input.shape, target: targetShape)
   try layout.validate(target, ignoreIndex: ignoreIndex)
   try layout.validate(weight: weight)
   let weights = layout.targetWeights(target, weight: weight, ignoreIndex: ignoreIndex)
-  let logP = pickTargets(input.logSoftmax(axis: layout.classAxis), target, layout: layout, ignoreIndex: ignoreIndex)
-  let modulation = (1 - logP.exp()).pow(gamma)
-  let perElement = -(modulation * logP) * Tensor(weights, shape: layout.targetShape)
-  return reduceWeighted(perElement, weights: weights, reduction: reduction)
+  let logP = pickTargets(
+    input.logSoftmax(axis: layout.classAxis), target, layout: layout, ignoreIndex: ignoreIndex)
+  let modulated = gamma == 0 ? logP : (1 - logP.exp()).pow(gamma) * logP
+  let perElement = -modulated * Tensor(weights, shape: layout.targetShape)
+  return reduceWeighted(
+    perElement, weights: weights, reduction: reduction,
+    anyKept: target.contains { $0 != ignoreIndex })
 }

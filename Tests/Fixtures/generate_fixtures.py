@@ -316,6 +316,31 @@ add("err-bce-target-negative", {"loss": "binary_cross_entropy", "input": [0.5, 0
 add("err-bce-target-nan", {"loss": "binary_cross_entropy", "input": [0.5, 0.5], "target": ["nan", 0.0]}, expect_error=True)
 add("err-ce-prob-target-ignore-index", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [[0.3, 0.7]], "ignore_index": 1}, expect_error=True)
 add("ce-prob-target-default-ignore-index", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [[0.3, 0.7]], "ignore_index": -100})
+# Non-finite logits at ignored positions: selected away, not multiplied by a zero weight; the
+# log-softmax backward still makes a NaN or +inf row's gradient NaN, as PyTorch's does.
+for r in REDUCTIONS:
+    for bad in ("-inf", "inf", "nan"):
+        add(f"ce-ignored-row-{bad}-{r}", {"loss": "cross_entropy", "input": [[bad, 1.0], [1.0, 2.0]], "target": [-100, 1], "reduction": r})
+        add(f"nll-ignored-row-{bad}-{r}", {"loss": "nll_loss", "input": [[bad, 1.0], [1.0, 2.0]], "target": [-100, 1], "reduction": r})
+        add(f"ce-3d-ignored-{bad}-{r}", {"loss": "cross_entropy", "input": [[[[bad]], [[1.0]]], [[[1.0]], [[2.0]]]], "target": [[[-100]], [[1]]], "reduction": r})
+    add(f"ce-ignored-row-inf-smoothing-{r}", {"loss": "cross_entropy", "input": [["-inf", 1.0, 0.5], [1.0, 2.0, 0.0]], "target": [-100, 1], "label_smoothing": 0.1, "reduction": r})
+# Class weights that sum to 0 over the targets: NaN loss and NaN gradients (all ignored: zeros).
+add("ce-zero-total-weight", {"loss": "cross_entropy", "input": [[1.0, 2.0], [1.0, 2.0]], "target": [0, 0], "weight": [0.0, 1.0]})
+add("ce-zero-total-weight-mixed", {"loss": "cross_entropy", "input": [[1.0, 2.0], [1.0, 2.0]], "target": [0, -100], "weight": [0.0, 1.0]})
+add("ce-zero-total-weight-smoothing", {"loss": "cross_entropy", "input": [[1.0, 2.0], [1.0, 2.0]], "target": [0, 0], "weight": [0.0, 1.0], "label_smoothing": 0.1})
+add("ce-3d-zero-total-weight", {"loss": "cross_entropy", "input": [[[1.0], [2.0]]], "target": [[0]], "weight": [0.0, 1.0]})
+add("nll-zero-total-weight", {"loss": "nll_loss", "input": [[1.0, 2.0], [1.0, 2.0]], "target": [0, 0], "weight": [0.0, 1.0]})
+# A NaN or infinite weight of a class no target uses, without smoothing.
+for w in ("nan", "inf"):
+    add(f"ce-unused-class-weight-{w}", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [0], "weight": [1.0, w]})
+    add(f"ce-3d-unused-class-weight-{w}", {"loss": "cross_entropy", "input": [[[1.0], [2.0]]], "target": [[0]], "weight": [1.0, w]})
+    add(f"nll-unused-class-weight-{w}", {"loss": "nll_loss", "input": [[-1.0, -2.0]], "target": [0], "weight": [1.0, w]})
+# sigmoid focal loss with gamma 0 at infinite logits: the factor's zero gradient is not 0 x inf.
+add("focal-gamma0-infinite-logits", {"loss": "sigmoid_focal_loss", "input": ["inf", "-inf", 2.0], "target": [0.0, 1.0, 1.0], "gamma": 0.0, "reduction": "none"})
+# A long confident row: cross-entropy is never negative.
+long_row = [0.0] * 600
+long_row[3] = 40.0
+add("ce-long-confident-row-not-negative", {"loss": "cross_entropy", "input": [long_row], "target": [3]})
 for loss, key in (("huber_loss", "delta"), ("smooth_l1_loss", "beta")):
     for value in (1.0, 2.0, 0.5):
         for r in REDUCTIONS:

@@ -22,7 +22,12 @@ extension FusedCrossEntropy {
       labelSmoothing: labelSmoothing)
     let rows = target.count
     let totalWeight = problem.totalTargetWeight
-    let scale: Float = reduction == .mean ? (totalWeight == 0 ? 0 : Float(1 / totalWeight)) : 1
+    // A zero total: every target ignored gives a zero gradient; targets whose weights sum to 0
+    // give PyTorch's g / 0 (their rows become NaN).
+    let anyKept = target.contains { $0 != ignoreIndex }
+    let scale: Float =
+      reduction == .mean
+      ? (totalWeight == 0 ? (anyKept ? .infinity : 0) : Float(1 / totalWeight)) : 1
     let wantsGradient = GradMode.isEnabled && input.requiresGrad
     var rowLosses = [Float](repeating: 0, count: reduction == .none ? rows : 0)
     var gradient = [Float]()
@@ -58,7 +63,8 @@ extension FusedCrossEntropy {
         result.parents[0].accumulateGrad(gx)
       }
     case .sum, .mean, .batchmean:
-      let value = reduction == .sum ? total : total / totalWeight
+      // A zero total is NaN however the rows sum (with smoothing they need not sum to 0).
+      let value = reduction == .sum ? total : (totalWeight == 0 ? .nan : total / totalWeight)
       return Tensor(result: [Float(value)], shape: [], parents: [input]) { result in
         let g = result.grad![0]
         result.parents[0].accumulateGrad(g == 1 ? gradient : gradient.map { $0 * g })

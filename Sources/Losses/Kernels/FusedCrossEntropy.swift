@@ -42,7 +42,9 @@ package enum FusedCrossEntropy {
     /// `ε`.
     package var labelSmoothing: Float
 
-    package init(classes: Int, targets: [Int], weight: [Float]?, ignoreIndex: Int, labelSmoothing: Float) {
+    package init(
+      classes: Int, targets: [Int], weight: [Float]?, ignoreIndex: Int, labelSmoothing: Float
+    ) {
       self.classes = classes
       self.targets = targets
       self.weight = weight
@@ -78,7 +80,8 @@ package enum FusedCrossEntropy {
   ) -> Double {
     let rows = problem.targets.count
     guard rows > 0 else { return 0 }
-    let weightTotal = problem.weight.map { $0.reduce(0.0) { $0 + Double($1) } } ?? Double(problem.classes)
+    let weightTotal =
+      problem.weight.map { $0.reduce(0.0) { $0 + Double($1) } } ?? Double(problem.classes)
     return problem.targets.withUnsafeBufferPointer { targets in
       withOptionalPointer(problem.weight) { weight in
         let context = RowContext(
@@ -86,7 +89,9 @@ package enum FusedCrossEntropy {
           smoothing: problem.labelSmoothing, scale: gradientScale, ignoreIndex: problem.ignoreIndex)
         let workers = Swift.max(1, Swift.min(threads, rows))
         if workers == 1 {
-          return context.run(rows: 0..<rows, targets: targets.baseAddress!, logits: logits, gradient: gradient, rowLosses: rowLosses)
+          return context.run(
+            rows: 0..<rows, targets: targets.baseAddress!, logits: logits, gradient: gradient,
+            rowLosses: rowLosses)
         }
         let partials = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
         defer { partials.deallocate() }
@@ -137,7 +142,9 @@ private struct RowContext: @unchecked Sendable {
   ) -> Double {
     var total = 0.0
     for row in rows {
-      let loss = run(target: targets[row], logits: logits + row * classes, gradient: gradient.map { $0 + row * classes })
+      let loss = run(
+        target: targets[row], logits: logits + row * classes,
+        gradient: gradient.map { $0 + row * classes })
       rowLosses?[row] = Float(loss)
       total += loss
     }
@@ -146,17 +153,29 @@ private struct RowContext: @unchecked Sendable {
 
   /// Computes one row's loss and, if asked, its gradient row.
   @inline(__always)
-  private func run(target: Int, logits x: UnsafePointer<Float>, gradient out: UnsafeMutablePointer<Float>?) -> Double {
+  private func run(
+    target: Int, logits x: UnsafePointer<Float>, gradient out: UnsafeMutablePointer<Float>?
+  ) -> Double {
     let c = classes
     if target == ignoreIndex {
-      if let out { out.update(repeating: 0, count: c) }
+      // An ignored row contributes nothing, but PyTorch's log-softmax backward still multiplies
+      // its zero gradient by the row's softmax: NaN (0 × NaN) when the row holds NaN or +∞.
+      if let out {
+        var poisoned = false
+        for j in 0..<c where x[j].isNaN || x[j] == .infinity {
+          poisoned = true
+          break
+        }
+        out.update(repeating: poisoned ? .nan : 0, count: c)
+      }
       return 0
     }
     // Read before the exponentials may be written over the logits (in place).
     let xy = Double(x[target])
     // With smoothing the scan's lane sums of x would be grouped by the alignment: not aligned.
     let span = RowSpan(
-      aligning: smoothing > 0 ? nil : out.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(x), classes: c)
+      aligning: smoothing > 0 ? nil : out.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(x),
+      classes: c)
     guard let row = exponentiate(x, into: out, span: span) else {
       if let out { out.update(repeating: .nan, count: c) }
       return .nan
@@ -164,12 +183,18 @@ private struct RowContext: @unchecked Sendable {
     let wy = Double(weight?[target] ?? 1)
     let eps = Double(smoothing)
     let lse = Double(row.shift) + Foundation.log(row.sum)
-    var loss = (1 - eps) * wy * (lse - xy)
+    // lse ≥ x_y exactly; the kernel's rounding can leave −7e-9 on a long, confident row, and
+    // cross-entropy is never negative (NaN still passes: `NaN < 0` is false).
+    let margin = lse - xy
+    var loss = (1 - eps) * wy * (margin < 0 ? 0 : margin)
     if smoothing > 0 {
       loss += eps / Double(c) * (weightTotal * lse - row.weightedSum)
     }
     if let out {
-      let a = Float(((1 - eps) * wy + eps / Double(c) * weightTotal) / row.sum) * scale
+      // Without smoothing the other classes' weights play no part (a NaN weight of a class no
+      // target uses must not reach the gradient through 0 × NaN).
+      let smoothed = smoothing > 0 ? eps / Double(c) * weightTotal : 0
+      let a = Float(((1 - eps) * wy + smoothed) / row.sum) * scale
       finishGradient(out, a: a, perClass: smoothing / Float(c) * scale, span: span)
       out[target] -= Float((1 - eps) * wy) * scale
     }
@@ -190,11 +215,17 @@ private struct RowContext: @unchecked Sendable {
         return (sum, guess, scan.weightedSum)
       }
       // The row's maximum is far above its first logits: once more from L2, shifted by it.
-      return (exponentiate(x, into: out, shift: scan.max, span: span, with: NoScan()).sum, scan.max, scan.weightedSum)
+      return (
+        exponentiate(x, into: out, shift: scan.max, span: span, with: NoScan()).sum, scan.max,
+        scan.weightedSum
+      )
     }
     let scan = RowScan(x, count: classes, weight: weight, needsWeightedSum: smoothing > 0)
     guard scan.isFinite else { return nil }
-    return (exponentiate(x, into: out, shift: scan.max, span: span, with: NoScan()).sum, scan.max, scan.weightedSum)
+    return (
+      exponentiate(x, into: out, shift: scan.max, span: span, with: NoScan()).sum, scan.max,
+      scan.weightedSum
+    )
   }
 
   /// The maximum of the row's first ``guessLength`` logits, or `nil` when it is not finite (NaN,
@@ -221,7 +252,8 @@ private struct RowContext: @unchecked Sendable {
       let (sum, scan) = exponentiate(x, into: out, shift: s, span: span, with: SumScan())
       return (sum, scan.finish(x, head: span.head, from: span.whole, count: classes))
     case (true, let weight?):
-      let (sum, scan) = exponentiate(x, into: out, shift: s, span: span, with: WeightedSumScan(weight: weight))
+      let (sum, scan) = exponentiate(
+        x, into: out, shift: s, span: span, with: WeightedSumScan(weight: weight))
       return (sum, scan.finish(x, head: span.head, from: span.whole, count: classes))
     }
   }
@@ -235,7 +267,8 @@ private struct RowContext: @unchecked Sendable {
   /// `x_c − s` above 88 give garbage here; the caller retries such a row (see `largestExcess`).
   @inline(__always)
   private func exponentiate<Scan: LaneScan>(
-    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, shift s: Float, span: RowSpan,
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, shift s: Float,
+    span: RowSpan,
     with initial: Scan
   ) -> (sum: Double, scan: Scan) {
     var scan = initial
@@ -272,7 +305,8 @@ private struct RowContext: @unchecked Sendable {
   /// holding them from lane `first` on, with −∞ elsewhere (whose exponential is 0).
   @inline(__always)
   private func exponentiateFew(
-    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, shift s: Float, _ range: Range<Int>,
+    _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>?, shift s: Float,
+    _ range: Range<Int>,
     lanesFrom first: Int
   ) -> FloatVector {
     guard !range.isEmpty else { return FloatVector(repeating: 0) }
@@ -285,7 +319,9 @@ private struct RowContext: @unchecked Sendable {
 
   /// `out_c ← a·out_c − perClass·w_c`: turns the stored exponentials into the gradient.
   @inline(__always)
-  private func finishGradient(_ out: UnsafeMutablePointer<Float>, a: Float, perClass: Float, span: RowSpan) {
+  private func finishGradient(
+    _ out: UnsafeMutablePointer<Float>, a: Float, perClass: Float, span: RowSpan
+  ) {
     let width = FloatVector.scalarCount
     var k = span.head
     if perClass == 0 {
@@ -301,7 +337,9 @@ private struct RowContext: @unchecked Sendable {
     for j in 0..<span.head { out[j] = out[j] * a - (weight?[j] ?? 1) * perClass }
     while k < span.whole {
       let e = UnsafeRawPointer(out + k).loadUnaligned(as: FloatVector.self)
-      let w = weight.map { UnsafeRawPointer($0 + k).loadUnaligned(as: FloatVector.self) } ?? FloatVector(repeating: 1)
+      let w =
+        weight.map { UnsafeRawPointer($0 + k).loadUnaligned(as: FloatVector.self) }
+        ?? FloatVector(repeating: 1)
       UnsafeMutableRawPointer(out + k).storeBytes(of: e * a - w * perClass, as: FloatVector.self)
       k &+= width
     }
@@ -334,7 +372,9 @@ private struct RowSpan {
     return withUnsafeTemporaryAllocation(of: FloatVector.self, capacity: 2) { twice in
       twice[0] = lanes
       twice[1] = lanes
-      let scalars = UnsafeRawPointer(twice.baseAddress!) + MemoryLayout<Float>.stride * (FloatVector.scalarCount - head)
+      let scalars =
+        UnsafeRawPointer(twice.baseAddress!) + MemoryLayout<Float>.stride
+        * (FloatVector.scalarCount - head)
       return scalars.loadUnaligned(as: FloatVector.self)
     }
   }
@@ -348,7 +388,8 @@ private struct RowScan {
   let isFinite: Bool
 
   /// Scans a row in a pass of its own.
-  init(_ x: UnsafePointer<Float>, count: Int, weight: UnsafePointer<Float>?, needsWeightedSum: Bool) {
+  init(_ x: UnsafePointer<Float>, count: Int, weight: UnsafePointer<Float>?, needsWeightedSum: Bool)
+  {
     switch (needsWeightedSum, weight) {
     case (false, _): self = MaxScan().run(x, count: count)
     case (true, nil): self = SumScan().run(x, count: count)
