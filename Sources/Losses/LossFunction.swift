@@ -93,8 +93,9 @@ extension LossFunction {
     case .crossEntropy:
       try validateSmoothing(options.labelSmoothing)
       let probabilities = target.shape == input.shape && input.shape.rank >= 1
-      // PyTorch: "ignore_index is not supported for floating point target" (any value but -100).
-      if probabilities && options.ignoreIndex != -100 {
+      // PyTorch: "ignore_index is not supported for floating point target" (a negative one is
+      // accepted, and means nothing there).
+      if probabilities && options.ignoreIndex >= 0 {
         throw LossError.invalidArgument("ignore_index is not supported for floating point target")
       }
       let classTarget: CrossEntropyTarget =

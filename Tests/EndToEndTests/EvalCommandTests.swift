@@ -11,7 +11,8 @@ import Testing
   static func cases(_ name: String) throws -> [(id: String, request: String, expect: JSONValue)] {
     let text = try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
     return try text.split(separator: "\n").map { line in
-      guard case .object(let f) = try JSONValue.parse(String(line)), case .string(let id)? = f["id"],
+      guard case .object(let f) = try JSONValue.parse(String(line)),
+        case .string(let id)? = f["id"],
         case .object(var request)? = f["request"], let expect = f["expect"]
       else { throw CocoaError(.fileReadCorruptFile) }
       request["id"] = .string(id)
@@ -20,7 +21,8 @@ import Testing
   }
 
   @Test func streamsEveryFixtureWithGarbageInBetween() throws {
-    let cases = try EvalCommandTests.cases("loss_cases.jsonl") + EvalCommandTests.cases("seed_cases.jsonl")
+    let cases =
+      try EvalCommandTests.cases("loss_cases.jsonl") + EvalCommandTests.cases("seed_cases.jsonl")
     // After every case, a garbage line; blank lines get no answer.
     var input = ""
     for c in cases { input += c.request + "\n{\"id\": \"junk\", oops\n\n" }
@@ -35,8 +37,31 @@ import Testing
         continue
       }
       check(fields, c.expect, c.id)
-      guard case .object(let junk) = try JSONValue.parse(String(lines[index * 2 + 1])) else { continue }
+      guard case .object(let junk) = try JSONValue.parse(String(lines[index * 2 + 1])) else {
+        continue
+      }
       #expect(junk["error"] != nil)
+    }
+  }
+
+  /// 2,000 random requests over every loss, option, layout and value style (normal, ±1e4,
+  /// ±88…90, ties, denormals, sprinkled NaN/±∞, masked −∞), answered by the real binary.
+  @Test func randomRequestsMatchPyTorchThroughTheBinary() throws {
+    let cases = try EvalCommandTests.cases("differential_cases.jsonl")
+    #expect(cases.count == 2000)
+    let result = try Binary.run(
+      ["eval", "--jsonl"], input: cases.map(\.request).joined(separator: "\n") + "\n")
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == cases.count)
+    for (c, line) in zip(cases, lines) {
+      guard case .object(let fields) = try JSONValue.parse(String(line)),
+        fields["id"] == .string(c.id)
+      else {
+        Issue.record("no answer for \(c.id)")
+        continue
+      }
+      check(fields, c.expect, c.id)
     }
   }
 
@@ -65,25 +90,36 @@ import Testing
   }
 
   @Test func humanFormPrintsLossProbabilitiesAndGradient() throws {
-    let result = try Binary.run(["eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[0]"])
+    let result = try Binary.run([
+      "eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[0]",
+    ])
     #expect(result.status == 0)
     #expect(result.stdout.contains("loss: 0.4170"))
     #expect(result.stdout.contains("0.6590"))
     #expect(result.stdout.contains("-0.3410"))
   }
 
-  @Test(arguments: [
-    (["eval", "cross_entropy", "--input", "[[2,1", "--target", "[0]"], Int32(65), "--input"),
-    (["eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[5]"], 65, "Target 5 is out of bounds for 3 classes"),
-    (["eval", "hinge", "--input", "[[2,1]]", "--target", "[0]"], 65, "unknown loss"),
-    (["eval", "cross_entropy", "--input", "[[2,1]]", "--target", "[0]", "--reduction", "avg"], 65, "reduction"),
-    (["eval", "--bogus"], 64, ""),
-    (["eval"], 64, ""),
-    (["train", "--steps", "-1"], 64, ""),
-    (["train", "--inputs", "[[1,0"], 65, "--inputs"),
-    (["train", "--targets", "[7]", "--classes", "3"], 65, "Target 7"),
-  ] as [([String], Int32, String)])
-  func badInputExitsWithTheContractsStatus(_ arguments: [String], _ status: Int32, _ message: String) throws {
+  @Test(
+    arguments: [
+      (["eval", "cross_entropy", "--input", "[[2,1", "--target", "[0]"], Int32(65), "--input"),
+      (
+        ["eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[5]"], 65,
+        "Target 5 is out of bounds for 3 classes"
+      ),
+      (["eval", "hinge", "--input", "[[2,1]]", "--target", "[0]"], 65, "unknown loss"),
+      (
+        ["eval", "cross_entropy", "--input", "[[2,1]]", "--target", "[0]", "--reduction", "avg"],
+        65, "reduction"
+      ),
+      (["eval", "--bogus"], 64, ""),
+      (["eval"], 64, ""),
+      (["train", "--steps", "-1"], 64, ""),
+      (["train", "--inputs", "[[1,0"], 65, "--inputs"),
+      (["train", "--targets", "[7]", "--classes", "3"], 65, "Target 7"),
+    ] as [([String], Int32, String)])
+  func badInputExitsWithTheContractsStatus(
+    _ arguments: [String], _ status: Int32, _ message: String
+  ) throws {
     let result = try Binary.run(arguments)
     #expect(result.status == status, "\(arguments): \(result.stderr)")
     #expect(message.isEmpty || result.stderr.contains(message))

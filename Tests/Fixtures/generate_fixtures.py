@@ -10,6 +10,8 @@ It writes, next to this script:
 - loss_cases.jsonl: `lossscope eval --jsonl` requests with PyTorch's answers. Each line is
   {"id", "request", "expect"}; expect is {"loss", "grad"} computed by PyTorch in float64 from
   inputs already rounded to float32, or {"error": true} where PyTorch raises.
+- differential_cases.jsonl: 2,000 random requests (every loss, option, layout and value style)
+  with PyTorch's answers, checked through the real `eval --jsonl` binary.
 - train_cases.jsonl: `lossscope train` argument lists with PyTorch's per-step loss and logits.
 
 The tests read these files; they never import PyTorch.
@@ -87,12 +89,12 @@ def decode(x):
     return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}.get(x, x) if isinstance(x, str) else x
 
 
-def reference(request):
-    """PyTorch's answer to one eval request, in float64."""
+def reference(request, dtype=torch.float64):
+    """PyTorch's answer to one eval request, in float64 (or the given dtype)."""
     req = dict(request)
     name = req.pop("loss")
     fn = FUNCTIONS[name]
-    x = torch.tensor(decode(req.pop("input")), dtype=torch.float64, requires_grad=True)
+    x = torch.tensor(decode(req.pop("input")), dtype=dtype, requires_grad=True)
     t = decode(req.pop("target"))
     if name in INDEX_TARGETS and np.shape(t) != tuple(x.shape):
         tt = np.asarray(t, dtype=np.float64)
@@ -100,18 +102,26 @@ def reference(request):
             raise ValueError("non-integer class index")
         target = torch.tensor(tt.astype(np.int64))
     else:
-        target = torch.tensor(t, dtype=torch.float64)
+        target = torch.tensor(t, dtype=dtype)
     kwargs = {}
     for key, value in req.items():
         if key in ("weight", "pos_weight"):
-            kwargs[key] = torch.tensor(decode(value), dtype=torch.float64)
+            kwargs[key] = torch.tensor(decode(value), dtype=dtype)
         else:
             kwargs[key] = value
     loss = fn(x, target, **kwargs)
     (grad,) = torch.autograd.grad(loss.sum(), x, allow_unused=True)
     if grad is None:
         grad = torch.zeros_like(x)
-    return {"loss": encode(loss), "grad": encode(grad)}
+    return {"loss": encode(float32_range(loss)), "grad": encode(float32_range(grad))}
+
+
+def float32_range(t):
+    """Values beyond float32's range become infinite, as any float32 computation must give them."""
+    t = t.detach().clone()
+    t[t > np.finfo(np.float32).max] = math.inf
+    t[t < -np.finfo(np.float32).max] = -math.inf
+    return t
 
 
 cases = []
@@ -316,6 +326,8 @@ add("err-bce-target-negative", {"loss": "binary_cross_entropy", "input": [0.5, 0
 add("err-bce-target-nan", {"loss": "binary_cross_entropy", "input": [0.5, 0.5], "target": ["nan", 0.0]}, expect_error=True)
 add("err-ce-prob-target-ignore-index", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [[0.3, 0.7]], "ignore_index": 1}, expect_error=True)
 add("ce-prob-target-default-ignore-index", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [[0.3, 0.7]], "ignore_index": -100})
+add("ce-prob-target-negative-ignore-index", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [[0.3, 0.7]], "ignore_index": -1})
+add("ce-ignored-row-all-neg-inf", {"loss": "cross_entropy", "input": [["-inf", "-inf"], [1.0, 2.0]], "target": [-100, 1]})
 # Non-finite logits at ignored positions: selected away, not multiplied by a zero weight; the
 # log-softmax backward still makes a NaN or +inf row's gradient NaN, as PyTorch's does.
 for r in REDUCTIONS:
@@ -350,6 +362,134 @@ for loss, key in (("huber_loss", "delta"), ("smooth_l1_loss", "beta")):
 # contract makes any value outside [0, 1] an error, so this one is an error by contract.
 cases.append({"id": "err-smoothing-negative", "request": {"loss": "cross_entropy", "input": [[2.0, 1.0]], "target": [0], "label_smoothing": -0.1}, "expect": {"error": True}})
 cases.append({"id": "err-unknown-loss", "request": {"loss": "hinge_loss", "input": [1.0], "target": [1.0]}, "expect": {"error": True}})
+
+
+# --- the random differential check (issue 18): requests drawn at random over every loss,
+# option, layout and value style; PyTorch answers each (or rejects it). A fixed seed keeps the
+# file stable; its cases go to differential_cases.jsonl, checked through the real binary.
+drng = random.Random(20261128)
+STYLES = ("normal", "large", "exp-edge", "ties", "denormal", "sprinkled", "masked")
+
+
+def draw_values(count, style, probabilities=False):
+    if probabilities:
+        values = [drng.choice([0.0, 1.0, drng.random(), drng.random(), 0.5]) for _ in range(count)]
+        return [float(np.float32(v)) for v in values]
+    base = {
+        "normal": lambda: drng.gauss(0, 2),
+        "large": lambda: drng.choice([1.0, -1.0]) * drng.uniform(1e3, 1e4),
+        "exp-edge": lambda: drng.choice([1.0, -1.0]) * drng.uniform(88, 90),
+        "ties": lambda: drng.choice([0.0, 1.0, 1.0, 2.0]),
+        "denormal": lambda: drng.choice([1e-40, -1e-40, 0.0, 1.0]),
+        "sprinkled": lambda: drng.gauss(0, 2),
+        "masked": lambda: drng.gauss(0, 2),
+    }[style]
+    values = [float(np.float32(base())) for _ in range(count)]
+    if style == "sprinkled":
+        for _ in range(max(1, count // 6)):
+            values[drng.randrange(count)] = drng.choice(["nan", "inf", "-inf"])
+    if style == "masked":
+        for _ in range(max(1, count // 4)):
+            values[drng.randrange(count)] = "-inf"
+    return values
+
+
+def nest(values, shape):
+    if not shape:
+        return values[0]
+    if len(shape) == 1:
+        return values[: shape[0]]
+    step = int(np.prod(shape[1:]))
+    return [nest(values[i * step : (i + 1) * step], shape[1:]) for i in range(shape[0])]
+
+
+def random_request():
+    loss = drng.choice(list(FUNCTIONS))
+    style = drng.choice(STYLES)
+    request = {"loss": loss}
+    r = drng.choice(["mean", "sum", "none", None])
+    if r:
+        request["reduction"] = r
+    if loss in INDEX_TARGETS:
+        c = drng.choice([2, 3, 5, 9])
+        layout = drng.choice([(), (drng.randint(1, 4),), (drng.randint(1, 3), drng.randint(1, 3))])
+        shape = ((layout[0], c) + layout[1:]) if layout else (c,)
+        request["input"] = nest(draw_values(int(np.prod(shape)), style), list(shape))
+        tshape = list(layout[:1] + layout[1:])
+        ignore = drng.choice([-100, -100, 1, -1])
+        if loss == "cross_entropy" and drng.random() < 0.25:
+            request["target"] = nest(draw_values(int(np.prod(shape)), "normal", probabilities=True), list(shape))
+        else:
+            count = int(np.prod(tshape)) if tshape else 1
+            targets = [drng.choice(list(range(c)) + [ignore]) for _ in range(count)]
+            request["target"] = nest(targets, tshape) if tshape else targets[0]
+        if ignore != -100 and drng.random() < 0.7:
+            request["ignore_index"] = ignore
+        if drng.random() < 0.4:
+            request["weight"] = draw_values(c, drng.choice(["normal", "ties"]))
+            request["weight"] = [abs(w) if isinstance(w, float) else w for w in request["weight"]]
+        if loss == "cross_entropy" and drng.random() < 0.3:
+            request["label_smoothing"] = drng.choice([0.0, 0.1, 0.25, 1.0])
+    else:
+        shape = drng.choice([(drng.randint(1, 6),), (drng.randint(1, 3), drng.randint(1, 4))])
+        probabilities = loss == "binary_cross_entropy"
+        request["input"] = nest(draw_values(int(np.prod(shape)), style, probabilities), list(shape))
+        target_probabilities = loss in ("binary_cross_entropy", "binary_cross_entropy_with_logits", "sigmoid_focal_loss")
+        request["target"] = nest(draw_values(int(np.prod(shape)), "normal" if target_probabilities else style, target_probabilities), list(shape))
+        if loss in ("binary_cross_entropy", "binary_cross_entropy_with_logits", "mse_loss", "l1_loss", "huber_loss") and drng.random() < 0.3:
+            request["weight"] = nest([abs(v) for v in draw_values(int(np.prod(shape)), "ties")], list(shape))
+        if loss == "binary_cross_entropy_with_logits" and drng.random() < 0.3:
+            request["pos_weight"] = [abs(v) for v in draw_values(shape[-1], "ties")]
+        if loss == "huber_loss" and drng.random() < 0.5:
+            request["delta"] = drng.choice([0.5, 1.0, 2.0])
+        if loss == "smooth_l1_loss" and drng.random() < 0.5:
+            request["beta"] = drng.choice([0.0, 0.5, 1.0, 2.0])
+        if loss == "kl_div":
+            if drng.random() < 0.5:
+                request["log_target"] = drng.choice([True, False])
+            if r is None and drng.random() < 0.3:
+                request["reduction"] = "batchmean"
+        if loss == "sigmoid_focal_loss":
+            if drng.random() < 0.5:
+                request["gamma"] = drng.choice([0.0, 1.0, 2.0, 5.0])
+            if drng.random() < 0.5:
+                request["alpha"] = drng.choice([0.25, 0.5, -1.0])
+    return request
+
+
+def finite_pattern(answer):
+    """Which numbers of an answer are finite, in order."""
+    flat = []
+
+    def walk(v):
+        if isinstance(v, list):
+            for item in v:
+                walk(item)
+        else:
+            flat.append(not isinstance(v, str))
+
+    walk(answer["loss"])
+    walk(answer["grad"])
+    return flat
+
+
+differential = []
+while len(differential) < 2000:
+    request = random_request()
+    try:
+        expect = reference(request)
+        # Where an intermediate overflows float32 (e^89 in kl_div's log_target), PyTorch's own
+        # float32 answer is the one a float32 computation can give: use it there.
+        single = reference(request, dtype=torch.float32)
+        if finite_pattern(single) != finite_pattern(expect):
+            expect = dict(single, float32_reference=True)
+    except Exception:  # noqa: BLE001 - PyTorch rejected it: the expected answer is an error
+        expect = {"error": True}
+    differential.append({"id": f"random-{len(differential)}", "request": request, "expect": expect})
+with open(os.path.join(HERE, "differential_cases.jsonl"), "w") as out:
+    for case in differential:
+        out.write(json.dumps(case, allow_nan=False) + "\n")
+print(f"differential_cases.jsonl: {len(differential)} random requests")
 
 with open(os.path.join(HERE, "loss_cases.jsonl"), "w") as out:
     for case in cases:

@@ -8,7 +8,7 @@ import Testing
   static let seedCases = Fixtures.lossCases("seed_cases.jsonl")
 
   @Test func theFixtureSetIsLargeAndComplete() {
-    #expect(PyTorchFixtureTests.cases.count >= 300)
+    #expect(PyTorchFixtureTests.cases.count >= 500)
     let names = Set(PyTorchFixtureTests.cases.compactMap { c -> String? in
       guard case .object(let fields) = try? JSONValue.parse(c.requestLine), case .string(let loss)? = fields["loss"] else { return nil }
       return loss

@@ -159,14 +159,16 @@ private struct RowContext: @unchecked Sendable {
     let c = classes
     if target == ignoreIndex {
       // An ignored row contributes nothing, but PyTorch's log-softmax backward still multiplies
-      // its zero gradient by the row's softmax: NaN (0 × NaN) when the row holds NaN or +∞.
+      // its zero gradient by the row's softmax, which is NaN (so 0 × NaN) when the row holds NaN
+      // or +∞, or is −∞ throughout.
       if let out {
         var poisoned = false
-        for j in 0..<c where x[j].isNaN || x[j] == .infinity {
-          poisoned = true
-          break
+        var allNegativeInfinity = true
+        for j in 0..<c {
+          if x[j].isNaN || x[j] == .infinity { poisoned = true }
+          if x[j] != -.infinity { allNegativeInfinity = false }
         }
-        out.update(repeating: poisoned ? .nan : 0, count: c)
+        out.update(repeating: poisoned || allNegativeInfinity ? .nan : 0, count: c)
       }
       return 0
     }
