@@ -44,11 +44,14 @@ import Testing
     }
   }
 
-  /// 2,000 random requests over every loss, option, layout and value style (normal, ±1e4,
-  /// ±88…90, ties, denormals, sprinkled NaN/±∞, masked −∞), answered by the real binary.
-  @Test func randomRequestsMatchPyTorchThroughTheBinary() throws {
-    let cases = try EvalCommandTests.cases("differential_cases.jsonl")
-    #expect(cases.count == 2000)
+  /// Two fixtures answered by the real binary: 2,000 random requests over every loss, option,
+  /// layout and value style (normal, ±1e4, ±88…90, ties, denormals, sprinkled NaN/±∞, masked
+  /// −∞), and PyTorch's own loss test inputs (its OpInfo samples and error inputs, and its
+  /// ModuleInfo inputs), each with PyTorch's answer.
+  @Test(arguments: [("differential_cases.jsonl", 2000), ("pytorch_samples.jsonl", 350)])
+  func fixtureRequestsMatchPyTorchThroughTheBinary(file: String, count: Int) throws {
+    let cases = try EvalCommandTests.cases(file)
+    #expect(cases.count == count)
     let result = try Binary.run(
       ["eval", "--jsonl"], input: cases.map(\.request).joined(separator: "\n") + "\n")
     #expect(result.status == 0)
