@@ -40,11 +40,9 @@ struct ClassIndexLayout {
       }
       classAxis = 1
     }
+    // An empty class dimension is allowed: PyTorch answers when no target needs a class (every
+    // target ignored); `validate` refuses any other target as out of bounds.
     classes = input.dims[classAxis]
-    guard classes > 0 else {
-      throw LossError.shapeMismatch(
-        input: input, target: target, reason: "the class dimension is empty")
-    }
     outer = input.rank == 1 ? 1 : input.dims[0]
     inner = input.rank <= 2 ? 1 : input.dims[2...].reduce(1, *)
     targetShape = target

@@ -105,11 +105,9 @@ public func crossEntropyComposed(
         input: input.shape, target: shape, reason: "probability targets must match the input")
     }
     let classAxis = input.shape.rank == 1 ? 0 : 1
+    // An empty class dimension is allowed, as in PyTorch: `none` gives −0 per row, `sum` −0 and
+    // `mean` 0/0 = NaN.
     let classes = input.shape.dims[classAxis]
-    guard classes > 0 else {
-      throw LossError.shapeMismatch(
-        input: input.shape, target: shape, reason: "the class dimension is empty")
-    }
     if let weight, weight.count != classes {
       throw LossError.weightLength(expected: classes, got: weight.count)
     }

@@ -44,6 +44,10 @@ public func nllLoss(
 func pickTargets(_ input: Tensor, _ target: [Int], layout: ClassIndexLayout, ignoreIndex: Int)
   -> Tensor
 {
+  // No classes (every target ignored, or none at all): nothing to pick from.
+  guard layout.classes > 0 else {
+    return Tensor([Float](repeating: 0, count: target.count), shape: layout.targetShape)
+  }
   let safe = target.map { $0 == ignoreIndex ? 0 : $0 }
   let picked = input.gather(axis: layout.classAxis, indices: safe, indexShape: layout.gatherShape)
     .reshape(layout.targetShape)

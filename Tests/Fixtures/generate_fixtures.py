@@ -349,6 +349,13 @@ for w in ("nan", "inf"):
     add(f"nll-unused-class-weight-{w}", {"loss": "nll_loss", "input": [[-1.0, -2.0]], "target": [0], "weight": [1.0, w]})
 # sigmoid focal loss with gamma 0 at infinite logits: the factor's zero gradient is not 0 x inf.
 add("focal-gamma0-infinite-logits", {"loss": "sigmoid_focal_loss", "input": ["inf", "-inf", 2.0], "target": [0.0, 1.0, 1.0], "gamma": 0.0, "reduction": "none"})
+# An empty class dimension: answered when no target needs a class, as PyTorch does.
+for r in REDUCTIONS:
+    add(f"ce-no-classes-all-ignored-{r}", {"loss": "cross_entropy", "input": [[], []], "target": [-100, -100], "reduction": r})
+    add(f"ce-no-classes-probabilities-{r}", {"loss": "cross_entropy", "input": [[], []], "target": [[], []], "reduction": r})
+    add(f"nll-no-classes-all-ignored-{r}", {"loss": "nll_loss", "input": [[], []], "target": [-100, -100], "reduction": r})
+add("ce-no-classes-smoothing", {"loss": "cross_entropy", "input": [[], []], "target": [-100, -100], "label_smoothing": 0.1})
+add("err-ce-no-classes-target", {"loss": "cross_entropy", "input": [[], []], "target": [0, -100]}, expect_error=True)
 # A long confident row: cross-entropy is never negative.
 long_row = [0.0] * 600
 long_row[3] = 40.0
