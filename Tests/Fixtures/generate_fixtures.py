@@ -347,6 +347,9 @@ for w in ("nan", "inf"):
     add(f"ce-unused-class-weight-{w}", {"loss": "cross_entropy", "input": [[1.0, 2.0]], "target": [0], "weight": [1.0, w]})
     add(f"ce-3d-unused-class-weight-{w}", {"loss": "cross_entropy", "input": [[[1.0], [2.0]]], "target": [[0]], "weight": [1.0, w]})
     add(f"nll-unused-class-weight-{w}", {"loss": "nll_loss", "input": [[-1.0, -2.0]], "target": [0], "weight": [1.0, w]})
+    for r in REDUCTIONS:
+        add(f"ce-unused-class-weight-{w}-smoothing-{r}", {"loss": "cross_entropy", "input": [[1.0, 2.0], [0.5, -1.0]], "target": [0, 0], "weight": [1.0, w], "label_smoothing": 0.1, "reduction": r})
+        add(f"ce-3d-unused-class-weight-{w}-smoothing-{r}", {"loss": "cross_entropy", "input": [[[1.0], [2.0]]], "target": [[0]], "weight": [1.0, w], "label_smoothing": 0.1, "reduction": r})
 # sigmoid focal loss with gamma 0 at infinite logits: the factor's zero gradient is not 0 x inf.
 add("focal-gamma0-infinite-logits", {"loss": "sigmoid_focal_loss", "input": ["inf", "-inf", 2.0], "target": [0.0, 1.0, 1.0], "gamma": 0.0, "reduction": "none"})
 # An empty class dimension: answered when no target needs a class, as PyTorch does.

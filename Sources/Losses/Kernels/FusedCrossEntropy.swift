@@ -190,7 +190,15 @@ private struct RowContext: @unchecked Sendable {
     let margin = lse - xy
     var loss = (1 - eps) * wy * (margin < 0 ? 0 : margin)
     if smoothing > 0 {
-      loss += eps / Double(c) * (weightTotal * lse - row.weightedSum)
+      var spread = weightTotal * lse - row.weightedSum
+      // Σ_c w_c·(lse − x_c) as Σw·lse − Σw·x is ∞ − ∞ when a class weight is infinite; PyTorch
+      // sums the terms and gets ∞. Rare, so summed directly then, from the logits when they are
+      // still there (not in place, which only the benchmark uses).
+      if spread.isNaN, !weightTotal.isNaN, let weight, out.map({ UnsafePointer($0) != x }) ?? true {
+        spread = 0
+        for j in 0..<c { spread += Double(weight[j]) * (lse - Double(x[j])) }
+      }
+      loss += eps / Double(c) * spread
     }
     if let out {
       // Without smoothing the other classes' weights play no part (a NaN weight of a class no
