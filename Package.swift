@@ -58,7 +58,8 @@ let package = Package(
     .target(name: "CTerminalGuard"),
     // ncurses, the system library: a module map and a shim, nothing else.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
-    // The ncurses front end: draws a Canvas, reads keys, colour ladder, themes, signals.
+    // The front end: the run loops over the TerminalBackend seam (ncurses, and in memory for
+    // tests), the colour ladder, themes and signals.
     .target(
       name: "TerminalUI",
       dependencies: [
