@@ -124,7 +124,7 @@ public final class Recorder {
       if fds[0].revents & Int16(POLLIN) != 0 {
         let n = read(STDIN_FILENO, &buffer, buffer.count)
         if n > 0 {
-          writeAll(master, buffer, n)
+          _ = writeAll(master, buffer[0..<n])
         } else if n == 0 {
           kill(child, SIGHUP)
         }
@@ -141,7 +141,7 @@ public final class Recorder {
       if fds[1].revents != 0 {
         let n = read(master, &buffer, buffer.count)
         if n > 0 {
-          writeAll(STDOUT_FILENO, buffer, n)
+          _ = writeAll(STDOUT_FILENO, buffer[0..<n])
           buffer.withUnsafeBytes { bytes in
             let text = outputText.text(appending: UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
             if !text.isEmpty { guarded(child) { try writer.append(code: "o", data: text) } }
@@ -164,16 +164,6 @@ public final class Recorder {
     } catch {
       writeFailure = error as? AsciicastError ?? AsciicastError(line: 0, message: "\(error)")
       kill(child, SIGTERM)
-    }
-  }
-
-  private func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) {
-    var done = 0
-    while done < count {
-      let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, count - done) }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 { return }
-      done += n
     }
   }
 

@@ -23,19 +23,7 @@ public final class PipeSessionLog: SessionLog {
   public func record(_ event: SessionEvent) {
     guard !failed else { return }
     let line = JSONValue.array([.string(event.code), .string(event.data)]).serialized + "\n"
-    var bytes = Array(line.utf8)
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeMutableBytes {
-        write(descriptor, $0.baseAddress! + done, $0.count - done)
-      }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 {
-        failed = true
-        return
-      }
-      done += n
-    }
+    if !writeAll(descriptor, line.utf8) { failed = true }
   }
 }
 

@@ -42,7 +42,9 @@ public struct ColorPair: Equatable, Sendable {
     // white, blue on black).
     let unreadable =
       level <= .ansi16 && abs(ColorPair.luminance(ink) - ColorPair.luminance(backdrop)) < 60
-    if ColorPair.contrast(ink, backdrop) < ColorPair.minimumContrast(level) || unreadable {
+    // Any difference will do otherwise: a theme's deliberately faint colours (empty bar cells)
+    // stay as faint as it made them.
+    if ColorPair.contrast(ink, backdrop) == 0 || unreadable {
       let dark = ColorPair.luminance(backdrop) < 128
       // Bright white or black; at 8 colours there is only 7 and 0.
       fg = dark ? (level == .ansi8 ? 7 : 15) : 0
@@ -57,10 +59,6 @@ public struct ColorPair: Equatable, Sendable {
     foreground = fg
     background = bg
   }
-
-  /// How far apart two colours must be: different at all (a theme's deliberately faint colours,
-  /// such as empty bar cells, stay as faint as it made them).
-  static func minimumContrast(_ level: ColorLevel) -> Int { 1 }
 
   /// A colour number's RGB at a level, or `nil` for the terminal's default.
   static func rgb(_ number: Int32, level: ColorLevel) -> (UInt8, UInt8, UInt8)? {

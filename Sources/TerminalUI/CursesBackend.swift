@@ -3,6 +3,7 @@ import CTerminalGuard
 import Dashboard
 import Foundation
 import SafeText
+import Session
 
 /// Why the terminal could not be used.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {
@@ -94,16 +95,7 @@ public final class CursesBackend: TerminalBackend {
     refresh()
     let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
     // curses has flushed its output on refresh; this goes straight after it.
-    var bytes = Array(sequence.utf8)
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeMutableBytes {
-        write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done)
-      }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 { return }
-      done += n
-    }
+    _ = writeAll(STDOUT_FILENO, sequence.utf8)
   }
 
   public func setTheme(_ theme: Theme) {

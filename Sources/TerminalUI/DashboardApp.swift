@@ -173,7 +173,7 @@ public final class DashboardApp {
   /// A marker's label: the loss function and the loss the dashboard shows now.
   public var markerLabel: String {
     String(
-      format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(state.lossHistory.last ?? .nan))
+      format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(state.analysis.reducedScalar))
   }
 
   /// The dashboard's frame, with the recording badge and any notice over the title bar (they

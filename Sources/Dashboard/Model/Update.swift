@@ -64,33 +64,11 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.edit { $0.samples.remove(at: state.selectedSample) }
     next.selectedSample = min(state.selectedSample, next.scenario.samples.count - 1)
   case .descend:
-    if state.measurements != nil {
-      // In the large-vocab lesson g starts a measurement; the front end performs it.
-      next.measurements = Array(repeating: nil, count: VocabularyBenchmark.sizes.count)
-      return next
-    }
-    if let training = state.training {
-      // One real training step of the lesson's Linear layer through Autograd, at the rate shown.
-      guard
-        let stepped = training.stepped(
-          target: state.sample.target, learningRate: state.scenario.learningRate)
-      else { return state }
-      next.edit(training: stepped, column: .logit) { $0.samples[0].logits = stepped.logits }
-      return next
-    }
-    let gradients = state.analysis.gradients
-    guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return state }
-    next.edit(column: .logit) { scenario in
-      for (i, row) in gradients.enumerated() {
-        for c in 0..<classes { scenario.samples[i].logits[c] -= scenario.learningRate * row[c] }
-      }
-    }
+    next.descend(undoable: true)
   case .tick:
     // A continuous run is one undo step: the state before it was saved when it started.
     guard state.running else { return state }
-    var stepped = update(state, .descend)
-    if stepped.undoStack.count > state.undoStack.count { stepped.undoStack.removeLast() }
-    return stepped
+    next.descend(undoable: false)
   case .scaleLearningRate(let factor):
     let rate = state.scenario.learningRate * factor
     guard rate >= 1.0 / 1024, rate <= 1024 else { return state }
@@ -194,18 +172,51 @@ extension DashboardState {
   /// undo and the new loss for the history.
   mutating func edit(
     training newTraining: TrainingSetup?? = .none, column: PipelineColumn? = nil,
+    undoable: Bool = true,
     _ change: (inout Scenario) -> Void
   ) {
     var changed = scenario
     change(&changed)
     let trainingChanged = newTraining.map { $0 != training } ?? false
     guard changed != scenario || trainingChanged else { return }
-    undoStack.append(UndoEntry(scenario: scenario, training: training))
-    if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
+    if undoable {
+      undoStack.append(UndoEntry(scenario: scenario, training: training))
+      if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
+    }
     scenario = changed
     if let newTraining { training = newTraining }
     lastEdit = column
     recordLoss()
+  }
+
+  /// One descent step: in the large-vocab lesson it starts a measurement (the front end performs
+  /// it); in the training lesson a real SGD step of its Linear layer through Autograd, at the rate
+  /// shown; otherwise every logit moves by `−lr·∂L/∂z`.
+  ///
+  /// - Parameter undoable: Whether undo can take this step back on its own (not for the ticks
+  ///   of a continuous run, which is undone whole).
+  mutating func descend(undoable: Bool) {
+    if measurements != nil {
+      measurements = Array(repeating: nil, count: VocabularyBenchmark.sizes.count)
+      return
+    }
+    if let training {
+      guard
+        let stepped = training.stepped(target: sample.target, learningRate: scenario.learningRate)
+      else { return }
+      edit(training: stepped, column: .logit, undoable: undoable) {
+        $0.samples[0].logits = stepped.logits
+      }
+      return
+    }
+    let gradients = analysis.gradients
+    guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return }
+    let classes = scenario.classes
+    edit(column: .logit, undoable: undoable) { scenario in
+      for (i, row) in gradients.enumerated() {
+        for c in 0..<classes { scenario.samples[i].logits[c] -= scenario.learningRate * row[c] }
+      }
+    }
   }
 
   /// Appends the current loss to the history (analysing the scenario if it changed).

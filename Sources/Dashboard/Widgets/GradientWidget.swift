@@ -26,6 +26,25 @@ enum GradientWidget {
     drawBars(context, scale: scale, in: barsArea, on: &canvas)
   }
 
+  /// One diverging bar: an axis at `center` and an arrow of up to `half` cells, left for a
+  /// negative gradient and right for a positive one, `half` cells being `scale`.
+  static func drawArrow(
+    _ g: Float, scale: Float, center: Int, half: Int, y: Int, context: RenderContext,
+    on canvas: inout Canvas
+  ) {
+    canvas.put(context.symbols.verticalLine, x: center, y: y, style: Style(.axis))
+    let length = g.isFinite ? min(half, cellCoordinate(abs(g) / scale * Float(half))) : 0
+    guard length > 0 else { return }
+    let (leftArrow, rightArrow) = context.symbols.arrows
+    let fill: Character = context.symbols == .ascii ? "=" : "━"
+    let style = Style(g < 0 ? .negative : .positive, bold: true)
+    for i in 1...length {
+      canvas.put(
+        i == length ? (g < 0 ? leftArrow : rightArrow) : fill, x: g < 0 ? center - i : center + i,
+        y: y, style: style)
+    }
+  }
+
   /// 1, or the power of ten at or above the largest finite gradient.
   static func fullScale(_ gradient: [Float]) -> Float {
     let largest = gradient.map { $0.isFinite ? abs($0) : 0 }.max() ?? 0
@@ -44,7 +63,6 @@ enum GradientWidget {
     guard barWidth >= 5 else { return }
     let half = (barWidth - 1) / 2
     let center = barX + half
-    let (leftArrow, rightArrow) = context.symbols.arrows
     let (rows, hidden) = context.visibleClasses(height: area.height)
     for (row, c) in rows.enumerated() {
       let y = area.y + row
@@ -56,18 +74,8 @@ enum GradientWidget {
       canvas.text(
         context.classLabel(c), x: area.x + 2, y: y,
         style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
-      canvas.put(context.symbols.verticalLine, x: center, y: y, style: Style(.axis))
       let g = gradient[c]
-      let length = g.isFinite ? min(half, cellCoordinate(abs(g) / scale * Float(half))) : 0
-      let style = Style(g < 0 ? .negative : .positive, bold: true)
-      let fill: Character = context.symbols == .ascii ? "=" : "━"
-      if length > 0 {
-        for i in 1...length {
-          let x = g < 0 ? center - i : center + i
-          canvas.put(
-            i == length ? (g < 0 ? leftArrow : rightArrow) : fill, x: x, y: y, style: style)
-        }
-      }
+      drawArrow(g, scale: scale, center: center, half: half, y: y, context: context, on: &canvas)
       let value = NumberFormat.signed4(g)
       canvas.text(
         value, x: area.maxX - value.count, y: y, style: Style(g < 0 ? .negative : .positive))

@@ -9,6 +9,10 @@ enum PipelineWidget {
     var header: String
     var width: Int
     var kind: DashboardState.PipelineColumn?
+    /// The probability column, after which a bar goes when the table carries its own.
+    var isProbability = false
+    /// Dropped first when the table is narrow (z, p, y and ∂L/∂z stay).
+    var optional = false
     var value: (Int) -> String
   }
 
@@ -25,11 +29,11 @@ enum PipelineWidget {
     let sigmoid = context.state.scenario.loss == .bceOneVsRest
     var columns = [
       Column(header: "z", width: 10, kind: .logit) { NumberFormat.fixed4(z[$0]) },
-      Column(header: sigmoid ? "σ(z)" : "p", width: 8, kind: nil) {
+      Column(header: sigmoid ? "σ(z)" : "p", width: 8, kind: nil, isProbability: true) {
         NumberFormat.fixed4(analysis.probabilities[i][$0])
       },
       Column(header: "y", width: 7, kind: .target) { NumberFormat.short4(analysis.targets[i][$0]) },
-      Column(header: "w", width: 6, kind: .weight) {
+      Column(header: "w", width: 6, kind: .weight, optional: true) {
         NumberFormat.short(context.state.scenario.weights[$0])
       },
       Column(header: "∂L/∂z", width: 9, kind: .gradient) {
@@ -38,7 +42,8 @@ enum PipelineWidget {
     ]
     if !sigmoid {
       let exponential = Column(
-        header: context.symbols == .ascii ? "e^(z-max)" : "e^(z−max)", width: 10, kind: nil
+        header: context.symbols == .ascii ? "e^(z-max)" : "e^(z−max)", width: 10, kind: nil,
+        optional: true
       ) {
         NumberFormat.fixed4(analysis.shiftedExponentials[i][$0])
       }
@@ -46,10 +51,8 @@ enum PipelineWidget {
     }
     let labelWidth = String(context.classes - 1).count + 3
     var used = labelWidth + columns.reduce(0) { $0 + $1.width }
-    // Narrow: drop columns from the middle until it fits (z, p and ∂L/∂z stay).
-    while used > inner.width,
-      let drop = columns.firstIndex(where: { $0.header.hasPrefix("e^") || $0.header == "w" })
-    {
+    // Narrow: drop the optional columns until it fits.
+    while used > inner.width, let drop = columns.firstIndex(where: \.optional) {
       used -= columns[drop].width
       columns.remove(at: drop)
     }
@@ -64,24 +67,15 @@ enum PipelineWidget {
         pad(column.header, column.width), x: x, y: inner.y,
         style: Style(touched ? .hotkey : .axis, bold: true, underline: touched), clip: inner)
       x += column.width
-      if barWidth > 0, column.header == "p" || column.header == "σ(z)" { x += barWidth + 1 }
+      if barWidth > 0, column.isProbability { x += barWidth + 1 }
     }
+    let gradientScale = GradientWidget.fullScale(context.gradient)
     let (rows, hidden) = context.visibleClasses(height: inner.height - 1)
     for (row, c) in rows.enumerated() {
       let y = inner.y + 1 + row
       let selected = c == context.state.selectedClass
       let isTarget = c == context.sample.target
-      if selected {
-        canvas.put(
-          context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true))
-      }
-      if isTarget {
-        canvas.put(
-          context.symbols.targetGlyph, x: inner.x + 1, y: y, style: Style(.target, bold: true))
-      }
-      canvas.text(
-        context.classLabel(c), x: inner.x + 3, y: y,
-        style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
+      context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
       var x = inner.x + labelWidth
       for column in columns {
         let touched = column.kind != nil && column.kind == context.state.lastEdit && selected
@@ -94,7 +88,7 @@ enum PipelineWidget {
             role, bold: touched || (selected && column.kind == .logit), reverse: touched),
           clip: inner)
         x += column.width
-        if barWidth > 0, column.header == "p" || column.header == "σ(z)" {
+        if barWidth > 0, column.isProbability {
           bar(
             context.probabilities[c], width: barWidth, x: x + 1, y: y,
             style: Style(isTarget ? .target : .barFill), context: context, on: &canvas)
@@ -102,9 +96,12 @@ enum PipelineWidget {
         }
       }
       if barWidth > 0 {
-        let g = analysis.gradients[i][c]
-        gradientBar(
-          g, width: barWidth, x: inner.maxX - barWidth, y: y, context: context, on: &canvas)
+        // The gradient widget's arrow, on its fixed scale.
+        let half = (barWidth - 1) / 2
+        GradientWidget.drawArrow(
+          analysis.gradients[i][c], scale: gradientScale, center: inner.maxX - barWidth + half,
+          half: half, y: y,
+          context: context, on: &canvas)
       }
     }
     context.drawHidden(
@@ -127,25 +124,6 @@ enum PipelineWidget {
       canvas.put(
         eighth > 0 ? eighths[eighth] : (context.symbols == .ascii ? "." : "·"), x: x + i, y: y,
         style: eighth > 0 ? style : Style(.barEmpty, dim: true))
-    }
-  }
-
-  /// A small diverging bar on the gradient widget's fixed scale.
-  static func gradientBar(
-    _ g: Float, width: Int, x: Int, y: Int, context: RenderContext, on canvas: inout Canvas
-  ) {
-    let half = (width - 1) / 2
-    let center = x + half
-    canvas.put(context.symbols.verticalLine, x: center, y: y, style: Style(.axis))
-    let scale = GradientWidget.fullScale(context.gradient)
-    let length = g.isFinite ? min(half, cellCoordinate(abs(g) / scale * Float(half))) : 0
-    guard length > 0 else { return }
-    let (leftArrow, rightArrow) = context.symbols.arrows
-    for i in 1...length {
-      canvas.put(
-        i == length ? (g < 0 ? leftArrow : rightArrow) : (context.symbols == .ascii ? "=" : "━"),
-        x: g < 0 ? center - i : center + i, y: y,
-        style: Style(g < 0 ? .negative : .positive, bold: true))
     }
   }
 }

@@ -19,7 +19,8 @@ enum PresenterView {
     let p = NumberFormat.fixed4(context.probabilities[context.sample.target])
     // Twice as big where both numbers fit that way.
     let fitsDouble =
-      inner.width >= BigDigits.width(loss, scale: 2) + 2 && inner.height >= 2 * (2 * BigDigits.height + 2) + 1
+      inner.width >= BigDigits.width(loss, scale: 2) + 2
+      && inner.height >= 2 * (2 * BigDigits.height + 2) + 1
     let scale = fitsDouble ? 2 : 1
     var y = inner.y
     for (label, value, role) in [(context.ell, loss, Role.marker), ("p_y", p, Role.target)] {

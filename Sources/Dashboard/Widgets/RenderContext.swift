@@ -36,6 +36,21 @@ public struct RenderContext: Sendable {
     return (rows, count - rows.count)
   }
 
+  /// A class's row head in the lists: the selection glyph, the target glyph, and the label
+  /// (reversed when selected), from column `x`; the row's content starts at `x + 3 + width`.
+  func drawClassHead(_ c: Int, x: Int, y: Int, on canvas: inout Canvas) {
+    let selected = c == state.selectedClass
+    if selected {
+      canvas.put(symbols.selectionGlyph, x: x, y: y, style: Style(.selected, bold: true))
+    }
+    if c == sample.target {
+      canvas.put(symbols.targetGlyph, x: x + 1, y: y, style: Style(.target, bold: true))
+    }
+    canvas.text(
+      classLabel(c), x: x + 3, y: y,
+      style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
+  }
+
   /// `+17 more` under a list that hides classes.
   func drawHidden(_ hidden: Int, x: Int, y: Int, clip: Rect, on canvas: inout Canvas) {
     guard hidden > 0 else { return }

@@ -18,19 +18,8 @@ enum SoftmaxBarsWidget {
     let (rows, hidden) = context.visibleClasses(height: inner.height)
     for (row, c) in rows.enumerated() {
       let y = inner.y + row
-      let selected = c == context.state.selectedClass
       let isTarget = c == context.sample.target
-      if selected {
-        canvas.put(
-          context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true))
-      }
-      if isTarget {
-        canvas.put(
-          context.symbols.targetGlyph, x: inner.x + 1, y: y, style: Style(.target, bold: true))
-      }
-      canvas.text(
-        context.classLabel(c), x: inner.x + 3, y: y,
-        style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
+      context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
       let probability = context.probabilities[c]
       let filled =
         probability.isFinite ? cellCoordinate(min(max(probability, 0), 1) * Float(barWidth * 8)) : 0
