@@ -54,6 +54,12 @@ static inline void shim_set_background(int pair) {
   wbkgrndset(stdscr, &cell);
 }
 
+/// Whether terminfo says the terminal reports the mouse (it has a `kmous` key).
+static inline int shim_has_mouse(void) {
+  char *mouse = tigetstr("kmous");
+  return mouse != NULL && mouse != (char *)-1 && mouse[0] != 0;
+}
+
 /// Whether terminfo says the terminal takes direct RGB colours.
 static inline int shim_has_rgb(void) {
   int flag = tigetflag("RGB");

@@ -21,6 +21,8 @@ public struct AsciicastHeader: Equatable, Sendable {
   public var lesson: String?
   /// Whether the recording starts in presenter mode (`record --present`).
   public var present = false
+  /// The view the recording starts in (`record --view`), when not the dashboard.
+  public var view: DashboardView = .dashboard
 
   /// The widest frame a header may ask for (wider is clamped), as for `--size`.
   public static let maximumWidth = 1000
@@ -30,9 +32,10 @@ public struct AsciicastHeader: Equatable, Sendable {
   public init(
     width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String,
     scenario: String,
-    theme: String, lesson: String? = nil, present: Bool = false
+    theme: String, lesson: String? = nil, present: Bool = false, view: DashboardView = .dashboard
   ) {
     self.present = present
+    self.view = view
     self.width = width
     self.height = height
     self.timestamp = timestamp
@@ -49,7 +52,8 @@ public struct AsciicastHeader: Equatable, Sendable {
     let own = JSONValue.object(
       ["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]
         .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a }
-        .merging(present ? ["present": JSONValue.bool(true)] : [:]) { a, _ in a })
+        .merging(present ? ["present": JSONValue.bool(true)] : [:]) { a, _ in a }
+        .merging(view != .dashboard ? ["view": JSONValue.string(view.rawValue)] : [:]) { a, _ in a })
     switch format {
     case .v2:
       return JSONValue.object([

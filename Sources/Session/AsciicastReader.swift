@@ -1,5 +1,7 @@
+import Dashboard
 import Foundation
 import JSON
+import SafeText
 
 #if canImport(Glibc)
   import Glibc
@@ -219,7 +221,15 @@ public enum AsciicastReader {
     var version = "", scenario = "", theme = "default"
     var lesson: String?
     var present = false
+    var view = DashboardView.dashboard
     if case .object(let block)? = fields["lossscope"] {
+      if case .string(let value)? = block["view"] {
+        guard let known = DashboardView(rawValue: value) else {
+          throw AsciicastError(
+            line: 1, message: "lossscope.view: unknown view \(TerminalSafe.quoted(value))")
+        }
+        view = known
+      }
       if case .bool(let value)? = block["present"] { present = value }
       if case .string(let value)? = block["version"] { version = value }
       if case .string(let value)? = block["scenario"] { scenario = value }
@@ -235,7 +245,7 @@ public enum AsciicastReader {
     let header = AsciicastHeader(
       width: columns, height: rows, timestamp: timestamp, title: title, term: term,
       programVersion: version,
-      scenario: scenario, theme: theme, lesson: lesson, present: present)
+      scenario: scenario, theme: theme, lesson: lesson, present: present, view: view)
     return (header, fileVersion)
   }
 

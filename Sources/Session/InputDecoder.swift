@@ -1,8 +1,9 @@
 import Dashboard
 
 /// Turns the bytes a terminal sends into the contract's keys: printable characters, Tab, Enter,
-/// Esc, Ctrl-C, and the escape sequences for arrows, shifted arrows and Shift-Tab, in both the
-/// normal (`ESC [ C`) and application (`ESC O C`) cursor modes.
+/// Esc, Ctrl-C, the escape sequences for arrows, shifted arrows and Shift-Tab, in both the
+/// normal (`ESC [ C`) and application (`ESC O C`) cursor modes, and mouse reports in xterm's SGR
+/// form (`ESC [ < b ; x ; y M`, mode 1006).
 ///
 /// The one decoder: the live dashboard, the recorder and replay all use it, so a replay cannot
 /// read a key differently from the session it replays. It streams: bytes that may begin an escape
@@ -64,6 +65,15 @@ public struct InputDecoder: Sendable {
       var j = i + 2
       while j < bytes.count, (0x30...0x3F).contains(bytes[j]) { j += 1 }
       guard j < bytes.count else { return nil }
+      if introducer == UInt8(ascii: "["), j == i + 2, bytes[j] == UInt8(ascii: "M") {
+        // A legacy X10 mouse report (ESC [ M and three bytes, from a terminal without SGR
+        // reports): consumed whole, so its bytes are never read as keys.
+        guard j + 3 < bytes.count else { return nil }
+        return (6, nil)
+      }
+      if introducer == UInt8(ascii: "["), bytes[i + 2] == UInt8(ascii: "<") {
+        return (j + 1 - i, mouse(Array(bytes[(i + 3)..<j]), final: bytes[j]).map(Key.mouse))
+      }
       // Modifier 2 (Shift), as in ESC [ 1 ; 2 C.
       let shifted =
         bytes[(i + 2)..<j].split(separator: UInt8(ascii: ";")).last.map(Array.init) == [
@@ -88,6 +98,27 @@ public struct InputDecoder: Sendable {
     case 33...126: return (1, .character(Character(Unicode.Scalar(byte))))
     default: return (1, nil)
     }
+  }
+
+  /// An SGR mouse report's event: `b;x;y` with `M` (pressed or moved) or `m` (released). Only
+  /// the left button and the wheel mean anything here; Shift, Alt and Ctrl are ignored.
+  private static func mouse(_ parameters: [UInt8], final: UInt8) -> MouseEvent? {
+    let numbers = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+      .map { Int(String(decoding: $0, as: UTF8.self)) }
+    guard numbers.count == 3, let b = numbers[0], let x = numbers[1], let y = numbers[2],
+      x >= 1, y >= 1, b >= 0
+    else { return nil }
+    let button = b & ~(4 | 8 | 16)
+    let kind: MouseEvent.Kind
+    switch (button, final) {
+    case (0, UInt8(ascii: "M")): kind = .click
+    case (32, UInt8(ascii: "M")): kind = .drag
+    case (0, UInt8(ascii: "m")): kind = .release
+    case (64, UInt8(ascii: "M")): kind = .wheelUp
+    case (65, UInt8(ascii: "M")): kind = .wheelDown
+    default: return nil
+    }
+    return MouseEvent(kind, column: min(x, 9999) - 1, row: min(y, 9999) - 1)
   }
 
   private static func arrow(_ final: UInt8, shifted: Bool) -> Key? {
@@ -118,6 +149,20 @@ public struct InputDecoder: Sendable {
     case .escape: [0x1B]
     case .enter: [13]
     case .controlC: [3]
+    case .mouse(let event):
+      Array(
+        "\u{1B}[<\(mouseButton(event.kind));\(event.column + 1);\(event.row + 1)\(event.kind == .release ? "m" : "M")"
+          .utf8)
+    }
+  }
+
+  /// The SGR button number of a mouse event.
+  private static func mouseButton(_ kind: MouseEvent.Kind) -> Int {
+    switch kind {
+    case .click, .release: 0
+    case .drag: 32
+    case .wheelUp: 64
+    case .wheelDown: 65
     }
   }
 }

@@ -21,6 +21,8 @@ public struct Timeline: Sendable {
   /// What a step does to the state.
   public enum Input: Equatable, Sendable {
     case key(Key)
+    /// A mouse report, with the terminal's size then (which decides what it touched).
+    case mouse(MouseEvent, width: Int, height: Int)
     case tick
     case measurement(VocabularyMeasurement)
 
@@ -28,6 +30,8 @@ public struct Timeline: Sendable {
     public func applied(to state: DashboardState) -> DashboardState {
       switch self {
       case .key(let key): Keymap.action(for: key, in: state).map { update(state, $0) } ?? state
+      case .mouse(let event, let width, let height):
+        state.applying(.mouse(event), width: width, height: height)
       case .tick: update(state, .tick)
       case .measurement(let measurement): update(state, .recordMeasurement(measurement))
       }
@@ -62,6 +66,7 @@ public struct Timeline: Sendable {
     var steps: [Step] = []
     var markers: [Marker] = []
     var checkpoints = [state]
+    var size = (width: recording.header.width, height: recording.header.height)
     func append(_ input: Input, at time: Double) {
       state = input.applied(to: state)
       steps.append(Step(time: time, input: input))
@@ -78,14 +83,22 @@ public struct Timeline: Sendable {
       }
       switch decoded {
       case .input(let bytes):
-        for key in InputDecoder.keys(bytes) { append(.key(key), at: event.time) }
+        for key in InputDecoder.keys(bytes) {
+          if case .mouse(let report) = key {
+            append(.mouse(report, width: size.width, height: size.height), at: event.time)
+          } else {
+            append(.key(key), at: event.time)
+          }
+        }
       case .tick:
         append(.tick, at: event.time)
       case .measurement(let measurement):
         append(.measurement(measurement), at: event.time)
       case .marker(let label):
         markers.append(Marker(time: event.time, label: label, afterStep: steps.count))
-      case .resize, nil:
+      case .resize(let width, let height):
+        size = (width, height)
+      case nil:
         break
       }
     }
@@ -114,6 +127,7 @@ public struct Timeline: Sendable {
     }
     state.isReplay = true
     state.presenting = header.present
+    state.show(header.view)
     return state
   }
 

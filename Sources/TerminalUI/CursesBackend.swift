@@ -27,6 +27,13 @@ public final class CursesBackend: TerminalBackend {
   private let appearance: Appearance
   private var screen: OpaquePointer?
   private var active = false
+  /// Whether mouse reports were asked for (and must be turned off again).
+  private var mouseReporting = false
+
+  /// xterm's mouse modes: clicks (1000), motion while a button is held (1002), and reports in
+  /// the SGR form (1006), which has no coordinate limit and tells a release from a press.
+  static let mouseOn = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h"
+  static let mouseOff = "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"
 
   /// Starts curses: locale, a screen on the terminal, cbreak, no echo, keypad (application
   /// cursor keys), no cursor, and colours as the ladder allows.
@@ -35,9 +42,11 @@ public final class CursesBackend: TerminalBackend {
   /// - Parameters:
   ///   - colorChoice: `--color`.
   ///   - appearance: The terminal's own background, for themes that keep it (`--background`).
+  ///   - mouse: Whether to ask for mouse reports, where terminfo says the terminal has a mouse
+  ///     (`kmous`).
   ///   - environment: Where `TERM`, `COLORTERM` and `NO_COLOR` are read.
   public init(
-    colorChoice: ColorChoice, appearance: Appearance = .dark,
+    colorChoice: ColorChoice, appearance: Appearance = .dark, mouse: Bool = false,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
     self.appearance = appearance
@@ -70,6 +79,12 @@ public final class CursesBackend: TerminalBackend {
       choice: colorChoice, environment: environment, terminfoColors: Int(colors),
       terminfoRGB: shim_has_rgb() != 0)
     readSize()
+    if mouse && shim_has_mouse() != 0 {
+      // Input is read raw and decoded by the one InputDecoder, so the modes are set here
+      // rather than through ncurses' mousemask (whose reports only getch would decode).
+      refresh()
+      mouseReporting = writeAll(STDOUT_FILENO, CursesBackend.mouseOn.utf8)
+    }
   }
 
   deinit { restore() }
@@ -79,6 +94,7 @@ public final class CursesBackend: TerminalBackend {
   public func restore() {
     guard active else { return }
     active = false
+    if mouseReporting { _ = writeAll(STDOUT_FILENO, CursesBackend.mouseOff.utf8) }
     curs_set(1)
     endwin()
     if let screen { delscreen(screen) }

@@ -24,6 +24,7 @@ public final class DashboardApp {
   private let appearance: Appearance
   private let log: SessionLog?
   private let measurer: MeasurementRunner
+  private let mouse: Bool
   private var decoder = InputDecoder()
   /// When the last input arrived, for the Esc delay.
   private var lastInput: UInt64 = 0
@@ -51,11 +52,14 @@ public final class DashboardApp {
   ///   - appearance: The terminal's own background (`--background`).
   ///   - log: Where the session's stream is recorded, if it is; a `● REC` badge then shows.
   ///   - measurer: Who performs the large-vocab measurements.
+  ///   - mouse: Whether the terminal is asked for mouse reports (`--no-mouse` leaves them off).
   public init(
     state: DashboardState, themes: ThemeCatalog, initialTheme: String?, symbols: SymbolSet,
     colorChoice: ColorChoice, appearance: Appearance = .dark,
-    log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner()
+    log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner(),
+    mouse: Bool = true
   ) {
+    self.mouse = mouse
     self.appearance = appearance
     self.state = state
     self.themes = themes
@@ -75,7 +79,8 @@ public final class DashboardApp {
   /// - Throws: ``TerminalError`` if the terminal cannot be used (it is left as it was).
   @discardableResult
   public func run() throws -> DashboardState {
-    let backend = try CursesBackend(colorChoice: colorChoice, appearance: appearance)
+    let backend = try CursesBackend(
+      colorChoice: colorChoice, appearance: appearance, mouse: mouse)
     defer { backend.restore() }
     return run(on: backend)
   }
@@ -154,14 +159,26 @@ public final class DashboardApp {
 
   private func handle(_ chunk: InputDecoder.Chunk, now: UInt64, backend: TerminalBackend) {
     log?.record(.input(chunk.bytes))
-    guard let key = chunk.key, let action = Keymap.action(for: key, in: state) else { return }
-    perform(action, logging: nil)
-    // The one effect a key asks of the terminal itself (a replay does not repeat it).
-    if action == .copyStateString { backend.copyToClipboard(StateString.encode(state.scenario)) }
-    if action == .marker {
-      markerCount += 1
-      log?.record(.marker(markerLabel))
-      notice = ("marker \(markerCount)", now + UInt64(DashboardApp.noticeDuration))
+    guard let key = chunk.key else { return }
+    let actions: [Action]
+    if case .mouse(let event) = key {
+      // Where the pointer is decides what it does: the frame at the terminal's size says.
+      actions = MouseMap.actions(
+        for: event, in: state, width: backend.width, height: backend.height)
+    } else {
+      actions = Keymap.action(for: key, in: state).map { [$0] } ?? []
+    }
+    for action in actions {
+      perform(action, logging: nil)
+      // The one effect a key asks of the terminal itself (a replay does not repeat it).
+      if action == .copyStateString {
+        backend.copyToClipboard(StateString.encode(state.scenario))
+      }
+      if action == .marker {
+        markerCount += 1
+        log?.record(.marker(markerLabel))
+        notice = ("marker \(markerCount)", now + UInt64(DashboardApp.noticeDuration))
+      }
     }
   }
 

@@ -11,14 +11,17 @@ public final class PlaybackApp {
   private let colorChoice: ColorChoice
   private let appearance: Appearance
   private let present: Bool
+  /// The view to show every state in, instead of the recorded one (`play --view`).
+  private let view: DashboardView?
   private var decoder = InputDecoder()
 
   public init(
     playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice,
-    appearance: Appearance = .dark, present: Bool = false
+    appearance: Appearance = .dark, present: Bool = false, view: DashboardView? = nil
   ) {
     self.appearance = appearance
     self.present = present
+    self.view = view
     self.playback = playback
     self.themes = themes
     self.symbols = symbols
@@ -42,6 +45,7 @@ public final class PlaybackApp {
     while true {
       var state = playback.state
       if present { state.presenting = true }
+      if let view { state.show(view) }
       if themeIndex != base + state.themeIndex {
         themeIndex = base + state.themeIndex
         backend.setTheme(themes.theme(at: base + state.themeIndex))

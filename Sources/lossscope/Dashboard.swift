@@ -35,11 +35,12 @@ extension LossScope {
         if let theme = display.startingTheme { _ = try display.loadTheme(theme, from: catalog) }
         var state = try scenario.dashboardState()
         state.presenting = display.present
+        if let view = display.view { state.show(view) }
         let app = DashboardApp(
           state: state, themes: catalog, initialTheme: display.startingTheme,
           symbols: display.resolvedSymbols(), colorChoice: display.color,
           appearance: display.background,
-          log: sessionFD.map { PipeSessionLog(descriptor: $0) })
+          log: sessionFD.map { PipeSessionLog(descriptor: $0) }, mouse: !display.noMouse)
         do {
           try app.run()
         } catch let error as TerminalError {
@@ -83,6 +84,16 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "Graphics: braille, block or ascii (default: braille where the locale is UTF-8).")
   var symbols: SymbolSet?
 
+  @Option(help: "The view to start in: dashboard, compare or landscape (v cycles them).")
+  var view: DashboardView?
+
+  @Flag(
+    name: .customLong("no-mouse"),
+    help:
+      "Leave the mouse to the terminal, so its own text selection works (with the mouse on, Shift-drag selects text in most terminals)."
+  )
+  var noMouse = false
+
   func catalog() -> ThemeCatalog { ThemeCatalog(themesDirectory: themesDir) }
 
   func loadTheme(_ name: String, from catalog: ThemeCatalog) throws -> Theme {
@@ -109,4 +120,5 @@ struct DisplayOptions: ParsableArguments {
 }
 
 extension ColorChoice: ExpressibleByArgument {}
+extension DashboardView: ExpressibleByArgument {}
 extension Appearance: ExpressibleByArgument {}

@@ -50,6 +50,7 @@ extension LossScope {
             try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
           var state = timeline.timeline.finalState
           if display.present { state.presenting = true }
+          if let view = display.view { state.show(view) }
           try writeLine(
             Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols())
               .plainText)
@@ -60,7 +61,8 @@ extension LossScope {
         let playback = Playback(timeline.timeline, idleTimeLimit: idleTimeLimit, speed: speed)
         let app = PlaybackApp(
           playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(),
-          colorChoice: display.color, appearance: display.background, present: display.present)
+          colorChoice: display.color, appearance: display.background, present: display.present,
+          view: display.view)
         do { try app.run(initialTheme: display.startingTheme ?? timeline.header.theme) } catch let
           error
           as TerminalError

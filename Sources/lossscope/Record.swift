@@ -42,7 +42,8 @@ extension LossScope {
           title: "LossScope",
           term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
           programVersion: LossScope.version,
-          scenario: state, theme: theme, lesson: initial.lessonID, present: display.present)
+          scenario: state, theme: theme, lesson: initial.lessonID, present: display.present,
+          view: display.view ?? initial.view)
         var arguments =
           (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
           + [
@@ -52,6 +53,8 @@ extension LossScope {
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]
         if display.present { arguments.append("--present") }
+        arguments += ["--view", (display.view ?? initial.view).rawValue]
+        if display.noMouse { arguments.append("--no-mouse") }
         arguments += ["--session-fd", String(Recorder.sessionDescriptor)]
         do {
           let recorder = try Recorder(

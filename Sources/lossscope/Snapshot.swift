@@ -33,6 +33,9 @@ extension LossScope {
     @Option(name: .customLong("themes-dir"), help: "Look for themes in this folder first.")
     var themesDir: String?
 
+    @Option(help: "The view: dashboard, compare or landscape.")
+    var view: DashboardView?
+
     @Option(help: "A recording to take the state from (with --event).")
     var from: String?
 
@@ -74,7 +77,8 @@ extension LossScope {
         do { script = try Key.script(keys) } catch let error as ScenarioError {
           throw BadData(description: error.description)
         }
-        state = state.pressing(script)
+        if let view { state.show(view) }
+        state = state.pressing(script, width: width, height: height)
         // A measurement the keys asked for runs here, to completion, so the slide shows results;
         // a replayed one is shown as it was measured.
         while let size = state.pendingMeasurement, from == nil || !script.isEmpty {

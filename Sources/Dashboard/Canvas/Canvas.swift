@@ -7,6 +7,8 @@ public struct Canvas: Equatable, Sendable {
   public private(set) var cells: [Cell]
   /// Whether everything written is folded to plain ASCII (``AsciiFold``).
   public var asciiOnly = false
+  /// What the mouse can touch, in the order drawn: a later region wins where they overlap.
+  public private(set) var regions: [HitRegion] = []
 
   public init(width: Int, height: Int) {
     self.width = max(0, width)
@@ -44,6 +46,17 @@ public struct Canvas: Equatable, Sendable {
       column += 1
     }
     return column
+  }
+
+  /// Registers what a rectangle stands for when the mouse touches it (clipped to the canvas).
+  public mutating func region(_ rect: Rect, _ target: HitTarget) {
+    guard !rect.isEmpty else { return }
+    regions.append(HitRegion(rect, target))
+  }
+
+  /// The region on top at a cell, if any.
+  public func target(column: Int, row: Int) -> HitRegion? {
+    regions.last { $0.contains(column: column, row: row) }
   }
 
   /// Fills a rectangle with one cell.
@@ -98,6 +111,18 @@ public struct Canvas: Equatable, Sendable {
         if isHotkey { highlighted = true }
         put(character, x: column, y: rect.y, style: isHotkey ? .hotkey : .title)
         column += 1
+      }
+      // The part of the title around the hotkey (`g descends`) presses it when clicked.
+      if let hotkey, let key = Key(name: String(hotkey)),
+        let offset = Array(text).firstIndex(of: hotkey)
+      {
+        let characters = Array(text)
+        var start = offset, end = offset + 1
+        while start > 0, characters[start - 1] != "·" { start -= 1 }
+        while end < characters.count, characters[end] != "·" { end += 1 }
+        while start < offset, characters[start] == " " { start += 1 }
+        while end > offset + 1, characters[end - 1] == " " { end -= 1 }
+        region(Rect(x: rect.x + 3 + start, y: rect.y, width: end - start, height: 1), .key(key))
       }
       put(" ", x: column, y: rect.y, style: .border)
       put(" ", x: rect.x + 2, y: rect.y, style: .border)

@@ -11,6 +11,8 @@ public struct DotGrid: Sendable {
   public let dotsPerCell: (x: Int, y: Int)
   private var bits: [UInt8]
   private var styles: [Style?]
+  /// The character each cell shows in ASCII, where a dot is a whole cell.
+  private var marks: [Character]
 
   public init(columns: Int, rows: Int, symbols: SymbolSet) {
     self.columns = max(0, columns)
@@ -23,6 +25,7 @@ public struct DotGrid: Sendable {
     }
     bits = Array(repeating: 0, count: self.columns * self.rows)
     styles = Array(repeating: nil, count: self.columns * self.rows)
+    marks = Array(repeating: "*", count: self.columns * self.rows)
   }
 
   /// Width and height in dots.
@@ -30,8 +33,9 @@ public struct DotGrid: Sendable {
   public var dotHeight: Int { rows * dotsPerCell.y }
 
   /// Sets the dot at `(x, y)` (origin top left), ignoring dots outside the grid. A later style
-  /// wins over an earlier one in the same cell.
-  public mutating func set(_ x: Int, _ y: Int, style: Style) {
+  /// wins over an earlier one in the same cell, and so does its `mark`, the character the cell
+  /// shows in ASCII (so curves differ there by more than colour).
+  public mutating func set(_ x: Int, _ y: Int, style: Style, mark: Character = "*") {
     guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
     let cell = (y / dotsPerCell.y) * columns + x / dotsPerCell.x
     let dx = x % dotsPerCell.x, dy = y % dotsPerCell.y
@@ -45,16 +49,19 @@ public struct DotGrid: Sendable {
       bits[cell] = 1
     }
     styles[cell] = style
+    marks[cell] = mark
   }
 
   /// Draws a straight line of dots between two points.
-  public mutating func line(from a: (Int, Int), to b: (Int, Int), style: Style) {
+  public mutating func line(
+    from a: (Int, Int), to b: (Int, Int), style: Style, mark: Character = "*"
+  ) {
     let steps = max(abs(b.0 - a.0), abs(b.1 - a.1), 1)
     for i in 0...steps {
       let t = Double(i) / Double(steps)
       set(
         cellCoordinate(Double(a.0) + t * Double(b.0 - a.0)),
-        cellCoordinate(Double(a.1) + t * Double(b.1 - a.1)), style: style)
+        cellCoordinate(Double(a.1) + t * Double(b.1 - a.1)), style: style, mark: mark)
     }
   }
 
@@ -71,7 +78,7 @@ public struct DotGrid: Sendable {
         switch symbols {
         case .braille: character = Character(Unicode.Scalar(0x2800 + UInt32(bits[index]))!)
         case .block: character = bits[index] == 3 ? "█" : (bits[index] == 1 ? "▀" : "▄")
-        case .ascii: character = "*"
+        case .ascii: character = marks[index]
         }
         canvas.put(character, x: x + column, y: y + row, style: style, clip: clip)
       }

@@ -29,6 +29,8 @@ public struct Lesson: Sendable {
   /// Keys to try, and what they show.
   public let suggestedKeys: String
   public let mode: Mode
+  /// The view the lesson opens in.
+  public var view: DashboardView = .dashboard
 }
 
 /// The `train-linear` lesson's layer and data: `Linear(D, C)` on one input.

@@ -60,4 +60,21 @@ public enum Action: Equatable, Sendable {
   /// Close the help overlay or the state string.
   case dismiss
   case quit
+  /// Next view: dashboard → compare → landscape.
+  case cycleView
+  /// The compare view's highlighted curve: next (+1) or previous (−1).
+  case highlightCurve(Int)
+  /// Add to the selected sample's target logit (the compare view's ←/→ move its point along p_y).
+  case nudgeTargetLogit(Float)
+  /// Multiply the landscape window's size.
+  case zoomLandscape(Float)
+  /// Select a class by its index (a click on its row).
+  case chooseClass(Int)
+  /// Set a class's probability in the selected sample by moving its logit, the others fixed
+  /// (dragging its bar; the target's, on the loss curve).
+  case setProbability(class: Int, Float)
+  /// Move the landscape's point: the target's logit and the second logit.
+  case placePoint(SIMD2<Float>)
+  /// The mouse takes hold of something (or lets go, `nil`): a drag is one undo step.
+  case grab(PointerGrab?)
 }

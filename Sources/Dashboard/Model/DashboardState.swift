@@ -48,6 +48,20 @@ public struct DashboardState: Equatable, Sendable {
   /// The curve the axis was fitted to (when the loss, scale or lesson last changed), and the scale.
   var axisBox: CurveBox
   var axisLogScale = false
+  /// What the screen shows (key v).
+  public var view: DashboardView = .dashboard
+  /// The compare view's highlighted curve (Tab).
+  public var highlightedCurve: ComparedLoss = .crossEntropy
+  /// The landscape view's window, set when the view first shows.
+  public var landscapeWindow: LandscapeWindow?
+  /// The slice the window and the path belong to; another one recentres the window.
+  var landscapeSlice: LandscapeSlice?
+  /// The points gradient descent visited in the landscape view, oldest first.
+  public internal(set) var descentPath: [SIMD2<Float>] = []
+  /// What the mouse is dragging, between a click and its release.
+  public internal(set) var grab: PointerGrab?
+  var compareBox: LazyBox<SampleKey, CompareCurves>
+  var landscapeBox: LazyBox<LandscapeKey, LandscapeGrids>
   /// The column of the pipeline table the last change touched, highlighted there.
   public internal(set) var lastEdit: PipelineColumn?
   /// A one-line notice about the last key (why it did nothing), until the next action.
@@ -76,6 +90,8 @@ public struct DashboardState: Equatable, Sendable {
     analysis = Analysis(scenario)
     curveBox = CurveBox(scenario, sample: 0)
     axisBox = curveBox
+    compareBox = DashboardState.compareBox(scenario, sample: 0)
+    landscapeBox = DashboardState.landscapeBox(LandscapeKey(scenario: scenario, sample: 0))
     lossHistory = [analysis.reducedScalar]
   }
 
@@ -88,6 +104,8 @@ public struct DashboardState: Equatable, Sendable {
       initialTraining = setup
     }
     if lesson.mode == .largeVocab { measurements = [] }
+    view = lesson.view
+    if view == .landscape { refreshLandscape() }
   }
 
   /// The size the front end should measure next, if a measurement is under way.
@@ -103,4 +121,57 @@ public struct DashboardState: Equatable, Sendable {
 
   /// The selected sample.
   public var sample: Scenario.Sample { scenario.samples[selectedSample] }
+
+  /// The compare view's curves for the selected sample: computed once per change, when drawn.
+  public var compareCurves: CompareCurves { compareBox.value }
+
+  /// The class whose logit goes up the landscape: the selected class, or, while the target is
+  /// selected, the most probable other class. `nil` with one class.
+  public var secondClass: Int? {
+    let target = sample.target
+    guard scenario.classes > 1 else { return nil }
+    if selectedClass != target { return selectedClass }
+    let p = analysis.probabilities[selectedSample]
+    return (0..<scenario.classes).filter { $0 != target }.max {
+      (p[$0].isNaN ? -1 : p[$0]) < (p[$1].isNaN ? -1 : p[$1])
+    }
+  }
+
+  /// The landscape's point: the target's logit and the second logit.
+  public var landscapePoint: SIMD2<Float>? {
+    secondClass.map { SIMD2(sample.logits[sample.target], sample.logits[$0]) }
+  }
+
+  /// The landscape over the window for a plot of `columns × pixelRows` pixels, computed once per
+  /// change of the scenario, the slice or the window (and of the plot's size).
+  public func landscape(columns: Int, pixelRows: Int) -> Landscape? {
+    landscapeBox.value.landscape(columns: columns, pixelRows: pixelRows)
+  }
+
+  static func compareBox(_ scenario: Scenario, sample: Int) -> LazyBox<SampleKey, CompareCurves> {
+    LazyBox(SampleKey(scenario: scenario, sample: sample)) {
+      CompareCurves($0.scenario, sample: $0.sample)
+    }
+  }
+
+  static func landscapeBox(_ key: LandscapeKey) -> LazyBox<LandscapeKey, LandscapeGrids> {
+    LazyBox(key) { LandscapeGrids($0) }
+  }
+}
+
+/// What the mouse holds while the button is down.
+public enum PointerGrab: Equatable, Sendable {
+  /// A class's softmax bar: moving sets its probability.
+  case bar(Int)
+  /// The loss curve (dashboard or compare view): moving sets `p_y`.
+  case curve
+  /// The landscape: moving places the point.
+  case landscape
+}
+
+/// Which plane the landscape shows: the sample, its target and the second class.
+struct LandscapeSlice: Equatable, Sendable {
+  var sample: Int
+  var target: Int
+  var second: Int
 }

@@ -8,10 +8,18 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
   case tab, shiftTab
   case space, escape, enter
   case controlC
+  /// A mouse report: the same stream as keys, so it is recorded and replayed like one.
+  case mouse(MouseEvent)
 
   /// Parses one key name: a printable character, or `left`, `right`, `up`, `down`,
-  /// `shift-left`, `shift-right`, `tab`, `shift-tab`, `space`, `esc`, `enter`.
+  /// `shift-left`, `shift-right`, `tab`, `shift-tab`, `space`, `esc`, `enter`, or a mouse
+  /// report such as `click@12,5` (``MouseEvent/init(name:)``).
   public init?(name: String) {
+    if name.contains("@"), name.count > 1 {
+      guard let event = MouseEvent(name: name) else { return nil }
+      self = .mouse(event)
+      return
+    }
     switch name {
     case "left": self = .left
     case "right": self = .right
@@ -59,6 +67,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case .escape: "esc"
     case .enter: "enter"
     case .controlC: "ctrl-c"
+    case .mouse(let event): event.description
     }
   }
 }

@@ -60,6 +60,7 @@ public enum Keymap {
     case .character("y"): return .toggleLogScale
     case .character("P"): return .toggleStateString
     case .character("?"): return .toggleHelp
+    case .character("v"): return .cycleView
     case .escape: return .dismiss
     case .character("q"), .controlC: return .quit
     default: return nil
@@ -80,7 +81,31 @@ public enum Keymap {
       default: return nil
       }
     }
+    if !state.helpVisible && !state.pickerVisible, let action = viewAction(for: key, in: state.view) {
+      return action
+    }
     return action(for: key, helpVisible: state.helpVisible, pickerVisible: state.pickerVisible)
+  }
+
+  /// The keys that mean something else in the compare and landscape views.
+  static func viewAction(for key: Key, in view: DashboardView) -> Action? {
+    switch (view, key) {
+    case (.compare, .left), (.compare, .character("h")), (.landscape, .left),
+      (.landscape, .character("h")):
+      .nudgeTargetLogit(-0.1)
+    case (.compare, .right), (.compare, .character("l")), (.landscape, .right),
+      (.landscape, .character("l")):
+      .nudgeTargetLogit(0.1)
+    case (.compare, .shiftLeft), (.compare, .character("H")), (.landscape, .shiftLeft),
+      (.landscape, .character("H")):
+      .nudgeTargetLogit(-1)
+    case (.compare, .shiftRight), (.landscape, .shiftRight): .nudgeTargetLogit(1)
+    case (.compare, .tab): .highlightCurve(1)
+    case (.compare, .shiftTab): .highlightCurve(-1)
+    case (.landscape, .character("[")): .zoomLandscape(0.5)
+    case (.landscape, .character("]")): .zoomLandscape(2)
+    default: nil
+    }
   }
 
   /// The bindings as the help overlay lists them: keys, then what they do.
@@ -108,6 +133,12 @@ public enum Keymap {
     ("e", "show / hide the lesson's explanation"),
     ("P", "the state string (for --state): ←/→ scroll, c copies"),
     ("z", "presenter mode: big curve and numbers (z returns)"),
+    ("v", "next view: dashboard → compare → landscape"),
+    ("compare view", "Tab highlights a curve · ←→ move p_y · f/F γ · s/S ε"),
+    ("landscape view", "↑↓ second logit · [ ] zoom · ←→ target logit · g, space descend"),
+    ("mouse", "click a class · drag a bar · click the curve or the landscape"),
+    ("mouse wheel", "selected logit +/− 0.1"),
+    ("select text", "Shift-drag (or start with --no-mouse)"),
     ("?", "this help (? or Esc closes)"),
     ("q / Ctrl-C", "quit"),
   ]

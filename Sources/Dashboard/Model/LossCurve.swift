@@ -30,24 +30,9 @@ public struct LossCurve: Sendable, Equatable {
     sampleIndex = index
     let sample = scenario.samples[index]
     let y = sample.target, c = scenario.classes, m = LossCurve.resolution
-    let ps = (0..<m).map { Float((Double($0) + 0.5) / Double(m)) }
+    let ps = LossCurve.gridProbabilities(m)
     probabilities = ps
-    // log Σ_{c≠y} e^{z_c}, stably: the shift that puts p_y at p.
-    let others = sample.logits.enumerated().filter { $0.offset != y }.map(\.element)
-    let top = others.max() ?? 0
-    let rest = top + Foundation.log(others.reduce(Float(0)) { $0 + Foundation.exp($1 - top) })
-    // Rows whose target logit gives p_y = p: through the softmax (the other logits fixed), or,
-    // for BCE, through its own sigmoid.
-    func rows(softmax: Bool) -> [Float] {
-      var flat: [Float] = []
-      flat.reserveCapacity(m * c)
-      for p in ps {
-        var row = sample.logits
-        row[y] = Foundation.log(p / (1 - p)) + (softmax ? rest : 0)
-        flat += row
-      }
-      return flat
-    }
+    func rows(softmax: Bool) -> [Float] { LossCurve.logitsAlong(sample, probabilities: ps, softmax: softmax) }
     let targets = [Int](repeating: y, count: m)
     func perPoint(_ curveScenario: Scenario, _ flat: [Float]) -> [Float] {
       withNoGrad {
@@ -71,17 +56,45 @@ public struct LossCurve: Sendable, Equatable {
     comparison = same ? nil : plainLosses
   }
 
+  /// `m` values of `p_y` evenly spread in (0, 1): the midpoints of `m` equal steps.
+  static func gridProbabilities(_ m: Int) -> [Float] {
+    (0..<m).map { Float((Double($0) + 0.5) / Double(m)) }
+  }
+
+  /// The sample's logits moved along the curve, one row per `p` (flattened): the target logit set
+  /// so that `p_y = p` with the other logits fixed, through the softmax
+  /// (`z_y = logit(p) + log Σ_{c≠y} e^{z_c}`, computed stably) or, for BCE's independent
+  /// sigmoids, `z_y = logit(p)`.
+  static func logitsAlong(_ sample: Scenario.Sample, probabilities: [Float], softmax: Bool)
+    -> [Float]
+  {
+    let y = sample.target
+    let others = sample.logits.enumerated().filter { $0.offset != y }.map(\.element)
+    let top = others.max() ?? 0
+    let rest = top + Foundation.log(others.reduce(Float(0)) { $0 + Foundation.exp($1 - top) })
+    var flat: [Float] = []
+    flat.reserveCapacity(probabilities.count * sample.logits.count)
+    for p in probabilities {
+      var row = sample.logits
+      row[y] = Foundation.log(p / (1 - p)) + (softmax && !others.isEmpty ? rest : 0)
+      flat += row
+    }
+    return flat
+  }
+
   /// ℓ at `p`, interpolated between the computed points (clamped to the first and last).
   public func value(at p: Float) -> Float {
-    interpolate(losses, at: p)
+    LossCurve.interpolate(losses, at: p)
   }
 
   /// The comparison curve at `p`.
   public func comparisonValue(at p: Float) -> Float? {
-    comparison.map { interpolate($0, at: p) }
+    comparison.map { LossCurve.interpolate($0, at: p) }
   }
 
-  private func interpolate(_ values: [Float], at p: Float) -> Float {
+  /// A series over ``gridProbabilities(_:)`` at `p`, interpolated linearly between its points
+  /// (clamped to the first and last).
+  static func interpolate(_ values: [Float], at p: Float) -> Float {
     let position = p * Float(values.count) - 0.5
     guard position > 0 else { return values[0] }
     let low = Int(position)

@@ -15,17 +15,18 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   let classes = state.scenario.classes
   switch action {
   case .nudgeLogit(let delta):
-    // In the training lesson the logits are the layer's outputs: g changes them, keys do not.
-    guard state.training == nil else {
-      next.notice =
-        "the logits are the layer's outputs here: g trains the layer, space trains continuously"
-      return next
-    }
-    next.edit(column: .logit) {
-      $0.samples[state.selectedSample].logits[state.selectedClass] += delta
-    }
+    next.editLogits { $0[state.selectedClass] += delta }
+  case .nudgeTargetLogit(let delta):
+    next.editLogits { $0[state.sample.target] += delta }
+  case .cycleView, .highlightCurve, .zoomLandscape, .chooseClass, .setProbability, .placePoint,
+    .grab:
+    next.applyPointerOrView(action)
   case .selectClass(let step):
     next.selectedClass = (state.selectedClass + step + classes) % classes
+    // The landscape's second logit is never the target's own.
+    if state.view == .landscape, classes > 1, next.selectedClass == state.sample.target {
+      next.selectedClass = (next.selectedClass + step + classes) % classes
+    }
   case .setTarget:
     next.edit(column: .target) { $0.samples[state.selectedSample].target = state.selectedClass }
   case .nudgeWeight(let delta):
@@ -65,10 +66,12 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.selectedSample = min(state.selectedSample, next.scenario.samples.count - 1)
   case .descend:
     next.descend(undoable: true)
+    if state.view == .landscape { next.extendPath(from: state) }
   case .tick:
     // A continuous run is one undo step: the state before it was saved when it started.
     guard state.running else { return state }
     next.descend(undoable: false)
+    if state.view == .landscape { next.extendPath(from: state) }
   case .scaleLearningRate(let factor):
     let rate = state.scenario.learningRate * factor
     guard rate >= 1.0 / 1024, rate <= 1024 else { return state }
@@ -149,6 +152,11 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   }
   if next.notice != nil, next.notice == state.notice { next.notice = nil }
   next.refreshDerived()
+  // A path belongs to the plane it was walked on: any other change of the scenario ends it.
+  if next.scenario != state.scenario, action != .descend, action != .tick {
+    next.descentPath = []
+  }
+  if next.view == .landscape { next.refreshLandscape() }
   return next
 }
 
@@ -179,7 +187,8 @@ extension DashboardState {
     change(&changed)
     let trainingChanged = newTraining.map { $0 != training } ?? false
     guard changed != scenario || trainingChanged else { return }
-    if undoable {
+    // A drag is one undo step: the state before it was saved when the mouse took hold.
+    if undoable && grab == nil {
       undoStack.append(UndoEntry(scenario: scenario, training: training))
       if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
     }
@@ -209,8 +218,18 @@ extension DashboardState {
       }
       return
     }
-    let gradients = analysis.gradients
+    var gradients = analysis.gradients
     guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return }
+    // The landscape is a plane of two logits: descent there moves only those two, so the path
+    // stays on the picture it is drawn on.
+    if view == .landscape, let second = secondClass {
+      let target = sample.target
+      gradients = gradients.indices.map { i in
+        gradients[i].indices.map { c in
+          i == selectedSample && (c == target || c == second) ? gradients[i][c] : 0
+        }
+      }
+    }
     let classes = scenario.classes
     edit(column: .logit, undoable: undoable) { scenario in
       for (i, row) in gradients.enumerated() {
@@ -231,8 +250,11 @@ extension DashboardState {
     if analysis.scenario != scenario { analysis = Analysis(scenario) }
     // The selection may point past a scenario that just shrank; update clamps it afterwards.
     let sample = min(selectedSample, scenario.samples.count - 1)
-    if curveBox.scenario != scenario || curveBox.sample != sample {
+    if curveBox.key != SampleKey(scenario: scenario, sample: sample) {
       curveBox = CurveBox(scenario, sample: sample)
+    }
+    if view == .compare, compareBox.key != curveBox.key {
+      compareBox = DashboardState.compareBox(scenario, sample: sample)
     }
   }
 

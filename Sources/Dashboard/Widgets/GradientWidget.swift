@@ -66,6 +66,7 @@ enum GradientWidget {
     let (rows, hidden) = context.visibleClasses(height: area.height)
     for (row, c) in rows.enumerated() {
       let y = area.y + row
+      canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .classRow(c))
       let selected = c == context.state.selectedClass
       if selected {
         canvas.put(

@@ -28,7 +28,12 @@ enum KeyBarWidget {
     _ key: String, _ label: String, x: Int, rect: Rect, on canvas: inout Canvas
   ) -> Int {
     let after = canvas.text(key, x: x, y: rect.y, style: Style(.hotkey, bold: true), clip: rect)
-    return canvas.text(" " + label + "  ", x: after, y: rect.y, style: Style(.keyBar), clip: rect)
+    let end = canvas.text(" " + label + "  ", x: after, y: rect.y, style: Style(.keyBar), clip: rect)
+    // A key that is one key (not ←→ or w/W) is pressed by a click on it.
+    if let pressed = Key(name: key == "Tab" ? "tab" : key) {
+      canvas.region(Rect(x: x, y: rect.y, width: min(end, rect.maxX) - x - 2, height: 1), .key(pressed))
+    }
+    return end
   }
 
   private static func asciiKey(_ key: String) -> String {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The selected sample's loss ℓ against `p_y`, the predicted probability of its true class,
 /// from the loss library (``LossCurve``), with the sample marked on it: this loss solid and
 /// bright, plain cross-entropy dotted and dim for comparison, and a legend naming both.
@@ -20,85 +18,25 @@ enum LossCurveWidget {
     let p = rawP.isFinite ? min(max(rawP, 0), 1) : 0
     let loss = context.analysis.perSample[i]
 
-    let lowerLog = 1e-3
-    let upper = Double(state.curveTop)
-    let ticks =
-      logScale
-      ? Ticks.decades(lower: lowerLog, upper: upper)
-      : Ticks.linear(upper: upper, count: max(2, min(5, inner.height / 2)))
-    let labels = Ticks.labels(ticks)
-    let gutter = (labels.map(\.count).max() ?? 1) + 1
     let legendRows = inner.height >= 8 ? 1 : 0
-    let plot = Rect(
-      x: inner.x + gutter, y: inner.y + legendRows, width: inner.width - gutter,
-      height: inner.height - 1 - legendRows)
-    guard plot.width >= 4, plot.height >= 2 else { return }
-
-    var grid = DotGrid(columns: plot.width, rows: plot.height, symbols: context.symbols)
-    /// The dot row of a value, or `nil` above the axis (or not a number).
-    func dotY(_ value: Double) -> Int? {
-      let fraction =
-        logScale
-        ? (log10(max(value, lowerLog)) - log10(lowerLog)) / (log10(upper) - log10(lowerLog))
-        : value / upper
-      guard fraction.isFinite, fraction <= 1 else { return nil }
-      return cellCoordinate((1 - max(fraction, 0)) * Double(grid.dotHeight - 1))
-    }
-    func dotX(_ p: Double) -> Int { cellCoordinate(p * Double(grid.dotWidth - 1)) }
-    func plotCurve(_ f: (Float) -> Float, style: Style, dotted: Bool) {
-      var previous: (Int, Int)?
-      for x in 0..<grid.dotWidth {
-        let p = Float((Double(x) + 0.5) / Double(grid.dotWidth))
-        guard let y = dotY(Double(f(p))) else {
-          previous = nil
-          continue
-        }
-        // Dotted: every other pair of dots, so the two curves differ in more than colour.
-        if dotted {
-          if (x / 2) % 2 == 0 { grid.set(x, y, style: style) }
-          continue
-        }
-        if let previous {
-          grid.line(from: previous, to: (x, y), style: style)
-        } else {
-          grid.set(x, y, style: style)
-        }
-        previous = (x, y)
-      }
-    }
+    guard
+      let axes = ProbabilityPlot(
+        in: inner, upper: Double(state.curveTop), logScale: logScale, topRows: legendRows,
+        symbols: context.symbols)
+    else { return }
+    let plot = axes.plot
+    canvas.region(plot, .probabilityAxis)
+    var grid = axes.grid
     if curve.comparison != nil {
-      plotCurve(
+      // Dotted: every other pair of dots, so the two curves differ in more than colour.
+      axes.trace(
         { curve.comparisonValue(at: $0) ?? .nan }, style: Style(.comparison, dim: true),
-        dotted: true)
+        pattern: (2, 2), mark: ".", on: &grid)
     }
-    plotCurve(curve.value(at:), style: Style(.accent), dotted: false)
+    axes.trace(curve.value(at:), style: Style(.accent), on: &grid)
     let occupied = grid.occupiedCells
     grid.draw(into: &canvas, x: plot.x, y: plot.y)
-
-    // Axes and tick labels.
-    for (value, label) in zip(ticks, labels) {
-      guard let dot = dotY(value) else { continue }
-      let row = plot.y + dot / grid.dotsPerCell.y
-      canvas.text(
-        String(repeating: " ", count: gutter - 1 - label.count) + label, x: inner.x, y: row,
-        style: Style(.axis), clip: inner)
-    }
-    for y in plot.y..<plot.maxY where canvas[plot.x - 1, y].character == " " {
-      canvas.put(context.symbols.verticalLine, x: plot.x - 1, y: y, style: Style(.axis))
-    }
-    let axisRow = plot.maxY
-    canvas.put(context.symbols.axisCorner, x: plot.x - 1, y: axisRow, style: Style(.axis))
-    for x in plot.x..<plot.maxX {
-      canvas.put(context.symbols.horizontalLine, x: x, y: axisRow, style: Style(.axis))
-    }
-    let xTicks: [Double] = plot.width >= 40 ? [0, 0.25, 0.5, 0.75, 1] : [0, 0.5, 1]
-    for (value, label) in zip(xTicks, Ticks.labels(xTicks)) {
-      let column =
-        plot.x + min(dotX(value) / grid.dotsPerCell.x, plot.width - 1)
-        - (value == 1 ? label.count - 1 : (value == 0 ? 0 : label.count / 2))
-      canvas.text(label, x: column, y: axisRow, style: Style(.axis), clip: inner)
-    }
-    canvas.text("p_y", x: plot.maxX - 3, y: axisRow - 1, style: Style(.axis), clip: inner)
+    axes.drawAxes(symbols: context.symbols, on: &canvas)
 
     if legendRows > 0 {
       drawLegend(
@@ -107,9 +45,9 @@ enum LossCurveWidget {
     }
 
     // The current sample: on the curve, or an arrow at the top edge with its value.
-    let markerColumn = plot.x + min(max(dotX(Double(p)), 0), grid.dotWidth - 1) / grid.dotsPerCell.x
+    let markerColumn = axes.column(p)
     let label = "p_y=\(NumberFormat.fixed4(p)) \(context.ell)=\(NumberFormat.fixed4(loss))"
-    guard let dot = dotY(Double(loss)) else {
+    guard let markerRow = axes.row(loss) else {
       let arrow = (context.symbols == .ascii ? "^ " : "↑ ") + NumberFormat.fixed4(loss)
       let x = min(max(plot.x, markerColumn), plot.maxX - arrow.count)
       canvas.text(arrow, x: x, y: plot.y, style: Style(.marker, bold: true), clip: plot)
@@ -117,7 +55,6 @@ enum LossCurveWidget {
       canvas.text(label, x: labelX, y: plot.y + 1, style: Style(.marker, bold: true), clip: plot)
       return
     }
-    let markerRow = plot.y + dot / grid.dotsPerCell.y
     canvas.put(
       context.symbols == .ascii ? "@" : "●", x: markerColumn, y: markerRow,
       style: Style(.marker, bold: true), clip: plot)

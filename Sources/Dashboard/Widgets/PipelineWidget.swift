@@ -73,6 +73,7 @@ enum PipelineWidget {
     let (rows, hidden) = context.visibleClasses(height: inner.height - 1)
     for (row, c) in rows.enumerated() {
       let y = inner.y + 1 + row
+      canvas.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
       let selected = c == context.state.selectedClass
       let isTarget = c == context.sample.target
       context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
@@ -89,6 +90,9 @@ enum PipelineWidget {
           clip: inner)
         x += column.width
         if barWidth > 0, column.isProbability {
+          canvas.region(
+            Rect(x: x + 1, y: y, width: barWidth, height: 1),
+            .bar(class: c, x: x + 1, width: barWidth))
           bar(
             context.probabilities[c], width: barWidth, x: x + 1, y: y,
             style: Style(isTarget ? .target : .barFill), context: context, on: &canvas)

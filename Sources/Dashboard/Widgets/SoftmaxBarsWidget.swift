@@ -19,6 +19,9 @@ enum SoftmaxBarsWidget {
     for (row, c) in rows.enumerated() {
       let y = inner.y + row
       let isTarget = c == context.sample.target
+      canvas.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
+      canvas.region(
+        Rect(x: barX, y: y, width: barWidth, height: 1), .bar(class: c, x: barX, width: barWidth))
       context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
       let probability = context.probabilities[c]
       let filled =

@@ -1,0 +1,109 @@
+/// The actions a mouse report performs, found in the frame the state draws at the terminal's
+/// size: the regions its widgets registered (``HitRegion``).
+///
+/// Pure like ``Keymap``: the same state, report and size give the same actions, so a recording
+/// of mouse reports replays exactly (the size is recorded too).
+public enum MouseMap {
+  /// How far the wheel moves the selected logit per notch.
+  public static let wheelStep: Float = 0.1
+
+  /// The actions for one report.
+  ///
+  /// - Parameters:
+  ///   - event: The report.
+  ///   - state: The state it acts on.
+  ///   - width: The terminal's columns.
+  ///   - height: The terminal's rows.
+  public static func actions(
+    for event: MouseEvent, in state: DashboardState, width: Int, height: Int
+  ) -> [Action] {
+    // Overlays take no mouse input: what they hide is not there to touch.
+    guard !state.helpVisible, !state.pickerVisible, !state.stateStringVisible else { return [] }
+    switch event.kind {
+    case .wheelUp: return [.nudgeLogit(wheelStep)]
+    case .wheelDown: return [.nudgeLogit(-wheelStep)]
+    case .release: return state.grab == nil ? [] : [.grab(nil)]
+    case .click, .drag: break
+    }
+    let regions = Frame.render(state, width: width, height: height).regions
+    if event.kind == .drag {
+      guard let grab = state.grab else { return [] }
+      let held = regions.last { region in
+        switch (grab, region.target) {
+        case (.bar(let c), .bar(let d, _, _)): c == d
+        case (.curve, .probabilityAxis), (.landscape, .landscape): true
+        default: false
+        }
+      }
+      guard let held else { return [] }
+      return moving(held, to: event, in: state)
+    }
+    guard let region = regions.last(where: { $0.contains(column: event.column, row: event.row) })
+    else { return [] }
+    switch region.target {
+    case .classRow(let c):
+      return [.chooseClass(c)]
+    case .bar(let c, _, _):
+      return [.chooseClass(c), .grab(.bar(c))] + moving(region, to: event, in: state)
+    case .probabilityAxis:
+      return [.grab(.curve)] + moving(region, to: event, in: state)
+    case .landscape:
+      return [.grab(.landscape)] + moving(region, to: event, in: state)
+    case .key(let key):
+      return Keymap.action(for: key, in: state).map { [$0] } ?? []
+    }
+  }
+
+  /// What putting the pointer at a place in a held region does (clamped to the region, so a
+  /// drag past its edge holds the edge's value).
+  static func moving(_ region: HitRegion, to event: MouseEvent, in state: DashboardState)
+    -> [Action]
+  {
+    let rect = region.rect
+    let column = min(max(event.column, rect.x), rect.maxX - 1)
+    let row = min(max(event.row, rect.y), rect.maxY - 1)
+    switch region.target {
+    case .bar(let c, let x, let width):
+      return [.setProbability(class: c, fraction(column, from: x, width: width))]
+    case .probabilityAxis:
+      return [
+        .setProbability(
+          class: state.sample.target, fraction(column, from: rect.x, width: rect.width))
+      ]
+    case .landscape(let window, let columns, let pixelRows):
+      let x = window.x(column: column - rect.x, columns: columns, pixelRows: pixelRows)
+      // A cell is two pixels: its middle is between them.
+      let y = window.y(row: 2 * (row - rect.y), pixelRows: pixelRows) - window.halfHeight
+        / Float(pixelRows)
+      return [.placePoint(SIMD2(x, y))]
+    case .classRow, .key:
+      return []
+    }
+  }
+
+  /// The fraction of `width` cells from `x` that lies left of the middle of `column`.
+  static func fraction(_ column: Int, from x: Int, width: Int) -> Float {
+    (Float(column - x) + 0.5) / Float(max(1, width))
+  }
+}
+
+extension DashboardState {
+  /// The state after keys and mouse reports (``Key/mouse(_:)``), each through the keymap or the
+  /// mouse map at a terminal of `width × height`, and `update`, exactly as the live dashboard
+  /// does. Keys with no binding change nothing.
+  public func pressing(_ keys: [Key], width: Int, height: Int) -> DashboardState {
+    var state = self
+    for key in keys { state = state.applying(key, width: width, height: height) }
+    return state
+  }
+
+  /// The state after one key or mouse report at a terminal of `width × height`.
+  public func applying(_ key: Key, width: Int, height: Int) -> DashboardState {
+    if case .mouse(let event) = key {
+      return MouseMap.actions(for: event, in: self, width: width, height: height).reduce(self) {
+        update($0, $1)
+      }
+    }
+    return Keymap.action(for: key, in: self).map { update(self, $0) } ?? self
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+extension DashboardState {
+  /// Changes the selected sample's logits, unless they are a layer's outputs (the training
+  /// lesson, where g changes them and keys do not: a notice says so).
+  mutating func editLogits(_ change: (inout [Float]) -> Void) {
+    guard training == nil else {
+      notice =
+        "the logits are the layer's outputs here: g trains the layer, space trains continuously"
+      return
+    }
+    let index = selectedSample
+    edit(column: .logit) { change(&$0.samples[index].logits) }
+  }
+
+  /// Shows a view (where a session starts: `--view`, a recording's header).
+  public mutating func show(_ view: DashboardView) {
+    self.view = view
+    refreshDerived()
+    if view == .landscape { refreshLandscape() }
+  }
+
+  /// The views' actions and the mouse's.
+  mutating func applyPointerOrView(_ action: Action) {
+    switch action {
+    case .cycleView:
+      view = view.next
+      grab = nil
+    case .highlightCurve(let step):
+      let all = ComparedLoss.allCases
+      highlightedCurve = all[(highlightedCurve.rawValue + step % all.count + all.count) % all.count]
+    case .zoomLandscape(let factor):
+      guard var window = landscapeWindow else { return }
+      let height = window.halfHeight * factor
+      guard LandscapeWindow.halfHeightRange.contains(height) else {
+        notice = "the landscape is as \(factor < 1 ? "close" : "wide") as it goes"
+        return
+      }
+      window.halfHeight = height
+      window.centre = landscapePoint ?? window.centre
+      landscapeWindow = window
+      descentPath = []
+    case .chooseClass(let c):
+      guard scenario.classes > c, c >= 0 else { return }
+      selectedClass = c
+    case .setProbability(let c, let p):
+      guard c >= 0, c < scenario.classes else { return }
+      let clamped = min(max(p, 0.001), 0.999)
+      var moved = sample
+      moved.target = c
+      // The compare view's axis is always the softmax's p_y; BCE's bars and curve are sigmoids.
+      let row = LossCurve.logitsAlong(
+        moved, probabilities: [clamped], softmax: scenario.loss != .bceOneVsRest || view == .compare)
+      guard row[c].isFinite else { return }
+      editLogits { $0[c] = (row[c] * 1000).rounded() / 1000 }
+    case .placePoint(let point):
+      guard let second = secondClass, point.x.isFinite, point.y.isFinite else { return }
+      let target = sample.target
+      editLogits {
+        $0[target] = (point.x * 1000).rounded() / 1000
+        $0[second] = (point.y * 1000).rounded() / 1000
+      }
+    case .grab(let target):
+      if let target {
+        guard grab == nil else {
+          grab = target
+          return
+        }
+        undoStack.append(UndoEntry(scenario: scenario, training: training))
+        if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
+        grab = target
+      } else {
+        guard grab != nil else { return }
+        grab = nil
+        // Taken hold of and let go with nothing changed: nothing to undo.
+        if let last = undoStack.last, last.scenario == scenario, last.training == training {
+          undoStack.removeLast()
+        }
+      }
+    default:
+      break
+    }
+  }
+
+  /// Adds the point a descent step reached to the landscape's path (and the one it left, when
+  /// the path starts).
+  mutating func extendPath(from before: DashboardState) {
+    guard let point = landscapePoint, let start = before.landscapePoint else { return }
+    if descentPath.isEmpty { descentPath.append(start) }
+    if descentPath.last != point { descentPath.append(point) }
+    if descentPath.count > DashboardState.historyLimit { descentPath.removeFirst() }
+  }
+
+  /// Keeps the landscape's window on its slice: centred on the point when the view first shows,
+  /// when the slice changes (another sample, target or second class) and when the point leaves
+  /// it; and the landscape's box on the current scenario and window.
+  mutating func refreshLandscape() {
+    guard let second = secondClass, let point = landscapePoint else {
+      landscapeWindow = nil
+      landscapeSlice = nil
+      descentPath = []
+      return
+    }
+    let slice = LandscapeSlice(sample: selectedSample, target: sample.target, second: second)
+    if landscapeSlice != slice {
+      landscapeSlice = slice
+      descentPath = []
+      landscapeWindow = LandscapeWindow(
+        centre: point,
+        halfHeight: landscapeWindow?.halfHeight ?? LandscapeWindow.defaultHalfHeight)
+    } else if let window = landscapeWindow, !window.contains(point) {
+      landscapeWindow = LandscapeWindow(centre: point, halfHeight: window.halfHeight)
+    }
+    let key = LandscapeKey(
+      scenario: scenario, sample: selectedSample, second: second, window: landscapeWindow)
+    if landscapeBox.key != key { landscapeBox = DashboardState.landscapeBox(key) }
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A plot with `p_y` from 0 to 1 across and a value up, from 0 (or 10⁻³ on a log scale) to a
+/// fixed top: its geometry and its axes, shared by the loss curve and the compare view.
+struct ProbabilityPlot {
+  /// Where the dots go (inside the axes).
+  let plot: Rect
+  let grid: DotGrid
+  let upper: Double
+  let logScale: Bool
+  private let inner: Rect
+  private let ticks: [Double]
+  private let labels: [String]
+  private let gutter: Int
+
+  /// The lowest value a log scale shows.
+  static let lowerLog = 1e-3
+
+  /// Lays out a plot in `inner`: tick labels in a left gutter, the p_y axis on the last row,
+  /// `topRows` rows left free at the top (for a legend). `nil` when there is too little room.
+  init?(
+    in inner: Rect, upper: Double, logScale: Bool, topRows: Int, symbols: SymbolSet
+  ) {
+    ticks =
+      logScale
+      ? Ticks.decades(lower: ProbabilityPlot.lowerLog, upper: upper)
+      : Ticks.linear(upper: upper, count: max(2, min(5, inner.height / 2)))
+    labels = Ticks.labels(ticks)
+    gutter = (labels.map(\.count).max() ?? 1) + 1
+    plot = Rect(
+      x: inner.x + gutter, y: inner.y + topRows, width: inner.width - gutter,
+      height: inner.height - 1 - topRows)
+    guard plot.width >= 4, plot.height >= 2 else { return nil }
+    self.inner = inner
+    self.upper = upper
+    self.logScale = logScale
+    grid = DotGrid(columns: plot.width, rows: plot.height, symbols: symbols)
+  }
+
+  /// The dot row of a value, or `nil` above the axis (or not a number).
+  func dotY(_ value: Double) -> Int? {
+    let lower = ProbabilityPlot.lowerLog
+    let fraction =
+      logScale
+      ? (log10(max(value, lower)) - log10(lower)) / (log10(upper) - log10(lower))
+      : value / upper
+    guard fraction.isFinite, fraction <= 1 else { return nil }
+    return cellCoordinate((1 - max(fraction, 0)) * Double(grid.dotHeight - 1))
+  }
+
+  /// The dot column of a probability.
+  func dotX(_ p: Double) -> Int { cellCoordinate(p * Double(grid.dotWidth - 1)) }
+
+  /// The cell column of a probability.
+  func column(_ p: Float) -> Int {
+    let p = p.isFinite ? min(max(p, 0), 1) : 0
+    return plot.x + min(max(dotX(Double(p)), 0), grid.dotWidth - 1) / grid.dotsPerCell.x
+  }
+
+  /// The cell row of a value, or `nil` above the axis.
+  func row(_ value: Float) -> Int? {
+    dotY(Double(value)).map { plot.y + $0 / grid.dotsPerCell.y }
+  }
+
+  /// Plots `f(p)` across the plot: a solid line, or a pattern of `(on, off)` dots.
+  func trace(
+    _ f: (Float) -> Float, style: Style, pattern: (on: Int, off: Int)? = nil,
+    mark: Character = "*", on grid: inout DotGrid
+  ) {
+    var previous: (Int, Int)?
+    for x in 0..<grid.dotWidth {
+      let p = Float((Double(x) + 0.5) / Double(grid.dotWidth))
+      guard let y = dotY(Double(f(p))) else {
+        previous = nil
+        continue
+      }
+      if let pattern {
+        if x % (pattern.on + pattern.off) < pattern.on { grid.set(x, y, style: style, mark: mark) }
+        continue
+      }
+      if let previous {
+        grid.line(from: previous, to: (x, y), style: style, mark: mark)
+      } else {
+        grid.set(x, y, style: style, mark: mark)
+      }
+      previous = (x, y)
+    }
+  }
+
+  /// The tick labels, the y-axis line, and the p_y axis with its labels along the bottom.
+  func drawAxes(symbols: SymbolSet, on canvas: inout Canvas) {
+    for (value, label) in zip(ticks, labels) {
+      guard let dot = dotY(value) else { continue }
+      let row = plot.y + dot / grid.dotsPerCell.y
+      canvas.text(
+        String(repeating: " ", count: gutter - 1 - label.count) + label, x: inner.x, y: row,
+        style: Style(.axis), clip: inner)
+    }
+    for y in plot.y..<plot.maxY where canvas[plot.x - 1, y].character == " " {
+      canvas.put(symbols.verticalLine, x: plot.x - 1, y: y, style: Style(.axis))
+    }
+    let axisRow = plot.maxY
+    canvas.put(symbols.axisCorner, x: plot.x - 1, y: axisRow, style: Style(.axis))
+    for x in plot.x..<plot.maxX {
+      canvas.put(symbols.horizontalLine, x: x, y: axisRow, style: Style(.axis))
+    }
+    let xTicks: [Double] = plot.width >= 40 ? [0, 0.25, 0.5, 0.75, 1] : [0, 0.5, 1]
+    for (value, label) in zip(xTicks, Ticks.labels(xTicks)) {
+      let column =
+        plot.x + min(dotX(value) / grid.dotsPerCell.x, plot.width - 1)
+        - (value == 1 ? label.count - 1 : (value == 0 ? 0 : label.count / 2))
+      canvas.text(label, x: column, y: axisRow, style: Style(.axis), clip: inner)
+    }
+    canvas.text("p_y", x: plot.maxX - 3, y: axisRow - 1, style: Style(.axis), clip: inner)
+  }
+}
