@@ -26,10 +26,15 @@ public enum Frame {
     }
     let context = RenderContext(state: state, symbols: symbols)
     drawTitle(context, in: layout.title, on: &canvas)
-    if state.presenting {
-      let body = Rect(
-        x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)
-      PresenterView.draw(context, in: body, on: &canvas)
+    let body = Rect(
+      x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)
+    if state.presenting || state.view != .dashboard {
+      switch (state.presenting, state.view) {
+      case (true, _): PresenterView.draw(context, in: body, on: &canvas)
+      case (false, .compare): CompareView.draw(context, in: body, on: &canvas)
+      case (false, .landscape): LandscapeView.draw(context, in: body, on: &canvas)
+      case (false, .dashboard): break
+      }
       KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
       drawOverlays(context, layout: layout, on: &canvas)
       return canvas
@@ -75,6 +80,7 @@ public enum Frame {
     // (text, priority: lower is dropped first, bold title?) in display order.
     var items: [(text: String, priority: Int, title: Bool)] = [
       ("LossScope", 6, true),
+      (state.view == .dashboard ? "" : "\(state.view.rawValue) view", 5, true),
       (state.lessonID.map { "lesson \($0)" } ?? "", 3, true),
       (scenario.loss.title, 5, true),
       ("Tab", 0, true),

@@ -116,11 +116,17 @@ public struct LossCurve: Sendable, Equatable {
   /// A y-axis top for this curve: the value the curve reaches at `p_y = 0.05` (or its largest
   /// beyond), rounded up to 1, 2 or 5 × 10ᵏ (to a power of ten on a log scale), at least 1.
   public func axisTop(logScale: Bool) -> Float {
-    let peak = Double(max(1, typicalMaximum.isFinite ? typicalMaximum : 1))
+    LossCurve.niceTop(max(1, typicalMaximum.isFinite ? typicalMaximum : 1), logScale: logScale)
+  }
+
+  /// An axis top for values up to `peak`: 1, 2, 3, 5 or 10 × 10ᵏ at least `margin` times it (a
+  /// power of ten, at least 10, on a log scale).
+  static func niceTop(_ peak: Float, logScale: Bool, margin: Double = 1.05) -> Float {
+    let peak = Double(peak.isFinite && peak > 0 ? peak : 1)
     let magnitude = pow(10, floor(log10(peak)))
     if logScale { return Float(max(10, magnitude * 10)) }
     let nice =
-      [1.0, 2, 3, 5, 10].map { $0 * magnitude }.first { $0 >= peak * 1.05 } ?? 10 * magnitude
+      [1.0, 2, 3, 5, 10].map { $0 * magnitude }.first { $0 >= peak * margin } ?? 10 * magnitude
     return Float(nice)
   }
 

@@ -3,9 +3,21 @@
 enum KeyBarWidget {
   static let entries: [(key: String, label: String)] = [
     ("←→", "logit"), ("t", "target"), ("g", "step"), ("space", "run"), ("u", "undo"),
-    ("↑↓", "class"),
+    ("↑↓", "class"), ("v", "view"),
     ("Tab", "loss"), ("w/W", "weight"), ("r", "reduce"), ("s/S", "smooth"), ("?", "help"),
     ("q", "quit"),
+  ]
+
+  /// The compare view's keys.
+  static let compareEntries: [(key: String, label: String)] = [
+    ("←→", "p_y"), ("Tab", "highlight"), ("f/F", "γ"), ("s/S", "ε"), ("v", "view"),
+    ("u", "undo"), ("y", "log y"), ("?", "help"), ("q", "quit"),
+  ]
+
+  /// The landscape view's keys.
+  static let landscapeEntries: [(key: String, label: String)] = [
+    ("g", "step"), ("space", "run"), ("↑↓", "second logit"), ("[ ]", "zoom"), ("←→", "target logit"),
+    ("v", "view"), ("u", "undo"), ("s/S", "smooth"), ("?", "help"), ("q", "quit"),
   ]
 
   /// Always shown, at the right end, whatever the width.
@@ -15,7 +27,13 @@ enum KeyBarWidget {
     guard rect.height >= 1 else { return }
     let pinnedWidth = pinned.reduce(0) { $0 + $1.key.count + $1.label.count + 3 }
     var x = rect.x + 1
-    for entry in entries.dropLast(pinned.count) {
+    let shown: [(key: String, label: String)]
+    switch context.state.view {
+    case .dashboard: shown = entries
+    case .compare: shown = compareEntries
+    case .landscape: shown = landscapeEntries
+    }
+    for entry in shown.dropLast(pinned.count) {
       let keyText = context.symbols == .ascii ? asciiKey(entry.key) : entry.key
       guard x + keyText.count + entry.label.count + 3 <= rect.maxX - pinnedWidth else { break }
       x = drawEntry(keyText, entry.label, x: x, rect: rect, on: &canvas)
