@@ -7,9 +7,12 @@ public enum Frame {
   ///   - width: Columns.
   ///   - height: Rows.
   ///   - symbols: Braille, block or ASCII graphics.
+  ///   - colorRamp: Whether the frame is shown in colour with a theme that has a colour ramp
+  ///     (the landscape's heatmap is then coloured half blocks, else a density ramp of characters).
   /// - Returns: Exactly `width × height` cells.
   public static func render(
-    _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille
+    _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille,
+    colorRamp: Bool = false
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
     canvas.asciiOnly = symbols == .ascii
@@ -24,7 +27,7 @@ public enum Frame {
       Overlays.tooSmall(on: &canvas)
       return canvas
     }
-    let context = RenderContext(state: state, symbols: symbols)
+    let context = RenderContext(state: state, symbols: symbols, colorRamp: colorRamp)
     drawTitle(context, in: layout.title, on: &canvas)
     let body = Rect(
       x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)

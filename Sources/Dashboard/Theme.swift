@@ -16,15 +16,42 @@ public struct Theme: Sendable, Equatable {
   public var background: [Role: Color]
   /// The background of every cell whose role has none of its own.
   public var canvas: Color
+  /// A perceptually even colour ramp, low to high (viridis by default), for the landscape.
+  public var ramp: [Color]
 
   public init(
     name: String, foreground: [Role: Color], background: [Role: Color] = [:],
-    canvas: Color = .terminalDefault
+    canvas: Color = .terminalDefault, ramp: [Color] = Theme.viridis
   ) {
     self.name = name
     self.foreground = foreground
     self.background = background
     self.canvas = canvas
+    self.ramp = ramp.isEmpty ? Theme.viridis : ramp
+  }
+
+  /// Viridis (matplotlib's default map) at nine even steps: perceptually even, readable in grey,
+  /// and distinct for the common colour-vision deficiencies.
+  public static let viridis: [Color] = [
+    .rgb(0x44, 0x01, 0x54), .rgb(0x47, 0x2D, 0x7B), .rgb(0x3B, 0x52, 0x8B), .rgb(0x2C, 0x72, 0x8E),
+    .rgb(0x21, 0x91, 0x8C), .rgb(0x28, 0xAE, 0x80), .rgb(0x5E, 0xC9, 0x62), .rgb(0xAD, 0xDC, 0x30),
+    .rgb(0xFD, 0xE7, 0x25),
+  ]
+
+  /// Whether the ramp has colours to draw a heatmap with (the monochrome theme's has none: the
+  /// landscape then uses a density ramp of characters).
+  public var hasRamp: Bool {
+    Set(ramp.filter { $0 != .terminalDefault }).count >= 2
+  }
+
+  /// A style's foreground: its ramp step, or its role's colour.
+  public func foreground(of style: Style) -> Color {
+    style.rampForeground.map { ramp[min(Int($0), ramp.count - 1)] } ?? foreground(style.role)
+  }
+
+  /// A style's background: its ramp step, or its role's.
+  public func background(of style: Style) -> Color {
+    style.rampBackground.map { ramp[min(Int($0), ramp.count - 1)] } ?? background(style.role)
   }
 
   public func foreground(_ role: Role) -> Color {

@@ -22,6 +22,13 @@ public final class CursesBackend: TerminalBackend {
   public let level: ColorLevel
   private var previous: Canvas?
   private var pairs: [Role: Int32] = [:]
+  /// Pairs made on demand for the colour ramp (the heatmap), by foreground and background
+  /// colour number, and the next free pair number.
+  private var rampPairs: [Int64: Int32] = [:]
+  private var nextPair: Int32 = 0
+  private var theme = Theme.standard
+  /// The level colours are resolved at (direct colour only where terminfo has it).
+  private var effectiveLevel = ColorLevel.none
   /// Roles drawn dim because the level had to brighten their colour.
   private var dimmed: Set<Role> = []
   private let appearance: Appearance
@@ -104,6 +111,8 @@ public final class CursesBackend: TerminalBackend {
 
   public var now: UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
 
+  public var showsColor: Bool { level != .none }
+
   /// OSC 52 with the text in base64 (so nothing in it can act as a control sequence), after
   /// what curses has drawn.
   public func copyToClipboard(_ text: String) {
@@ -116,10 +125,14 @@ public final class CursesBackend: TerminalBackend {
 
   public func setTheme(_ theme: Theme) {
     pairs = [:]
+    rampPairs = [:]
     dimmed = []
     previous = nil
+    self.theme = theme
     guard level != .none else { return }
     let effective = level == .truecolor && shim_colors() < 0x1000000 ? ColorLevel.ansi256 : level
+    effectiveLevel = effective
+    nextPair = Int32(Role.allCases.count + 1)
     for (index, role) in Role.allCases.enumerated() {
       let number = Int32(index + 1)
       guard number < shim_color_pairs() else { break }
@@ -145,11 +158,45 @@ public final class CursesBackend: TerminalBackend {
       if style.underline { attributes |= shim_a_underline() }
       let scalar = change.cell.character.unicodeScalars.first?.value ?? 32
       _ = shim_put(
-        Int32(change.y), Int32(change.x), wchar_t(bitPattern: scalar), attributes,
-        pairs[style.role] ?? 0)
+        Int32(change.y), Int32(change.x), wchar_t(bitPattern: scalar), attributes, pair(for: style))
     }
     previous = canvas
     refresh()
+  }
+
+  /// The colour pair of a style: its role's, or for a ramp colour (the heatmap) one made on
+  /// demand. A glyph drawn over the heatmap that would vanish into its cell (the same colour
+  /// number, as at 8 colours) is drawn in black or white, whichever stands out.
+  private func pair(for style: Style) -> Int32 {
+    guard style.rampForeground != nil || style.rampBackground != nil, effectiveLevel != .none
+    else { return pairs[style.role] ?? 0 }
+    var fg = rampColor(style.rampForeground) ?? ColorLadder.terminalColor(theme.foreground(of: style), level: effectiveLevel)
+    let bg = rampColor(style.rampBackground) ?? ColorLadder.terminalColor(theme.background(of: style), level: effectiveLevel)
+    if style.rampForeground == nil, fg == bg, let backdrop = ColorPair.rgb(bg, level: effectiveLevel) {
+      let dark = ColorPair.luminance(backdrop) < 128
+      fg = effectiveLevel == .truecolor ? (dark ? 0xFFFFFF : 0) : (dark ? (effectiveLevel == .ansi8 ? 7 : 15) : 0)
+    }
+    let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
+    if let made = rampPairs[key] { return made }
+    // Out of pairs (a terminal with few): the role's colours, never a wrong ramp step.
+    guard nextPair < shim_color_pairs() else { return pairs[style.role] ?? 0 }
+    init_extended_pair(nextPair, fg, bg)
+    rampPairs[key] = nextPair
+    nextPair += 1
+    return nextPair - 1
+  }
+
+  /// A ramp step's colour number. At 8 and 16 colours a theme's ramp collapses (viridis's two
+  /// darkest steps both become black, the background), so there the ramp is the basic colours
+  /// that are neither black nor white, dark to light: magenta, blue, cyan, green, yellow.
+  private func rampColor(_ step: UInt8?) -> Int32? {
+    guard let step else { return nil }
+    guard effectiveLevel <= .ansi16 else {
+      return ColorLadder.terminalColor(
+        theme.ramp[min(Int(step), theme.ramp.count - 1)], level: effectiveLevel)
+    }
+    let basic: [Int32] = [5, 5, 4, 4, 6, 6, 2, 3, 3]
+    return basic[min(Int(step), basic.count - 1)]
   }
 
   /// Waits in `poll()` on the terminal and the signal pipe, so an idle dashboard uses no CPU and

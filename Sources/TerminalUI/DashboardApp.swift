@@ -92,6 +92,7 @@ public final class DashboardApp {
   public func run(on backend: TerminalBackend) -> DashboardState {
     if log != nil { recordingStart = backend.now }
     var themeIndex: Int?
+    var colorRamp = false
     while !state.quitRequested {
       if themeIndex != state.themeIndex {
         let theme = themes.theme(at: state.themeIndex)
@@ -101,8 +102,10 @@ public final class DashboardApp {
         }
         themeIndex = state.themeIndex
         backend.setTheme(theme)
+        colorRamp = backend.showsColor && theme.hasRamp
       }
-      backend.draw(frame(width: backend.width, height: backend.height, now: backend.now))
+      backend.draw(
+        frame(width: backend.width, height: backend.height, now: backend.now, colorRamp: colorRamp))
       let event = backend.nextEvent(timeoutMilliseconds: timeout(now: backend.now))
       switch event {
       case .input(let bytes):
@@ -128,7 +131,8 @@ public final class DashboardApp {
     }
     // The last state is drawn even when q came in the same read as the keys before it, so a
     // recording's last frame (what asciinema shows) is the state a replay ends on.
-    backend.draw(frame(width: backend.width, height: backend.height, now: backend.now))
+    backend.draw(
+      frame(width: backend.width, height: backend.height, now: backend.now, colorRamp: colorRamp))
     return state
   }
 
@@ -195,8 +199,9 @@ public final class DashboardApp {
 
   /// The dashboard's frame, with the recording badge and any notice over the title bar (they
   /// are not part of the state, so replays do not show them).
-  private func frame(width: Int, height: Int, now: UInt64) -> Canvas {
-    var canvas = Frame.render(state, width: width, height: height, symbols: symbols)
+  private func frame(width: Int, height: Int, now: UInt64, colorRamp: Bool) -> Canvas {
+    var canvas = Frame.render(
+      state, width: width, height: height, symbols: symbols, colorRamp: colorRamp)
     if let current = notice, now >= current.until { notice = nil }
     guard canvas.height >= 3 else { return canvas }
     var badge = ""

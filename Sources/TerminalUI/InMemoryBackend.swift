@@ -25,6 +25,8 @@ public final class InMemoryBackend: TerminalBackend {
   public private(set) var width: Int
   public private(set) var height: Int
   public private(set) var now: UInt64 = 0
+  /// Whether the loop should draw for colour (a coloured heatmap); plain text by default.
+  public var showsColor = false
   /// The last frame drawn, and how many frames were drawn.
   public private(set) var screen: Canvas?
   public private(set) var framesDrawn = 0

@@ -41,6 +41,7 @@ public final class PlaybackApp {
   public func run(on backend: TerminalBackend, initialTheme: String) {
     let base = themes.names.firstIndex(of: initialTheme) ?? 0
     var themeIndex: Int?
+    var colorRamp = false
     var last = backend.now
     while true {
       var state = playback.state
@@ -48,10 +49,13 @@ public final class PlaybackApp {
       if let view { state.show(view) }
       if themeIndex != base + state.themeIndex {
         themeIndex = base + state.themeIndex
-        backend.setTheme(themes.theme(at: base + state.themeIndex))
+        let theme = themes.theme(at: base + state.themeIndex)
+        backend.setTheme(theme)
+        colorRamp = backend.showsColor && theme.hasRamp
       }
       var canvas = Frame.render(
-        state, width: backend.width, height: backend.height, symbols: symbols)
+        state, width: backend.width, height: backend.height, symbols: symbols,
+        colorRamp: colorRamp)
       if canvas.height > 0 {
         let row = canvas.height - 1
         canvas.fill(

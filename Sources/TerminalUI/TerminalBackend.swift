@@ -23,6 +23,8 @@ public protocol TerminalBackend: AnyObject {
   var height: Int { get }
   /// Milliseconds on a monotonic clock (virtual in tests).
   var now: UInt64 { get }
+  /// Whether colours are drawn (not under NO_COLOR, `--color never` or a terminal without them).
+  var showsColor: Bool { get }
   /// Uses a theme's colours from the next frame on (which is then drawn whole).
   func setTheme(_ theme: Theme)
   /// Shows a frame, sending only what changed since the last one.

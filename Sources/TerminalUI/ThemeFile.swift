@@ -17,8 +17,9 @@ public struct ThemeProblem: Error, Sendable, CustomStringConvertible, Equatable 
 /// Reads `Themes/NAME.toml`: a flat table of role names to colours.
 ///
 /// Keys are the ``Role`` names in snake case (`text`, `accent`, `bar_fill`, …) for foregrounds
-/// and `ROLE_bg` for backgrounds, and `background` for the colour painted under everything (left
-/// out: the terminal's own). Values are `"#rrggbb"`, an ANSI index 0–255, or `"default"` (the
+/// and `ROLE_bg` for backgrounds, `background` for the colour painted under everything (left
+/// out: the terminal's own), and `ramp_0` … `ramp_8` for the landscape's colour ramp, low to
+/// high (left out: viridis; all `"default"`: a ramp of characters instead). Values are `"#rrggbb"`, an ANSI index 0–255, or `"default"` (the
 /// terminal's own colour). A key left out falls back to the built-in default theme's value; an
 /// unknown key is a warning; a bad value is an error naming the file and line.
 public enum ThemeFile {
@@ -64,8 +65,17 @@ public enum ThemeFile {
     var warnings: [ThemeProblem] = []
     var errors: [ThemeProblem] = []
     var canvas = Color.terminalDefault
+    var ramp = Theme.viridis
     for (key, value) in table {
       let line = keyLines[key]
+      if key.hasPrefix("ramp_"), let step = Int(key.dropFirst(5)), ramp.indices.contains(step),
+        key == "ramp_\(step)"
+      {
+        do { ramp[step] = try parseColor(value, file: path, line: line, key: key) } catch let problem
+          as ThemeProblem
+        { errors.append(problem) }
+        continue
+      }
       if key == "background" {
         do { canvas = try parseColor(value, file: path, line: line, key: key) } catch let problem
           as ThemeProblem
@@ -91,7 +101,8 @@ public enum ThemeFile {
     }
     let byLine = { (a: ThemeProblem, b: ThemeProblem) in (a.line ?? 0) < (b.line ?? 0) }
     return Loaded(
-      theme: Theme(name: name, foreground: foreground, background: background, canvas: canvas),
+      theme: Theme(
+        name: name, foreground: foreground, background: background, canvas: canvas, ramp: ramp),
       errors: errors.sorted(by: byLine),
       warnings: warnings.sorted(by: byLine))
   }

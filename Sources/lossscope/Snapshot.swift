@@ -88,7 +88,8 @@ extension LossScope {
               VocabularyBenchmark.measure(batch: size.batch, classes: size.classes)))
         }
         let frame = Frame.render(
-          state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols())
+          state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols(),
+          colorRamp: ansi && colors.hasRamp)
         try writeLine(ansi ? AnsiText.render(frame, theme: colors) : frame.plainText)
       }
     }

@@ -26,8 +26,8 @@ public enum AnsiText {
     if style.dim { codes.append("2") }
     if style.underline { codes.append("4") }
     if style.reverse { codes.append("7") }
-    if let fg = code(theme.foreground(style.role), base: 38) { codes.append(fg) }
-    if let bg = code(theme.background(style.role), base: 48) { codes.append(bg) }
+    if let fg = code(theme.foreground(of: style), base: 38) { codes.append(fg) }
+    if let bg = code(theme.background(of: style), base: 48) { codes.append(bg) }
     return "\u{1B}[" + codes.joined(separator: ";") + "m"
   }
 

@@ -14,6 +14,10 @@ public struct Style: Hashable, Sendable {
   public var reverse = false
   public var dim = false
   public var underline = false
+  /// A step of the theme's colour ramp (``Theme/ramp``) for the foreground or the background,
+  /// instead of the role's colour: the landscape's heatmap.
+  public var rampForeground: UInt8?
+  public var rampBackground: UInt8?
 
   public init(
     _ role: Role, bold: Bool = false, reverse: Bool = false, dim: Bool = false,
@@ -24,6 +28,15 @@ public struct Style: Hashable, Sendable {
     self.reverse = reverse
     self.dim = dim
     self.underline = underline
+  }
+
+  /// A heatmap cell: the upper half in one step of the ramp (the `▀` glyph's foreground) and the
+  /// lower half in another (its background).
+  public static func ramp(top: Int, bottom: Int) -> Style {
+    var style = Style(.text)
+    style.rampForeground = UInt8(clamping: top)
+    style.rampBackground = UInt8(clamping: bottom)
+    return style
   }
 
   public static let text = Style(.text)

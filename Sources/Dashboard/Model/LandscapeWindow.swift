@@ -35,13 +35,12 @@ public struct LandscapeWindow: Equatable, Sendable {
     centre.y + halfHeight - (Float(j) + 0.5) / Float(pixelRows) * 2 * halfHeight
   }
 
-  /// Whether a point lies inside the window's height and a width of `aspect × height` (the
-  /// plot's, roughly; the widest a window is drawn is twice its height's aspect of 4).
+  /// Whether a point lies inside the window's height and a width of `aspect × height`.
   func contains(_ point: SIMD2<Float>, aspect: Float = LandscapeWindow.typicalAspect) -> Bool {
     abs(point.y - centre.y) <= halfHeight && abs(point.x - centre.x) <= halfHeight * aspect
   }
 
-  /// The width-to-height ratio in logits of a typical landscape plot (a little under 2:1 at
-  /// 120×40, the pixels square); used only to decide when the point has left the window.
-  static let typicalAspect: Float = 1.5
+  /// The narrowest width-to-height ratio of a landscape plot (its pixels are square, and it is
+  /// never narrower than tall from 80×24 up): a point inside this square is on screen.
+  static let typicalAspect: Float = 1
 }

@@ -3,11 +3,15 @@ public struct RenderContext: Sendable {
   public let state: DashboardState
   public let analysis: Analysis
   public let symbols: SymbolSet
+  /// Whether the frame will be shown with the theme's colour ramp (the landscape draws a
+  /// heatmap in colour); otherwise shades are characters.
+  public let colorRamp: Bool
 
-  public init(state: DashboardState, symbols: SymbolSet) {
+  public init(state: DashboardState, symbols: SymbolSet, colorRamp: Bool = false) {
     self.state = state
     analysis = state.analysis
     self.symbols = symbols
+    self.colorRamp = colorRamp && symbols != .ascii
   }
 
   /// The selected sample's index, logits, target and probabilities.

@@ -1,0 +1,184 @@
+import Foundation
+
+/// The landscape's plot: ℓ over the target's logit (across) and the second logit (up) as a
+/// heatmap of half-block cells (two square pixels a cell, `▀` with the upper pixel's ramp step as
+/// foreground and the lower's as background), contour lines (``ShadeScale``), axis ticks, the
+/// descent path, the grid's minimum, the sample's point and the negative-gradient arrow.
+///
+/// Without colour (NO_COLOR, the monochrome theme, ASCII) each cell is one character of a
+/// density ramp instead, densest for the largest loss.
+enum HeatmapWidget {
+  /// Characters from low to high loss, for terminals without colour.
+  static let densityRamp: [Character] = Array(" .:-=+*#%@")
+
+  /// Draws the plot in `inner`; returns the landscape drawn (for the side panel), if any.
+  @discardableResult
+  static func draw(_ context: RenderContext, in inner: Rect, on canvas: inout Canvas) -> Landscape? {
+    let state = context.state
+    guard let window = state.landscapeWindow, let second = state.secondClass else {
+      canvas.text(
+        "the landscape needs two classes", x: inner.x + 1, y: inner.y, style: .dim, clip: inner)
+      return nil
+    }
+    // Tick labels of the second logit on the left, of the target's along the bottom.
+    let gutter = 7
+    let plot = Rect(
+      x: inner.x + gutter, y: inner.y, width: inner.width - gutter, height: inner.height - 1)
+    guard plot.width >= 8, plot.height >= 4,
+      let landscape = state.landscape(columns: plot.width, pixelRows: 2 * plot.height),
+      landscape.minimum.isFinite, landscape.maximum.isFinite
+    else { return nil }
+    canvas.region(plot, .landscape(window, columns: plot.width, pixelRows: 2 * plot.height))
+    let scale = ShadeScale(landscape, steps: context.colorRamp ? 9 : densityRamp.count)
+    /// A pixel on a contour: its band differs from its right or lower neighbour's.
+    func onContour(_ column: Int, _ row: Int) -> Bool {
+      let here = scale.band(landscape.value(column: column, row: row))
+      return (column + 1 < landscape.columns
+        && scale.band(landscape.value(column: column + 1, row: row)) != here)
+        || (row + 1 < landscape.pixelRows
+          && scale.band(landscape.value(column: column, row: row + 1)) != here)
+    }
+    /// A contour pixel is drawn four steps away from its own colour, so it always shows.
+    func shade(_ column: Int, _ row: Int) -> Int {
+      let l = scale.level(landscape.value(column: column, row: row))
+      guard onContour(column, row) else { return l }
+      return l >= 5 ? l - 4 : l + 4
+    }
+    for row in 0..<plot.height {
+      for column in 0..<plot.width {
+        let x = plot.x + column, y = plot.y + row
+        if context.colorRamp {
+          canvas.put(
+            "▀", x: x, y: y,
+            style: .ramp(top: shade(column, 2 * row), bottom: shade(column, 2 * row + 1)))
+        } else {
+          let mean =
+            (landscape.value(column: column, row: 2 * row)
+              + landscape.value(column: column, row: 2 * row + 1)) / 2
+          canvas.put(densityRamp[scale.level(mean)], x: x, y: y, style: Style(.text))
+        }
+      }
+    }
+    /// The style of a glyph drawn over the heatmap: on the cell's own colour.
+    func over(_ role: Role, _ column: Int, _ row: Int) -> Style {
+      var style = Style(role, bold: true)
+      if context.colorRamp {
+        style.rampBackground = UInt8(scale.level(landscape.value(column: column, row: 2 * row + 1)))
+      }
+      return style
+    }
+    func cell(_ point: SIMD2<Float>) -> (column: Int, row: Int)? {
+      landscape.pixel(of: point).map { ($0.column, $0.row / 2) }
+    }
+    let ascii = context.symbols == .ascii
+    // The grid's minimum, the descent path, then the point and its arrow on top.
+    if let minimum = landscape.minimumPixel {
+      let row = minimum.row / 2
+      canvas.put(
+        ascii ? "m" : "◇", x: plot.x + minimum.column, y: plot.y + row,
+        style: over(.target, minimum.column, row))
+    }
+    let path = state.descentPath
+    for (a, b) in zip(path, path.dropFirst()) {
+      let distance = max(abs(b.x - a.x), abs(b.y - a.y))
+      let pixels = min(4096, max(1, Int(distance / (2 * window.halfHeight) * Float(2 * plot.height))))
+      for k in 0...pixels {
+        let t = Float(k) / Float(pixels)
+        guard let c = cell(a + (b - a) * t) else { continue }
+        canvas.put(
+          ascii ? "o" : "•", x: plot.x + c.column, y: plot.y + c.row,
+          style: over(.marker, c.column, c.row))
+      }
+    }
+    drawAxes(window: window, plot: plot, inner: inner, second: second, context, on: &canvas)
+    if let point = state.landscapePoint, let c = cell(point) {
+      drawArrow(from: c, context, over: over, plot: plot, on: &canvas)
+      canvas.put(
+        ascii ? "X" : "●", x: plot.x + c.column, y: plot.y + c.row,
+        style: over(.selected, c.column, c.row))
+    }
+    return landscape
+  }
+
+  /// The negative gradient's direction from the point: a dotted shaft and a head, six pixels
+  /// long on screen (pixels are square, so the direction is the gradient's).
+  private static func drawArrow(
+    from start: (column: Int, row: Int), _ context: RenderContext,
+    over: (Role, Int, Int) -> Style, plot: Rect, on canvas: inout Canvas
+  ) {
+    let state = context.state
+    guard let second = state.secondClass else { return }
+    let gradient = state.analysis.gradients[state.selectedSample]
+    let direction = SIMD2(-gradient[state.sample.target], -gradient[second])
+    let length = (direction * direction).sum().squareRoot()
+    guard length.isFinite, length > 1e-6 else { return }
+    let unit = direction / length
+    // Across one column is one pixel; up one row is two pixels.
+    let cells = (1...6).map { k -> (Int, Int) in
+      (
+        start.column + Int((unit.x * Float(k)).rounded()),
+        start.row - Int((unit.y * Float(k) / 2).rounded())
+      )
+    }
+    let head = headGlyph(unit, ascii: context.symbols == .ascii)
+    for (index, c) in cells.enumerated() where c != (start.column, start.row) {
+      guard c.0 >= 0, c.0 < plot.width, c.1 >= 0, c.1 < plot.height else { break }
+      let isHead = index == cells.count - 1
+      canvas.put(
+        isHead ? head : (context.symbols == .ascii ? "." : "·"), x: plot.x + c.0, y: plot.y + c.1,
+        style: over(.accent, c.0, c.1))
+    }
+  }
+
+  /// The arrowhead nearest a direction.
+  static func headGlyph(_ unit: SIMD2<Float>, ascii: Bool) -> Character {
+    let angle = atan2(Double(unit.y), Double(unit.x))
+    let octant = Int(((angle / (Double.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
+    let glyphs: [Character] =
+      ascii ? [">", "/", "^", "\\", "<", "/", "v", "\\"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
+    return glyphs[octant]
+  }
+
+  /// Ticks of the second logit on the left and of the target's logit along the bottom.
+  private static func drawAxes(
+    window: LandscapeWindow, plot: Rect, inner: Rect, second: Int, _ context: RenderContext,
+    on canvas: inout Canvas
+  ) {
+    let pixelRows = 2 * plot.height
+    let top = window.centre.y + window.halfHeight, bottom = window.centre.y - window.halfHeight
+    for value in niceTicks(low: bottom, high: top, count: max(2, plot.height / 4)) {
+      let row = Int(((top - value) / (top - bottom) * Float(pixelRows)).rounded(.down)) / 2
+      guard row >= 0, row < plot.height else { continue }
+      let label = NumberFormat.short(value)
+      canvas.text(
+        String(repeating: " ", count: max(0, 6 - label.count)) + label + "┤", x: inner.x,
+        y: plot.y + row, style: Style(.axis), clip: inner)
+    }
+    let halfWidth = window.halfWidth(columns: plot.width, pixelRows: pixelRows)
+    let left = window.centre.x - halfWidth, right = window.centre.x + halfWidth
+    let name = "z_\(context.state.sample.target) →"
+    var nextFree = plot.x
+    for value in niceTicks(low: left, high: right, count: max(2, plot.width / 12)) {
+      let column = plot.x + Int(((value - left) / (right - left) * Float(plot.width)).rounded(.down))
+      let label = NumberFormat.short(value)
+      let x = column - label.count / 2
+      guard x >= nextFree, x + label.count <= plot.maxX - name.count - 1 else { continue }
+      canvas.text(label, x: x, y: plot.maxY, style: Style(.axis), clip: inner)
+      nextFree = x + label.count + 2
+    }
+    canvas.text(
+      name, x: plot.maxX - name.count, y: plot.maxY, style: Style(.axis, bold: true), clip: inner)
+    canvas.text(
+      "z_\(second) ↑", x: inner.x, y: plot.maxY, style: Style(.axis, bold: true), clip: inner)
+  }
+
+  /// Round values (1, 2 or 5 × 10ᵏ apart) between `low` and `high`, about `count` of them.
+  static func niceTicks(low: Float, high: Float, count: Int) -> [Float] {
+    guard high > low, low.isFinite, high.isFinite else { return [] }
+    let raw = Double(high - low) / Double(max(1, count))
+    let magnitude = pow(10, floor(log10(raw)))
+    let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+    let first = (Double(low) / step).rounded(.up)
+    return stride(from: first * step, through: Double(high), by: step).map { Float($0) }
+  }
+}
