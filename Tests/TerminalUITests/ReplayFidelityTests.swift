@@ -113,4 +113,40 @@ import Testing
       frame.contains(
         "128 × 50257: fused 0.12 ms, 25.7 MB · composed 9.88 ms, 12.3 MB · 80.0× faster"))
   }
+
+  /// Mouse reports are recorded as the bytes the terminal sent and replayed at the recorded
+  /// size: a bar dragged, the wheel, a resize, the landscape clicked, a title's hotkey clicked.
+  @Test func aSessionWithTheMouseReplaysToTheLiveFrame() throws {
+    let start = DashboardState(scenario: .standard)
+    let regions = Frame.render(start, width: 120, height: 40).regions
+    let axis = try #require(regions.first { $0.target == .probabilityAxis })
+    let descend = try #require(regions.first { $0.target == .key(.character("g")) })
+    func mouse(_ kind: MouseEvent.Kind, _ column: Int, _ row: Int) -> InMemoryBackend.Scripted {
+      .key(.mouse(MouseEvent(kind, column: column, row: row)))
+    }
+    var script: [InMemoryBackend.Scripted] = [
+      mouse(.click, axis.rect.x + 3, axis.rect.y + 2),
+      mouse(.drag, axis.rect.x + 9, axis.rect.y + 4),
+      mouse(.release, axis.rect.x + 9, axis.rect.y + 4),
+      mouse(.wheelUp, 10, 10), mouse(.wheelUp, 10, 10),
+      mouse(.click, descend.rect.x, descend.rect.y),
+      .resize(width: 100, height: 30), .key(.character("v")), .key(.character("v")),
+    ]
+    // After the resize, the landscape at 100×30: a click in its plot.
+    script += [mouse(.click, 30, 12), mouse(.release, 30, 12), .key(.character("q"))]
+    let (app, _, recording) = try Self.recordLive(start, script: script)
+    let live = app.state
+    #expect(live.view == .landscape)
+    #expect(live.scenario != start.scenario)
+    // The drag, two wheel notches, g, the landscape click.
+    #expect(live.undoStack.count == 5)
+    let timeline = try Timeline(recording)
+    #expect(timeline.steps.count == script.count - 1, "every report and key is a step")
+    var replayed = timeline.finalState
+    replayed.isReplay = false
+    #expect(replayed == live)
+    #expect(
+      Frame.render(timeline.finalState, width: 100, height: 30).plainText
+        == Frame.render(live, width: 100, height: 30).plainText)
+  }
 }
