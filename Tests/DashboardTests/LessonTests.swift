@@ -17,6 +17,9 @@ import Testing
     ("label-smoothing", ["= 0.9333", "ε 0.1"]),
     ("focal-loss", ["γ = 0: loss at p_y = 0.6590 (CE × (1 − p)^γ) = 0.4170"]),
     ("large-vocab", ["6.4 million exponentials and a 25.7 MB gradient", "press g to measure"]),
+    // |∂ℓ/∂z_y| of cross-entropy and of MSE on the softmax at z = [−2, 4, 0.5], y = 0, from
+    // PyTorch: 0.997600 and 0.009283.
+    ("why-not-mse", ["0.9976", "0.0093"]),
   ]
 
   @Test func everyContractLessonExists() {
@@ -24,6 +27,8 @@ import Testing
     #expect(ids == [
       "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights", "nll-logsoftmax", "bce-with-logits",
       "label-smoothing", "focal-loss", "train-linear", "large-vocab",
+      // Beyond the contract's list: the compare view's lesson.
+      "why-not-mse",
     ])
     for lesson in LessonCatalog.all {
       #expect((2...6).contains(lesson.explanation.count), "\(lesson.id) has \(lesson.explanation.count) lines")

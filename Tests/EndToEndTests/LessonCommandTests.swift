@@ -12,7 +12,7 @@ import Testing
       ids == [
         "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights",
         "nll-logsoftmax", "bce-with-logits",
-        "label-smoothing", "focal-loss", "train-linear", "large-vocab",
+        "label-smoothing", "focal-loss", "train-linear", "large-vocab", "why-not-mse",
       ])
   }
 
@@ -32,7 +32,7 @@ import Testing
     let lessons = try Binary.run(["lessons"]).stdout.split(separator: "\n").map {
       String($0.split(separator: " ")[0])
     }
-    #expect(lessons.count == 10)
+    #expect(lessons.count == 11)
     for lesson in lessons {
       for size in ["80x24", "120x40", "200x60"] {
         let plainLocale = try Binary.run(

@@ -8,7 +8,7 @@ public enum LessonCatalog {
   public static let all: [Lesson] = [
     softmaxBasics, logsumexpOverflow, batchReduction, classWeights, nllLogSoftmax, bceWithLogits,
     labelSmoothing,
-    focalLoss, trainLinear, largeVocab,
+    focalLoss, trainLinear, largeVocab, whyNotMSE,
   ]
 
   /// The lesson with an ID.
@@ -251,6 +251,33 @@ public enum LessonCatalog {
     figures: [],
     suggestedKeys: "g measure (takes a few seconds) · Tab compare losses on the small example",
     mode: .largeVocab)
+
+  static let confidentlyWrong: [Float] = [-2, 4, 0.5]
+
+  static let whyNotMSE = Lesson(
+    id: "why-not-mse", title: "Why not MSE for classification?",
+    scenario: scenario([confidentlyWrong], targets: [0]),
+    explanation: [
+      "The seed pairs MSE with regression and cross-entropy with classification. Here is why.",
+      "This sample is confidently wrong. MSE on the softmax's probabilities has a gradient that",
+      "vanishes as p_y → 0, so the worse the answer, the less it learns; cross-entropy's gradient",
+      "on the target logit is p_y − 1, largest exactly there. ←/→ move p_y and watch both plots.",
+    ],
+    figures: [
+      figure("|∂ℓ/∂z_y| of cross-entropy at this sample") {
+        format(compared(.crossEntropy).currentGradient)
+      },
+      figure("|∂ℓ/∂z_y| of MSE on p at this sample") { format(compared(.mse).currentGradient) },
+    ],
+    suggestedKeys: "←/→ move p_y · Tab highlight a curve · f/F focal γ · s/S smoothing ε · v views",
+    mode: .standard, view: .compare)
+
+  /// A compared loss at the why-not-MSE lesson's sample, through the library and Autograd.
+  private static func compared(_ loss: ComparedLoss) -> CompareCurves.Curve {
+    let curves = CompareCurves(
+      scenario([confidentlyWrong], targets: [0]), sample: 0, resolution: 2)
+    return curves.curves.first { $0.loss == loss }!
+  }
 
   /// The largest size's scale, from the sizes the lesson measures.
   static let largestSizeLine: String = {

@@ -57,6 +57,8 @@ public enum Action: Equatable, Sendable {
   /// Presenter mode: the curve, big numbers and the table, for a projector.
   case togglePresenter
   case toggleHelp
+  /// Scroll the help overlay by some lines (where it does not fit).
+  case scrollHelp(Int)
   /// Close the help overlay or the state string.
   case dismiss
   case quit

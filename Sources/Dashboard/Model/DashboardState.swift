@@ -14,6 +14,8 @@ public struct DashboardState: Equatable, Sendable {
   public var running = false
   public var logScale = false
   public var helpVisible = false
+  /// How far the help overlay is scrolled.
+  public var helpOffset = 0
   /// Presenter mode (key z, `--present`): the curve large, ℓ and p_y in big numerals, the table.
   public var presenting = false
   public var stateStringVisible = false

@@ -20,6 +20,9 @@ public enum Keymap {
     }
     if helpVisible {
       switch key {
+      case .up, .character("k"): return .scrollHelp(-1)
+      case .down, .character("j"): return .scrollHelp(1)
+      case .space: return .scrollHelp(10)
       case .character("?"), .escape: return .dismiss
       case .character("q"), .controlC: return .quit
       default: return nil
@@ -135,11 +138,11 @@ public enum Keymap {
     ("z", "presenter mode: big curve and numbers (z returns)"),
     ("v", "next view: dashboard → compare → landscape"),
     ("compare view", "Tab highlights a curve · ←→ move p_y · f/F γ · s/S ε"),
-    ("landscape view", "↑↓ second logit · [ ] zoom · ←→ target logit · g, space descend"),
-    ("mouse", "click a class · drag a bar · click the curve or the landscape"),
+    ("landscape view", "↑↓ second logit · [ ] zoom · ←→ target logit"),
+    ("mouse", "click a class, the curve or the landscape · drag a bar"),
     ("mouse wheel", "selected logit +/− 0.1"),
     ("select text", "Shift-drag (or start with --no-mouse)"),
-    ("?", "this help (? or Esc closes)"),
+    ("?", "this help (? or Esc closes; ↑↓ scroll where it does not fit)"),
     ("q / Ctrl-C", "quit"),
   ]
 }

@@ -120,6 +120,9 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.notice = "state string sent to the clipboard (OSC 52; some terminals ignore it)"
   case .toggleHelp:
     next.helpVisible.toggle()
+    next.helpOffset = 0
+  case .scrollHelp(let step):
+    next.helpOffset = min(max(0, state.helpOffset + step), Keymap.help.count - 1)
   case .togglePresenter:
     next.presenting.toggle()
   case .dismiss:

@@ -139,9 +139,18 @@ enum CompareView {
         x: inner.x + 3, y: y, style: Style(isHighlighted ? .selected : .text, bold: isHighlighted),
         clip: inner)
     }
+    // The open lesson's explanation (e hides it), then what the highlighted curve shows.
+    var paragraphs: [(String, Style)] = []
+    if let lesson = context.state.lesson, context.state.explanationVisible {
+      paragraphs.append((lesson.explanation.joined(separator: " "), .text))
+    }
+    paragraphs.append((note(highlighted), .dim))
     var y = inner.y + 1 + curves.curves.count + 1
-    for line in ExplanationWidget.wrap(note(highlighted), width: inner.width - 1) where y < inner.maxY {
-      canvas.text(line, x: inner.x + 1, y: y, style: .dim, clip: inner)
+    for (paragraph, style) in paragraphs {
+      for line in ExplanationWidget.wrap(paragraph, width: inner.width - 1) where y < inner.maxY {
+        canvas.text(line, x: inner.x + 1, y: y, style: style, clip: inner)
+        y += 1
+      }
       y += 1
     }
   }

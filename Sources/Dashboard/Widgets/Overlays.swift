@@ -18,10 +18,15 @@ enum Overlays {
     let rect = Rect(
       x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
+    let scrolls = lines.count > columns * max(1, rect.height - 2)
     let inner = canvas.box(
-      rect, title: "keys · ? or Esc closes", hotkey: "?", symbols: context.symbols)
-    for (index, line) in lines.enumerated() {
-      let column = index / perColumn, row = index % perColumn
+      rect, title: "keys · ? or Esc closes" + (scrolls ? " · ↑↓ scroll" : ""), hotkey: "?",
+      symbols: context.symbols)
+    // Where it does not fit it scrolls, one column, from the state's offset.
+    let first = scrolls ? min(context.state.helpOffset, max(0, lines.count - inner.height)) : 0
+    for (index, line) in lines.enumerated().dropFirst(first) {
+      let column = scrolls ? 0 : index / perColumn
+      let row = scrolls ? index - first : index % perColumn
       guard row < inner.height else { continue }
       let x = inner.x + 1 + column * (lineWidth + 3)
       let key = String(line.prefix(keyWidth))
@@ -31,8 +36,15 @@ enum Overlays {
         key, x: x, y: inner.y + row, style: Style(.overlay, bold: true), clip: inner)
       canvas.text(rest, x: after, y: inner.y + row, style: Style(.overlay), clip: inner)
     }
-    if lines.count > perColumn * columns || perColumn > inner.height {
-      canvas.text("…", x: inner.maxX - 1, y: inner.maxY - 1, style: .dim, clip: inner)
+    if scrolls && first + inner.height < lines.count {
+      canvas.text(
+        context.symbols == .ascii ? "v" : "↓", x: inner.maxX - 1, y: inner.maxY - 1, style: .dim,
+        clip: inner)
+    }
+    if scrolls && first > 0 {
+      canvas.text(
+        context.symbols == .ascii ? "^" : "↑", x: inner.maxX - 1, y: inner.y, style: .dim,
+        clip: inner)
     }
   }
 
