@@ -103,6 +103,40 @@ struct SessionCommandTests {
     }
   }
 
+  /// Mouse reports are recorded as the bytes the terminal sent and replay to the frame the user
+  /// saw: a click on a class row, a drag along the loss curve, the wheel, and a view change.
+  @Test func aRecordingWithTheMouseReplaysToTheSameFrame() throws {
+    let file = NSTemporaryDirectory() + "mouse-\(UUID().uuidString).cast"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let tmux = try Tmux(
+      ["record", file, "--logits", "2,1,0.1", "--target", "0"], width: 120, height: 40)
+    try tmux.waitFor("loss 0.4170", "REC")
+    // The curve's plot starts a few columns into its box; rows 4 to 15 are inside it at 120×40.
+    for report in [
+      "\u{1B}[<0;20;8M", "\u{1B}[<32;30;9M", "\u{1B}[<32;40;9M", "\u{1B}[<0;40;9m",
+      "\u{1B}[<65;60;20M", "\u{1B}[<65;60;20M",
+    ] {
+      try tmux.run(["send-keys", "-t", tmux.session, "-l", report])
+    }
+    #expect(try waitUntil { !(try tmux.screen()).contains("loss 0.4170") })
+    try tmux.send("v")
+    let screen = try tmux.waitFor("compare view")
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(text.contains("\"i\", \"\\u001b[<32;40;9M\"]"), "the drag is recorded as its bytes")
+    let played = try Binary.run(["play", file, "--headless"])
+    #expect(played.status == 0, "\(played.stderr)")
+    // The live screen's title bar had the REC badge; below it, the same frame.
+    let live = screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+      .map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+    let replayed = played.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+      .dropFirst().map {
+        String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+      }
+    #expect(Array(live.prefix(38)) == Array(replayed.prefix(38)))
+  }
+
   @Test func aLargeVocabMeasurementReplaysAsMeasured() throws {
     let file = NSTemporaryDirectory() + "vocab-\(UUID().uuidString).cast"
     defer { try? FileManager.default.removeItem(atPath: file) }

@@ -37,6 +37,30 @@ struct TerminalTests {
     #expect(!tmux.alternateScreenOn)
   }
 
+  /// The terminal's own mouse reports (SGR 1006, as xterm and tmux send them) reach the one
+  /// decoder: five wheel-up notches are five Right presses.
+  @Test func wheelReportsAreFiveRightPresses() throws {
+    let tmux = try Tmux(["--logits", "2,1,0.1", "--target", "0"])
+    try tmux.waitFor("loss 0.4170")
+    #expect(tmux.format("#{mouse_sgr_flag}") == "1", "the dashboard asks for SGR reports")
+    #expect(tmux.format("#{mouse_button_flag}") == "1", "and for drags")
+    for _ in 0..<5 { try tmux.run(["send-keys", "-t", tmux.session, "-l", "\u{1B}[<64;30;10M"]) }
+    let expected = try TerminalTests.expectedLoss("right-x5")
+    let screen = try tmux.waitFor("loss \(expected)")
+    #expect(screen.contains("loss \(expected)"), "\(screen)")
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+    #expect(tmux.format("#{mouse_any_flag}") == "0", "mouse reporting is off again")
+  }
+
+  @Test func noMouseLeavesTheMouseToTheTerminal() throws {
+    let tmux = try Tmux(["--no-mouse"])
+    try tmux.waitFor("loss 0.4170")
+    #expect(tmux.format("#{mouse_any_flag}") == "0")
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+  }
+
   @Test func coloursReachTheScreenAndFollowTheTheme() throws {
     let plain = try Tmux([], environment: ["NO_COLOR": "1"])
     try plain.waitFor("loss 0.4170")

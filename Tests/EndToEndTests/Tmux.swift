@@ -95,6 +95,12 @@ final class Tmux {
     return nil
   }
 
+  /// A tmux format of the pane, such as `#{mouse_sgr_flag}`.
+  func format(_ text: String) -> String {
+    (try? run(["display-message", "-p", "-t", session, text]).trimmingCharacters(
+      in: .whitespacesAndNewlines)) ?? ""
+  }
+
   var alternateScreenOn: Bool {
     (try? run(["display-message", "-p", "-t", session, "#{alternate_on}"]).trimmingCharacters(
       in: .whitespacesAndNewlines)) == "1"
