@@ -120,7 +120,8 @@ struct SessionCommandTests {
     }
     #expect(try waitUntil { !(try tmux.screen()).contains("loss 0.4170") })
     try tmux.send("v")
-    let screen = try tmux.waitFor("compare view")
+    // The whole frame: its first, last and a middle line drawn.
+    let screen = try tmux.waitFor("compare view", "BCE one-vs-rest", "q quit", "|∂ℓ/∂z_y| vs p_y")
     try tmux.send("q")
     #expect(tmux.exitStatus() == 0)
     let text = try String(contentsOfFile: file, encoding: .utf8)

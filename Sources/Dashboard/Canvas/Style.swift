@@ -5,6 +5,8 @@
 public enum Role: String, CaseIterable, Sendable {
   case text, dim, border, title, hotkey, accent, comparison, marker, target, selected
   case positive, negative, warning, barFill, barEmpty, axis, keyBar, overlay
+  /// Five colours told apart from each other and from the background: the compare view's curves.
+  case series1, series2, series3, series4, series5
 }
 
 /// A cell's role plus the attributes that carry meaning without colour.

@@ -9,11 +9,11 @@ enum CompareView {
     role: Role, pattern: (on: Int, off: Int)?, mark: Character, sample: String
   ) {
     switch loss {
-    case .crossEntropy: (.accent, nil, "*", "━━")
-    case .focal: (.positive, (4, 2), "+", "╍╍")
-    case .smoothed: (.target, (2, 2), "o", "┅┅")
-    case .mse: (.negative, (1, 2), "x", "┈┈")
-    case .bce: (.hotkey, (6, 3), "#", "─ ")
+    case .crossEntropy: (.series1, nil, "*", "━━")
+    case .focal: (.series2, (4, 2), "+", "╍╍")
+    case .smoothed: (.series3, (2, 2), "o", "┅┅")
+    case .mse: (.series4, (1, 2), "x", "┈┈")
+    case .bce: (.series5, (6, 3), "#", "─ ")
     }
   }
 
