@@ -34,6 +34,13 @@ public struct ColorPair: Equatable, Sendable {
     let fgColor = theme.foreground(role), bgColor = theme.background(role)
     var fg = ColorLadder.terminalColor(fgColor, level: level)
     let bg = ColorLadder.terminalColor(bgColor, level: level)
+    // The five series must stay five colours: nearest-colour mapping turns pastels all white at 8
+    // and 16 colours, so there they are the basic cyan, yellow, green, red and magenta.
+    if level <= .ansi16, fgColor != .terminalDefault,
+      let series = ColorPair.seriesRoles.firstIndex(of: role)
+    {
+      fg = [6, 3, 2, 1, 5][series]
+    }
     dim = false
     // What the background looks like, and what the foreground will look like.
     let backdrop = ColorPair.rgb(bg, level: level) ?? appearance.rgb
@@ -59,6 +66,8 @@ public struct ColorPair: Equatable, Sendable {
     foreground = fg
     background = bg
   }
+
+  static let seriesRoles: [Role] = [.series1, .series2, .series3, .series4, .series5]
 
   /// A colour number's RGB at a level, or `nil` for the terminal's default.
   static func rgb(_ number: Int32, level: ColorLevel) -> (UInt8, UInt8, UInt8)? {
