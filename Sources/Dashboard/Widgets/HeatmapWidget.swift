@@ -179,6 +179,7 @@ enum HeatmapWidget {
     let magnitude = pow(10, floor(log10(raw)))
     let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
     let first = (Double(low) / step).rounded(.up)
-    return stride(from: first * step, through: Double(high), by: step).map { Float($0) }
+    // + 0 turns −0 into 0, so no tick reads "-0".
+    return stride(from: first * step, through: Double(high), by: step).map { Float($0) + 0 }
   }
 }

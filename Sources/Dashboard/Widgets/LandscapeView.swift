@@ -69,9 +69,8 @@ enum LandscapeView {
     let low = NumberFormat.fixed4(landscape.minimum), high = NumberFormat.fixed4(landscape.maximum)
     canvas.text(low, x: rect.x, y: rect.y + 1, style: Style(.axis), clip: rect)
     canvas.text(high, x: rect.x + max(low.count + 1, width - high.count), y: rect.y + 1, style: Style(.axis), clip: rect)
-    let scale = ShadeScale(landscape, steps: steps)
     canvas.text(
-      scale.contourText, x: rect.x, y: rect.y - 1, style: .dim,
+      ShadeScale.legend, x: rect.x, y: rect.y - 1, style: .dim,
       clip: Rect(x: rect.x, y: rect.y - 1, width: rect.width, height: 1))
   }
 
