@@ -53,7 +53,8 @@ public struct AsciicastHeader: Equatable, Sendable {
       ["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]
         .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a }
         .merging(present ? ["present": JSONValue.bool(true)] : [:]) { a, _ in a }
-        .merging(view != .dashboard ? ["view": JSONValue.string(view.rawValue)] : [:]) { a, _ in a })
+        .merging(view != .dashboard ? ["view": JSONValue.string(view.rawValue)] : [:]) { a, _ in a }
+    )
     switch format {
     case .v2:
       return JSONValue.object([

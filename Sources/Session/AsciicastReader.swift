@@ -61,6 +61,7 @@ public enum AsciicastReader {
   ///     their time.
   /// - Throws: ``AsciicastError`` naming the line at fault, or with ``AsciicastError/cannotOpen``
   ///   set when the file cannot be opened or read.
+  /// - Returns: The header, the events and the warnings about skipped lines.
   public static func load(_ path: String, keepOutput: Bool = false) throws -> Recording {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {

@@ -170,11 +170,19 @@ public final class CursesBackend: TerminalBackend {
   private func pair(for style: Style) -> Int32 {
     guard style.rampForeground != nil || style.rampBackground != nil, effectiveLevel != .none
     else { return pairs[style.role] ?? 0 }
-    var fg = rampColor(style.rampForeground) ?? ColorLadder.terminalColor(theme.foreground(of: style), level: effectiveLevel)
-    let bg = rampColor(style.rampBackground) ?? ColorLadder.terminalColor(theme.background(of: style), level: effectiveLevel)
-    if style.rampForeground == nil, fg == bg, let backdrop = ColorPair.rgb(bg, level: effectiveLevel) {
+    var fg =
+      rampColor(style.rampForeground)
+      ?? ColorLadder.terminalColor(theme.foreground(of: style), level: effectiveLevel)
+    let bg =
+      rampColor(style.rampBackground)
+      ?? ColorLadder.terminalColor(theme.background(of: style), level: effectiveLevel)
+    if style.rampForeground == nil, fg == bg,
+      let backdrop = ColorPair.rgb(bg, level: effectiveLevel)
+    {
       let dark = ColorPair.luminance(backdrop) < 128
-      fg = effectiveLevel == .truecolor ? (dark ? 0xFFFFFF : 0) : (dark ? (effectiveLevel == .ansi8 ? 7 : 15) : 0)
+      fg =
+        effectiveLevel == .truecolor
+        ? (dark ? 0xFFFFFF : 0) : (dark ? (effectiveLevel == .ansi8 ? 7 : 15) : 0)
     }
     let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
     if let made = rampPairs[key] { return made }

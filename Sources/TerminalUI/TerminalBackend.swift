@@ -32,6 +32,7 @@ public protocol TerminalBackend: AnyObject {
   /// Waits for input, a resize, a signal, or the timeout.
   ///
   /// - Parameter timeoutMilliseconds: How long to wait at most, or `nil` to wait for input.
+  /// - Returns: What happened first.
   func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent
   /// Asks the terminal to put text on the clipboard (OSC 52), where it allows it.
   func copyToClipboard(_ text: String)

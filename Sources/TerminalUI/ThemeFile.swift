@@ -71,7 +71,8 @@ public enum ThemeFile {
       if key.hasPrefix("ramp_"), let step = Int(key.dropFirst(5)), ramp.indices.contains(step),
         key == "ramp_\(step)"
       {
-        do { ramp[step] = try parseColor(value, file: path, line: line, key: key) } catch let problem
+        do { ramp[step] = try parseColor(value, file: path, line: line, key: key) } catch let
+          problem
           as ThemeProblem
         { errors.append(problem) }
         continue

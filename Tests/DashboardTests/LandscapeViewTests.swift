@@ -13,10 +13,11 @@ import Testing
     let steps = Set(frame.cells.compactMap(\.style.rampForeground))
     #expect(steps.count >= 8, "ramp steps drawn: \(steps.sorted())")
     let ansi = AnsiText.render(frame, theme: .standard)
-    let colours = Set(Theme.viridis.compactMap { color -> String? in
-      guard case .rgb(let r, let g, let b) = color else { return nil }
-      return "\(r);\(g);\(b)"
-    }.filter { ansi.contains("48;2;" + $0) })
+    let colours = Set(
+      Theme.viridis.compactMap { color -> String? in
+        guard case .rgb(let r, let g, let b) = color else { return nil }
+        return "\(r);\(g);\(b)"
+      }.filter { ansi.contains("48;2;" + $0) })
     #expect(colours.count >= 8, "distinct ramp backgrounds in the ANSI text: \(colours.count)")
     #expect(frame.plainText.contains("▀"))
   }

@@ -13,7 +13,13 @@ import Testing
     ("batch-reduction", ["0.2159 · 0.4319 · [0.4170, 0.0149]"]),
     ("class-weights", ["1.3133", "0.3655", "-0.3655", "Σw_y = 20.0000"]),
     ("nll-logsoftmax", ["= 1.1000"]),
-    ("bce-with-logits", ["sigmoid(z), z = [0.2, −1, 2], y = [1, 0, 1] = 0.3461", "with logits, same z and y = 0.3461", "100.0000 · 120.0000"]),
+    (
+      "bce-with-logits",
+      [
+        "sigmoid(z), z = [0.2, −1, 2], y = [1, 0, 1] = 0.3461",
+        "with logits, same z and y = 0.3461", "100.0000 · 120.0000",
+      ]
+    ),
     ("label-smoothing", ["= 0.9333", "ε 0.1"]),
     ("focal-loss", ["γ = 0: loss at p_y = 0.6590 (CE × (1 − p)^γ) = 0.4170"]),
     ("large-vocab", ["6.4 million exponentials and a 25.7 MB gradient", "press g to measure"]),
@@ -24,14 +30,18 @@ import Testing
 
   @Test func everyContractLessonExists() {
     let ids = LessonCatalog.all.map(\.id)
-    #expect(ids == [
-      "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights", "nll-logsoftmax", "bce-with-logits",
-      "label-smoothing", "focal-loss", "train-linear", "large-vocab",
-      // Beyond the contract's list: the compare view's lesson.
-      "why-not-mse",
-    ])
+    #expect(
+      ids == [
+        "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights",
+        "nll-logsoftmax", "bce-with-logits",
+        "label-smoothing", "focal-loss", "train-linear", "large-vocab",
+        // Beyond the contract's list: the compare view's lesson.
+        "why-not-mse",
+      ])
     for lesson in LessonCatalog.all {
-      #expect((2...6).contains(lesson.explanation.count), "\(lesson.id) has \(lesson.explanation.count) lines")
+      #expect(
+        (2...6).contains(lesson.explanation.count),
+        "\(lesson.id) has \(lesson.explanation.count) lines")
     }
   }
 
@@ -58,7 +68,9 @@ import Testing
     let nudged = update(state, .nudgeLogit(1))
     #expect(nudged.scenario == state.scenario && nudged.training == state.training)
     #expect(nudged.notice?.contains("layer's outputs") == true)
-    #expect(Frame.render(nudged, width: 120, height: 40).plainText.contains("the logits are the layer's outputs"))
+    #expect(
+      Frame.render(nudged, width: 120, height: 40).plainText.contains(
+        "the logits are the layer's outputs"))
     #expect(update(nudged, .selectClass(1)).notice == nil, "the notice lasts until the next action")
     // ] doubles the rate the next step uses.
     let faster = update(state, .scaleLearningRate(2))
@@ -110,24 +122,37 @@ import Testing
     #expect(first.fusedBytes >= 0, "measured, like the composed bytes")
     #expect(first.fusedMilliseconds > 0 && first.composedMilliseconds > 0)
     for size in VocabularyBenchmark.sizes.dropFirst() {
-      state = update(state, .recordMeasurement(VocabularyMeasurement(
-        batch: size.batch, classes: size.classes, fusedMilliseconds: 2, composedMilliseconds: 60,
-        fusedBytes: size.batch * size.classes * 4, composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true)))
+      state = update(
+        state,
+        .recordMeasurement(
+          VocabularyMeasurement(
+            batch: size.batch, classes: size.classes, fusedMilliseconds: 2,
+            composedMilliseconds: 60,
+            fusedBytes: size.batch * size.classes * 4,
+            composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true)))
     }
     #expect(state.pendingMeasurement == nil)
     let frame = Frame.render(state, width: 140, height: 44).plainText
-    #expect(frame.contains("128 × 50257: fused 2.00 ms, 25.7 MB · composed 60.00 ms, 77.2 MB · 30.0× faster"))
+    #expect(
+      frame.contains(
+        "128 × 50257: fused 2.00 ms, 25.7 MB · composed 60.00 ms, 77.2 MB · 30.0× faster"))
     #expect(!frame.contains("measuring"))
   }
 
   @Test func aResultForAnotherSizeIsDroppedAndADebugBuildSaysItsTimesMeanNothing() throws {
-    var state = update(DashboardState(lesson: try #require(LessonCatalog.lesson("large-vocab"))), .descend)
+    var state = update(
+      DashboardState(lesson: try #require(LessonCatalog.lesson("large-vocab"))), .descend)
     let late = VocabularyMeasurement(
-      batch: 8, classes: 8192, fusedMilliseconds: 1, composedMilliseconds: 1, fusedBytes: 1, composedBytes: 1, optimizedBuild: false)
+      batch: 8, classes: 8192, fusedMilliseconds: 1, composedMilliseconds: 1, fusedBytes: 1,
+      composedBytes: 1, optimizedBuild: false)
     #expect(update(state, .recordMeasurement(late)) == state)
-    state = update(state, .recordMeasurement(VocabularyMeasurement(
-      batch: 1, classes: 1000, fusedMilliseconds: 48.54, composedMilliseconds: 19.66, fusedBytes: 4000, composedBytes: 9000,
-      optimizedBuild: false)))
+    state = update(
+      state,
+      .recordMeasurement(
+        VocabularyMeasurement(
+          batch: 1, classes: 1000, fusedMilliseconds: 48.54, composedMilliseconds: 19.66,
+          fusedBytes: 4000, composedBytes: 9000,
+          optimizedBuild: false)))
     let frame = Frame.render(state, width: 160, height: 50).plainText
     #expect(frame.contains("2.5× slower"))
     #expect(frame.contains("debug build: these times mean nothing"))

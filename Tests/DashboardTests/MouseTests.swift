@@ -14,7 +14,8 @@ import Testing
     _ state: DashboardState, width: Int = 120, height: Int = 40,
     where matches: (HitTarget) -> Bool
   ) throws -> HitRegion {
-    try #require(Frame.render(state, width: width, height: height).regions.first { matches($0.target) })
+    try #require(
+      Frame.render(state, width: width, height: height).regions.first { matches($0.target) })
   }
 
   @Test func fiveWheelNotchesAreFiveRightPresses() throws {
@@ -25,7 +26,8 @@ import Testing
       height: 40)
     #expect(wheel.scenario == keys.scenario)
     #expect(wheel.analysis.reducedScalar == keys.analysis.reducedScalar)
-    let down = keys.pressing([.mouse(MouseEvent(.wheelDown, column: 3, row: 30))], width: 120, height: 40)
+    let down = keys.pressing(
+      [.mouse(MouseEvent(.wheelDown, column: 3, row: 30))], width: 120, height: 40)
     #expect(down.scenario.samples[0].logits[0] == keys.scenario.samples[0].logits[0] - 0.1)
   }
 
@@ -51,14 +53,18 @@ import Testing
     let press = MouseEvent(.click, column: x + width / 4, row: bar.rect.y)
     let drag = MouseEvent(.drag, column: x + width * 3 / 4, row: bar.rect.y + 5)
     let dragged = start.pressing(
-      [.mouse(press), .mouse(drag), .mouse(MouseEvent(.release, column: drag.column, row: drag.row))],
+      [
+        .mouse(press), .mouse(drag),
+        .mouse(MouseEvent(.release, column: drag.column, row: drag.row)),
+      ],
       width: 200, height: 60)
     #expect(dragged.selectedClass == 1)
     // Held by class 1's bar even when the pointer drifted to another row.
     let expected = (Float(width * 3 / 4) + 0.5) / Float(width)
     let p = dragged.analysis.probabilities[0][1]
     #expect(abs(p - expected) < 0.002, "p_1 \(p), the bar's fraction \(expected)")
-    #expect(dragged.scenario.samples[0].logits[0] == 2 && dragged.scenario.samples[0].logits[2] == 0.1)
+    #expect(
+      dragged.scenario.samples[0].logits[0] == 2 && dragged.scenario.samples[0].logits[2] == 0.1)
     #expect(dragged.grab == nil)
     #expect(dragged.undoStack.count == 1)
     #expect(update(dragged, .undo).scenario == start.scenario)
@@ -71,8 +77,10 @@ import Testing
       let axis = try region(start) { $0 == .probabilityAxis }
       let column = axis.rect.x + axis.rect.width / 5
       let clicked = start.pressing(
-        [.mouse(MouseEvent(.click, column: column, row: axis.rect.y + 1)),
-         .mouse(MouseEvent(.release, column: column, row: axis.rect.y + 1))], width: 120, height: 40)
+        [
+          .mouse(MouseEvent(.click, column: column, row: axis.rect.y + 1)),
+          .mouse(MouseEvent(.release, column: column, row: axis.rect.y + 1)),
+        ], width: 120, height: 40)
       let expected = (Float(column - axis.rect.x) + 0.5) / Float(axis.rect.width)
       let p = clicked.analysis.probabilities[0][0]
       #expect(abs(p - expected) < 0.002, "\(view): p_y \(p), the column's \(expected)")
@@ -103,13 +111,15 @@ import Testing
     let start = try state()
     let descend = try region(start) { $0 == .key(.character("g")) }
     let clicked = start.pressing(
-      [.mouse(MouseEvent(.click, column: descend.rect.x, row: descend.rect.y))], width: 120, height: 40)
+      [.mouse(MouseEvent(.click, column: descend.rect.x, row: descend.rect.y))], width: 120,
+      height: 40)
     #expect(clicked.scenario == update(start, .descend).scenario)
   }
 
   @Test func overlaysTakeNoMouseInput() throws {
     let help = update(try state(), .toggleHelp)
-    let after = help.pressing([.mouse(MouseEvent(.wheelUp, column: 5, row: 5))], width: 120, height: 40)
+    let after = help.pressing(
+      [.mouse(MouseEvent(.wheelUp, column: 5, row: 5))], width: 120, height: 40)
     #expect(after.scenario == help.scenario)
   }
 

@@ -58,7 +58,8 @@ struct ViewCases: Decodable {
   /// The fixture; a missing or unreadable file fails the tests that use it (no cases is an
   /// error, not a pass).
   static let all: ViewCases = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .appendingPathComponent("Fixtures/view_cases.json")
     do {
       return try JSONDecoder().decode(ViewCases.self, from: Data(contentsOf: url))
@@ -70,7 +71,8 @@ struct ViewCases: Decodable {
 
 @Suite struct ViewParityTests {
   static let fixtureNames: [ComparedLoss: String] = [
-    .crossEntropy: "cross_entropy", .focal: "focal", .smoothed: "smoothed", .mse: "mse", .bce: "bce",
+    .crossEntropy: "cross_entropy", .focal: "focal", .smoothed: "smoothed", .mse: "mse",
+    .bce: "bce",
   ]
 
   @Test func thereAreCases() {
@@ -92,10 +94,12 @@ struct ViewCases: Decodable {
       for (n, k) in c.indices.enumerated() {
         #expect(
           near(curve.values[k], series.loss[n]),
-          "\(name) ℓ at p_y \(curves.probabilities[k]): \(curve.values[k]), PyTorch \(series.loss[n])")
+          "\(name) ℓ at p_y \(curves.probabilities[k]): \(curve.values[k]), PyTorch \(series.loss[n])"
+        )
         #expect(
           near(curve.gradients[k], series.grad[n]),
-          "\(name) |∂ℓ/∂z_y| at p_y \(curves.probabilities[k]): \(curve.gradients[k]), PyTorch \(series.grad[n])")
+          "\(name) |∂ℓ/∂z_y| at p_y \(curves.probabilities[k]): \(curve.gradients[k]), PyTorch \(series.grad[n])"
+        )
       }
       let here = try #require(c.current[name])
       #expect(close(curve.current, here.loss), "\(name) ℓ at the sample")
@@ -110,12 +114,15 @@ struct ViewCases: Decodable {
     for (width, height) in [(80, 24), (120, 40), (200, 60)] {
       let frame = Frame.render(state, width: width, height: height).plainText
       #expect(frame.contains("p_y = 0.6590"), "\(width)x\(height)")
-      for name in ["cross-entropy", "focal γ 2", "smoothed CE ε 0.1", "MSE on p", "BCE one-vs-rest"] {
+      for name in [
+        "cross-entropy", "focal γ 2", "smoothed CE ε 0.1", "MSE on p", "BCE one-vs-rest",
+      ] {
         #expect(frame.contains(name), "\(width)x\(height): \(name)")
       }
       for (name, value) in seed.current {
         #expect(frame.contains(String(format: "%.4f", value.loss)), "\(width)x\(height): \(name) ℓ")
-        #expect(frame.contains(String(format: "%.4f", value.grad)), "\(width)x\(height): \(name) grad")
+        #expect(
+          frame.contains(String(format: "%.4f", value.grad)), "\(width)x\(height): \(name) grad")
       }
     }
     #expect(String(format: "%.4f", try #require(seed.current["cross_entropy"]).loss) == "0.4170")
@@ -128,8 +135,10 @@ struct ViewCases: Decodable {
     let landscape = Landscape(
       try c.scenario(), sample: 0, second: c.second, window: window, columns: c.columns,
       pixelRows: c.pixel_rows)
-    #expect(close(landscape.minimum, c.minimum), "minimum \(landscape.minimum), PyTorch \(c.minimum)")
-    #expect(close(landscape.maximum, c.maximum), "maximum \(landscape.maximum), PyTorch \(c.maximum)")
+    #expect(
+      close(landscape.minimum, c.minimum), "minimum \(landscape.minimum), PyTorch \(c.minimum)")
+    #expect(
+      close(landscape.maximum, c.maximum), "maximum \(landscape.maximum), PyTorch \(c.maximum)")
     let pixel = try #require(landscape.minimumPixel)
     #expect(
       pixel.column == c.minimum_column && pixel.row == c.minimum_row,

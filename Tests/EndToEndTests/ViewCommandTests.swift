@@ -5,10 +5,13 @@ import Testing
 /// plain text, mouse reports in `--keys`, and `--view` checked by the argument parser.
 @Suite struct ViewCommandTests {
   @Test func theCompareSnapshotNamesTheFiveCurves() throws {
-    let result = try Binary.run(["snapshot", "--view", "compare", "--logits", "2,1,0.1", "--target", "0"])
+    let result = try Binary.run([
+      "snapshot", "--view", "compare", "--logits", "2,1,0.1", "--target", "0",
+    ])
     #expect(result.status == 0)
     for text in [
-      "p_y = 0.6590", "cross-entropy", "focal γ 2", "smoothed CE ε 0.1", "MSE on p", "BCE one-vs-rest",
+      "p_y = 0.6590", "cross-entropy", "focal γ 2", "smoothed CE ε 0.1", "MSE on p",
+      "BCE one-vs-rest",
       // PyTorch's values at the sample (Tests/Fixtures/view_cases.json, case "seed").
       "0.4170", "0.3410", "0.0485", "0.5137", "0.1848", "2.1846",
     ] {
@@ -34,7 +37,9 @@ import Testing
 
   @Test func mouseReportsActAtTheSnapshotsSize() throws {
     let keys = try Binary.run(["snapshot", "--keys", "right right right"])
-    let wheel = try Binary.run(["snapshot", "--keys", "wheel-up@50,10 wheel-up@50,10 wheel-up@9,30"])
+    let wheel = try Binary.run([
+      "snapshot", "--keys", "wheel-up@50,10 wheel-up@50,10 wheel-up@9,30",
+    ])
     #expect(wheel.status == 0)
     #expect(wheel.stdout == keys.stdout)
     let bad = try Binary.run(["snapshot", "--keys", "click@0,3"])

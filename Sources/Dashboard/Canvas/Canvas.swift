@@ -75,6 +75,7 @@ public struct Canvas: Equatable, Sendable {
   ///   - title: Shown in the top border, cut to fit.
   ///   - hotkey: A character of the title to highlight, if any.
   ///   - symbols: Box characters (Unicode or ASCII).
+  /// - Returns: The inside of the box (empty when the rectangle is too small for one).
   @discardableResult
   public mutating func box(
     _ rect: Rect, title: String = "", hotkey: Character? = nil, symbols: SymbolSet = .braille

@@ -69,5 +69,7 @@ public struct CompareCurves: Sendable {
   }
 
   /// One of a curve's series at `p`, interpolated.
-  public func value(_ series: [Float], at p: Float) -> Float { LossCurve.interpolate(series, at: p) }
+  public func value(_ series: [Float], at p: Float) -> Float {
+    LossCurve.interpolate(series, at: p)
+  }
 }

@@ -84,7 +84,8 @@ public enum Keymap {
       default: return nil
       }
     }
-    if !state.helpVisible && !state.pickerVisible, let action = viewAction(for: key, in: state.view) {
+    if !state.helpVisible && !state.pickerVisible, let action = viewAction(for: key, in: state.view)
+    {
       return action
     }
     return action(for: key, helpVisible: state.helpVisible, pickerVisible: state.pickerVisible)

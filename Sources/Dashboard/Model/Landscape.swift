@@ -26,7 +26,7 @@ public struct Landscape: Sendable {
   ///
   /// - Parameters:
   ///   - scenario: The scenario; its selected sample is varied.
-  ///   - sample: The sample's index.
+  ///   - index: The sample's index.
   ///   - second: The class whose logit goes up the window (not the target).
   ///   - window: Where the window is.
   ///   - columns: Pixels across.

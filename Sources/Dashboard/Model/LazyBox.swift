@@ -43,7 +43,9 @@ typealias CurveBox = LazyBox<SampleKey, LossCurve>
 
 extension LazyBox where Key == SampleKey, Value == LossCurve {
   convenience init(_ scenario: Scenario, sample: Int) {
-    self.init(SampleKey(scenario: scenario, sample: sample)) { LossCurve($0.scenario, sample: $0.sample) }
+    self.init(SampleKey(scenario: scenario, sample: sample)) {
+      LossCurve($0.scenario, sample: $0.sample)
+    }
   }
   var curve: LossCurve { value }
 }

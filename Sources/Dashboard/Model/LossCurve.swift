@@ -32,7 +32,9 @@ public struct LossCurve: Sendable, Equatable {
     let y = sample.target, c = scenario.classes, m = LossCurve.resolution
     let ps = LossCurve.gridProbabilities(m)
     probabilities = ps
-    func rows(softmax: Bool) -> [Float] { LossCurve.logitsAlong(sample, probabilities: ps, softmax: softmax) }
+    func rows(softmax: Bool) -> [Float] {
+      LossCurve.logitsAlong(sample, probabilities: ps, softmax: softmax)
+    }
     let targets = [Int](repeating: y, count: m)
     func perPoint(_ curveScenario: Scenario, _ flat: [Float]) -> [Float] {
       withNoGrad {

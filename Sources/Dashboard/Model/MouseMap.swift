@@ -14,6 +14,7 @@ public enum MouseMap {
   ///   - state: The state it acts on.
   ///   - width: The terminal's columns.
   ///   - height: The terminal's rows.
+  /// - Returns: The actions, in order (none where the pointer touches nothing).
   public static func actions(
     for event: MouseEvent, in state: DashboardState, width: Int, height: Int
   ) -> [Action] {
@@ -73,7 +74,8 @@ public enum MouseMap {
     case .landscape(let window, let columns, let pixelRows):
       let x = window.x(column: column - rect.x, columns: columns, pixelRows: pixelRows)
       // A cell is two pixels: its middle is between them.
-      let y = window.y(row: 2 * (row - rect.y), pixelRows: pixelRows) - window.halfHeight
+      let y =
+        window.y(row: 2 * (row - rect.y), pixelRows: pixelRows) - window.halfHeight
         / Float(pixelRows)
       return [.placePoint(SIMD2(x, y))]
     case .classRow, .key:

@@ -50,7 +50,8 @@ extension DashboardState {
       moved.target = c
       // The compare view's axis is always the softmax's p_y; BCE's bars and curve are sigmoids.
       let row = LossCurve.logitsAlong(
-        moved, probabilities: [clamped], softmax: scenario.loss != .bceOneVsRest || view == .compare)
+        moved, probabilities: [clamped], softmax: scenario.loss != .bceOneVsRest || view == .compare
+      )
       guard row[c].isFinite else { return }
       editLogits { $0[c] = (row[c] * 1000).rounded() / 1000 }
     case .placePoint(let point):

@@ -68,9 +68,11 @@ enum CompareView {
     canvas.region(axes.plot, .probabilityAxis)
     var grid = axes.grid
     let highlighted = context.state.highlightedCurve
-    let order = curves.curves.filter { $0.loss != highlighted } + curves.curves.filter {
-      $0.loss == highlighted
-    }
+    let order =
+      curves.curves.filter { $0.loss != highlighted }
+      + curves.curves.filter {
+        $0.loss == highlighted
+      }
     for curve in order {
       let look = look(curve.loss)
       let values = curve[keyPath: series]
@@ -118,7 +120,8 @@ enum CompareView {
       let name = ascii ? AsciiFold.fold(name) : name
       let cut = name.count > nameWidth ? String(name.prefix(nameWidth - 1)) + "…" : name
       return cut.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-        + PipelineWidget.pad(loss, 8) + PipelineWidget.pad(gradient, max(10, gradientHeader.count + 1))
+        + PipelineWidget.pad(loss, 8)
+        + PipelineWidget.pad(gradient, max(10, gradientHeader.count + 1))
     }
     canvas.text(
       "   " + row("", ell, gradientHeader), x: inner.x, y: inner.y, style: Style(.axis, bold: true),
@@ -129,13 +132,16 @@ enum CompareView {
       let look = look(curve.loss)
       let isHighlighted = curve.loss == highlighted
       if isHighlighted {
-        canvas.put(context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true))
+        canvas.put(
+          context.symbols.selectionGlyph, x: inner.x, y: y, style: Style(.selected, bold: true))
       }
       canvas.text(
         ascii ? String(repeating: look.mark, count: 2) : look.sample, x: inner.x + 1, y: y,
         style: Style(look.role, bold: true), clip: inner)
       canvas.text(
-        row(curve.name, NumberFormat.fixed4(curve.current), NumberFormat.fixed4(curve.currentGradient)),
+        row(
+          curve.name, NumberFormat.fixed4(curve.current), NumberFormat.fixed4(curve.currentGradient)
+        ),
         x: inner.x + 3, y: y, style: Style(isHighlighted ? .selected : .text, bold: isHighlighted),
         clip: inner)
     }

@@ -13,7 +13,8 @@ enum HeatmapWidget {
 
   /// Draws the plot in `inner`; returns the landscape drawn (for the side panel), if any.
   @discardableResult
-  static func draw(_ context: RenderContext, in inner: Rect, on canvas: inout Canvas) -> Landscape? {
+  static func draw(_ context: RenderContext, in inner: Rect, on canvas: inout Canvas) -> Landscape?
+  {
     let state = context.state
     guard let window = state.landscapeWindow, let second = state.secondClass else {
       canvas.text(
@@ -33,7 +34,8 @@ enum HeatmapWidget {
     /// A pixel on a contour: its band differs from its right or lower neighbour's.
     func onContour(_ column: Int, _ row: Int) -> Bool {
       let here = scale.band(landscape.value(column: column, row: row))
-      return (column + 1 < landscape.columns
+      return
+        (column + 1 < landscape.columns
         && scale.band(landscape.value(column: column + 1, row: row)) != here)
         || (row + 1 < landscape.pixelRows
           && scale.band(landscape.value(column: column, row: row + 1)) != here)
@@ -81,7 +83,8 @@ enum HeatmapWidget {
     let path = state.descentPath
     for (a, b) in zip(path, path.dropFirst()) {
       let distance = max(abs(b.x - a.x), abs(b.y - a.y))
-      let pixels = min(4096, max(1, Int(distance / (2 * window.halfHeight) * Float(2 * plot.height))))
+      let pixels = min(
+        4096, max(1, Int(distance / (2 * window.halfHeight) * Float(2 * plot.height))))
       for k in 0...pixels {
         let t = Float(k) / Float(pixels)
         guard let c = cell(a + (b - a) * t) else { continue }
@@ -135,7 +138,8 @@ enum HeatmapWidget {
     let angle = atan2(Double(unit.y), Double(unit.x))
     let octant = Int(((angle / (Double.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
     let glyphs: [Character] =
-      ascii ? [">", "/", "^", "\\", "<", "/", "v", "\\"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
+      ascii
+      ? [">", "/", "^", "\\", "<", "/", "v", "\\"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
     return glyphs[octant]
   }
 
@@ -159,7 +163,8 @@ enum HeatmapWidget {
     let name = "z_\(context.state.sample.target) →"
     var nextFree = plot.x
     for value in niceTicks(low: left, high: right, count: max(2, plot.width / 12)) {
-      let column = plot.x + Int(((value - left) / (right - left) * Float(plot.width)).rounded(.down))
+      let column =
+        plot.x + Int(((value - left) / (right - left) * Float(plot.width)).rounded(.down))
       let label = NumberFormat.short(value)
       let x = column - label.count / 2
       guard x >= nextFree, x + label.count <= plot.maxX - name.count - 1 else { continue }

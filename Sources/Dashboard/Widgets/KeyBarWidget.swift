@@ -16,7 +16,8 @@ enum KeyBarWidget {
 
   /// The landscape view's keys.
   static let landscapeEntries: [(key: String, label: String)] = [
-    ("g", "step"), ("space", "run"), ("↑↓", "second logit"), ("[ ]", "zoom"), ("←→", "target logit"),
+    ("g", "step"), ("space", "run"), ("↑↓", "second logit"), ("[ ]", "zoom"),
+    ("←→", "target logit"),
     ("v", "view"), ("u", "undo"), ("s/S", "smooth"), ("?", "help"), ("q", "quit"),
   ]
 
@@ -46,10 +47,12 @@ enum KeyBarWidget {
     _ key: String, _ label: String, x: Int, rect: Rect, on canvas: inout Canvas
   ) -> Int {
     let after = canvas.text(key, x: x, y: rect.y, style: Style(.hotkey, bold: true), clip: rect)
-    let end = canvas.text(" " + label + "  ", x: after, y: rect.y, style: Style(.keyBar), clip: rect)
+    let end = canvas.text(
+      " " + label + "  ", x: after, y: rect.y, style: Style(.keyBar), clip: rect)
     // A key that is one key (not ←→ or w/W) is pressed by a click on it.
     if let pressed = Key(name: key == "Tab" ? "tab" : key) {
-      canvas.region(Rect(x: x, y: rect.y, width: min(end, rect.maxX) - x - 2, height: 1), .key(pressed))
+      canvas.region(
+        Rect(x: x, y: rect.y, width: min(end, rect.maxX) - x - 2, height: 1), .key(pressed))
     }
     return end
   }

@@ -22,11 +22,15 @@ enum LandscapeView {
     let z = state.sample.logits
     let gradient = state.analysis.gradients[state.selectedSample]
     let d = ascii ? "dL/dz_" : "∂L/∂z_"
-    lines.append(("point  z_\(target) = \(NumberFormat.fixed4(z[target]))", Style(.selected, bold: true)))
-    lines.append(("       z_\(second) = \(NumberFormat.fixed4(z[second]))", Style(.selected, bold: true)))
     lines.append(
-      ("\(context.ell) = \(NumberFormat.fixed4(state.analysis.perSample[state.selectedSample]))",
-        Style(.marker, bold: true)))
+      ("point  z_\(target) = \(NumberFormat.fixed4(z[target]))", Style(.selected, bold: true)))
+    lines.append(
+      ("       z_\(second) = \(NumberFormat.fixed4(z[second]))", Style(.selected, bold: true)))
+    lines.append(
+      (
+        "\(context.ell) = \(NumberFormat.fixed4(state.analysis.perSample[state.selectedSample]))",
+        Style(.marker, bold: true)
+      ))
     lines.append(("\(d)\(target) = \(NumberFormat.signed4(gradient[target]))", .text))
     lines.append(("\(d)\(second) = \(NumberFormat.signed4(gradient[second]))", .text))
     lines.append(("", .text))
@@ -35,10 +39,18 @@ enum LandscapeView {
         column: minimum.column, columns: landscape.columns, pixelRows: landscape.pixelRows)
       let y = landscape.window.y(row: minimum.row, pixelRows: landscape.pixelRows)
       lines.append(
-        ((ascii ? "m" : "◇") + " grid minimum \(NumberFormat.fixed4(landscape.minimum))", Style(.target)))
-      lines.append(("  at z_\(target) \(NumberFormat.short(x)), z_\(second) \(NumberFormat.short(y))", .text))
+        (
+          (ascii ? "m" : "◇") + " grid minimum \(NumberFormat.fixed4(landscape.minimum))",
+          Style(.target)
+        ))
+      lines.append(
+        ("  at z_\(target) \(NumberFormat.short(x)), z_\(second) \(NumberFormat.short(y))", .text))
     }
-    lines.append(("path: \(max(0, state.descentPath.count - 1)) steps · lr \(NumberFormat.short(state.scenario.learningRate))", .text))
+    lines.append(
+      (
+        "path: \(max(0, state.descentPath.count - 1)) steps · lr \(NumberFormat.short(state.scenario.learningRate))",
+        .text
+      ))
     lines.append(("", .text))
     for line in ExplanationWidget.wrap(note(state), width: panelInner.width - 1) {
       lines.append((line, .dim))
@@ -48,8 +60,11 @@ enum LandscapeView {
       canvas.text(text, x: panelInner.x + 1, y: y, style: style, clip: panelInner)
       y += 1
     }
-    drawScale(context, landscape: landscape, in: Rect(
-      x: panelInner.x + 1, y: panelInner.maxY - 2, width: panelInner.width - 2, height: 2), on: &canvas)
+    drawScale(
+      context, landscape: landscape,
+      in: Rect(
+        x: panelInner.x + 1, y: panelInner.maxY - 2, width: panelInner.width - 2, height: 2),
+      on: &canvas)
   }
 
   /// The colour (or character) scale: each step, and the loss at both ends and per contour.
@@ -63,12 +78,16 @@ enum LandscapeView {
       if context.colorRamp {
         canvas.put("▀", x: rect.x + i, y: rect.y, style: .ramp(top: step, bottom: step))
       } else {
-        canvas.put(HeatmapWidget.densityRamp[step], x: rect.x + i, y: rect.y, style: Style(.text, reverse: true))
+        canvas.put(
+          HeatmapWidget.densityRamp[step], x: rect.x + i, y: rect.y,
+          style: Style(.text, reverse: true))
       }
     }
     let low = NumberFormat.fixed4(landscape.minimum), high = NumberFormat.fixed4(landscape.maximum)
     canvas.text(low, x: rect.x, y: rect.y + 1, style: Style(.axis), clip: rect)
-    canvas.text(high, x: rect.x + max(low.count + 1, width - high.count), y: rect.y + 1, style: Style(.axis), clip: rect)
+    canvas.text(
+      high, x: rect.x + max(low.count + 1, width - high.count), y: rect.y + 1, style: Style(.axis),
+      clip: rect)
     canvas.text(
       ShadeScale.legend, x: rect.x, y: rect.y - 1, style: .dim,
       clip: Rect(x: rect.x, y: rect.y - 1, width: rect.width, height: 1))
@@ -78,11 +97,14 @@ enum LandscapeView {
   static func note(_ state: DashboardState) -> String {
     let scenario = state.scenario
     if scenario.labelSmoothing > 0 && scenario.loss == .crossEntropy {
-      return "Label smoothing gives the loss a finite minimum (◇): descent stops there instead of pushing the logits apart forever."
+      return
+        "Label smoothing gives the loss a finite minimum (◇): descent stops there instead of pushing the logits apart forever."
     }
     if scenario.weights.contains(where: { $0 != 1 }) {
-      return "Class weights scale and tilt the surface: the weighted classes pull harder. g and space move z_y and the second logit only."
+      return
+        "Class weights scale and tilt the surface: the weighted classes pull harder. g and space move z_y and the second logit only."
     }
-    return "Without smoothing the loss only falls as z_y grows and the other logit shrinks: no finite minimum (s/S add smoothing). g and space move these two logits only."
+    return
+      "Without smoothing the loss only falls as z_y grows and the other logit shrinks: no finite minimum (s/S add smoothing). g and space move these two logits only."
   }
 }
