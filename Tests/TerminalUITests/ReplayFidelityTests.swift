@@ -49,6 +49,20 @@ import Testing
     return (app, backend, try AsciicastReader.load(castPath))
   }
 
+  /// The replay's last state is the live one (but for being a replay), and so is its frame.
+  static func expectReplay(
+    _ timeline: Timeline, endsOn live: DashboardState, width: Int, height: Int,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    var replayed = timeline.finalState
+    replayed.isReplay = false
+    #expect(replayed == live, sourceLocation: sourceLocation)
+    #expect(
+      Frame.render(timeline.finalState, width: width, height: height).plainText
+        == Frame.render(live, width: width, height: height).plainText,
+      sourceLocation: sourceLocation)
+  }
+
   @Test(arguments: AsciicastFormat.allCases)
   func continuousDescentReplaysToTheLiveFrameAndTheMarkerIsTheLiveLoss(format: AsciicastFormat)
     throws
@@ -66,12 +80,7 @@ import Testing
     let timeline = try Timeline(recording)
     // keys: right, space, space, m, q; and the ticks.
     #expect(timeline.steps.count == 5 + ticks)
-    var replayed = timeline.finalState
-    replayed.isReplay = false
-    #expect(replayed == live)
-    #expect(
-      Frame.render(timeline.finalState, width: 120, height: 40).plainText
-        == Frame.render(live, width: 120, height: 40).plainText)
+    Self.expectReplay(timeline, endsOn: live, width: 120, height: 40)
     // The live screen had the REC badge and the notice over the title bar; below it, the same.
     #expect(
       Array(backend.screen!.lines.dropFirst())
@@ -142,11 +151,6 @@ import Testing
     #expect(live.undoStack.count == 5)
     let timeline = try Timeline(recording)
     #expect(timeline.steps.count == script.count - 1, "every report and key is a step")
-    var replayed = timeline.finalState
-    replayed.isReplay = false
-    #expect(replayed == live)
-    #expect(
-      Frame.render(timeline.finalState, width: 100, height: 30).plainText
-        == Frame.render(live, width: 100, height: 30).plainText)
+    Self.expectReplay(timeline, endsOn: live, width: 100, height: 30)
   }
 }
