@@ -25,6 +25,7 @@ let package = Package(
     .library(name: "Dashboard", targets: ["Dashboard"]),
     .library(name: "Session", targets: ["Session"]),
     .library(name: "TerminalUI", targets: ["TerminalUI"]),
+    .library(name: "Export", targets: ["Export"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -63,14 +64,18 @@ let package = Package(
     .target(
       name: "TerminalUI",
       dependencies: [
-        "Dashboard", "Session", "SafeText", "CNcurses", "CTerminalGuard",
+        "Dashboard", "Session", "Export", "SafeText", "CNcurses", "CTerminalGuard",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
+    // Frames and recordings as pictures: SVG, HTML pages and the HTML player, re-rendered
+    // through the dashboard.
+    .target(name: "Export", dependencies: ["Dashboard", "Session", "SafeText"]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session", "JSON", "SafeText", "CTerminalGuard",
+        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session", "Export", "JSON", "SafeText",
+        "CTerminalGuard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

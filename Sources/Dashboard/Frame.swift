@@ -63,6 +63,15 @@ public enum Frame {
     _ context: RenderContext, layout: Layout, on canvas: inout Canvas
   ) {
     let state = context.state
+    if let caption = state.caption {
+      // A demo's caption takes the bottom line, centred, for the people watching.
+      let rect = layout.keyBar
+      canvas.fill(rect, with: Cell(" ", Style(.title, bold: true, reverse: true)))
+      let text = caption.count > rect.width - 2 ? String(caption.prefix(rect.width - 3)) + "…" : caption
+      canvas.text(
+        text, x: rect.x + max(1, (rect.width - text.count) / 2), y: rect.y,
+        style: Style(.title, bold: true, reverse: true), clip: rect)
+    }
     if let notice = state.notice {
       canvas.text(
         " " + notice + " ", x: layout.keyBar.x, y: layout.keyBar.y,
@@ -111,6 +120,20 @@ public enum Frame {
     canvas.text(
       right, x: rect.maxX - right.count, y: rect.y,
       style: Style(.keyBar, bold: state.running, reverse: true), clip: rect)
+  }
+
+  /// A marker's label: the loss function and the loss on screen (`cross_entropy loss 0.4170`),
+  /// from the analysis.
+  public static func markerLabel(_ state: DashboardState) -> String {
+    "\(state.scenario.loss.rawValue) loss \(NumberFormat.fixed4(state.analysis.reducedScalar))"
+  }
+
+  /// A picture's title (an exported frame's accessible name): the view, the loss and its value,
+  /// such as `LossScope: cross-entropy, loss 0.4170 (mean)`.
+  public static func pictureTitle(_ state: DashboardState) -> String {
+    let view = state.view == .dashboard ? "" : " (\(state.view.rawValue) view)"
+    return "LossScope\(view): \(state.scenario.loss.title), loss "
+      + NumberFormat.fixed4(state.analysis.reducedScalar) + " (\(state.scenario.reduction.rawValue))"
   }
 
   /// The right end of the title bar (`▶ running  ? help `); a front end's own badges go left of it.

@@ -106,7 +106,15 @@ public final class AsciicastWriter {
   /// - Throws: ``AsciicastError`` when it cannot be written; the file then ends at the last
   ///   complete line.
   public func append(code: String, data: String) throws {
-    let now = max(elapsed, lastEventTime)
+    try append(code: code, data: data, at: elapsed)
+  }
+
+  /// Appends an event stamped at `time` seconds from the start (a script's clock, not the wall
+  /// clock); a time before the last event's is taken as the last event's.
+  ///
+  /// - Throws: ``AsciicastError`` when it cannot be written.
+  public func append(code: String, data: String, at time: Double) throws {
+    let now = max(time, lastEventTime)
     let time = format == .v3 ? now - lastEventTime : now
     try write(AsciicastEvent(time: time, code: code, data: data).line)
     lastEventTime = now

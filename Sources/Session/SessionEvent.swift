@@ -9,7 +9,8 @@ import Losses
 /// The codes are asciicast's own (`i`, `r`, `m`) plus two of LossScope's, which players skip
 /// (asciinema 2.4 shows only `o` events):
 /// - `"t"`: one tick of continuous descent (``Action/tick``), data empty;
-/// - `"b"`: a large-vocab measurement's result, data a JSON object with the numbers as measured.
+/// - `"b"`: a large-vocab measurement's result, data a JSON object with the numbers as measured;
+/// - `"c"`: a demo script's caption (``Action/setCaption(_:)``), data its text (empty: none).
 public enum SessionEvent: Equatable, Sendable {
   /// The exact bytes the terminal sent for one key (or for input that is no key).
   case input([UInt8])
@@ -19,6 +20,8 @@ public enum SessionEvent: Equatable, Sendable {
   case marker(String)
   /// The terminal's new size.
   case resize(width: Int, height: Int)
+  /// A caption shown from now on (empty: none).
+  case caption(String)
 
   /// The asciicast event code.
   public var code: String {
@@ -28,6 +31,7 @@ public enum SessionEvent: Equatable, Sendable {
     case .measurement: "b"
     case .marker: "m"
     case .resize: "r"
+    case .caption: "c"
     }
   }
 
@@ -46,6 +50,7 @@ public enum SessionEvent: Equatable, Sendable {
       ]).serialized
     case .marker(let label): label
     case .resize(let width, let height): "\(width)x\(height)"
+    case .caption(let text): text
     }
   }
 
@@ -65,6 +70,7 @@ public enum SessionEvent: Equatable, Sendable {
       }
       self = .resize(width: width, height: height)
     case "b": self = .measurement(try SessionEvent.measurement(data))
+    case "c": self = .caption(data)
     default: return nil
     }
   }

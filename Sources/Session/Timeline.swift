@@ -25,6 +25,7 @@ public struct Timeline: Sendable {
     case mouse(MouseEvent, width: Int, height: Int)
     case tick
     case measurement(VocabularyMeasurement)
+    case caption(String)
 
     /// The state after this step.
     public func applied(to state: DashboardState) -> DashboardState {
@@ -34,6 +35,7 @@ public struct Timeline: Sendable {
         state.applying(.mouse(event), width: width, height: height)
       case .tick: update(state, .tick)
       case .measurement(let measurement): update(state, .recordMeasurement(measurement))
+      case .caption(let text): update(state, .setCaption(text))
       }
     }
   }
@@ -94,6 +96,8 @@ public struct Timeline: Sendable {
         append(.tick, at: event.time)
       case .measurement(let measurement):
         append(.measurement(measurement), at: event.time)
+      case .caption(let text):
+        append(.caption(text), at: event.time)
       case .marker(let label):
         markers.append(Marker(time: event.time, label: label, afterStep: steps.count))
       case .resize(let width, let height):

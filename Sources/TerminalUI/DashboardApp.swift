@@ -1,4 +1,5 @@
 import Dashboard
+import Export
 import Foundation
 import Session
 
@@ -25,6 +26,8 @@ public final class DashboardApp {
   private let log: SessionLog?
   private let measurer: MeasurementRunner
   private let mouse: Bool
+  /// Where `E` writes frames (the current folder unless a test says otherwise).
+  public var exportDirectory: String?
   private var decoder = InputDecoder()
   /// When the last input arrived, for the Esc delay.
   private var lastInput: UInt64 = 0
@@ -178,6 +181,7 @@ public final class DashboardApp {
       if action == .copyStateString {
         backend.copyToClipboard(StateString.encode(state.scenario))
       }
+      if action == .exportFrame { exportFrame(backend: backend, now: now) }
       if action == .marker {
         markerCount += 1
         log?.record(.marker(markerLabel))
@@ -186,16 +190,30 @@ public final class DashboardApp {
     }
   }
 
+  /// Writes the frame on screen (without the recording badge) as SVG in the current folder, and
+  /// says where, or why not, for a moment.
+  private func exportFrame(backend: TerminalBackend, now: UInt64) {
+    let theme = themes.theme(at: state.themeIndex)
+    let canvas = Frame.render(
+      state, width: backend.width, height: backend.height, symbols: symbols,
+      colorRamp: theme.hasRamp)
+    let document = SVGFrame.document(canvas, theme: theme, title: Frame.pictureTitle(state))
+    let text: String
+    do {
+      text = "wrote " + (try FrameFile.write(document, in: exportDirectory ?? "."))
+    } catch {
+      text = "\(error)"
+    }
+    notice = (text, now + UInt64(DashboardApp.noticeDuration) * 2)
+  }
+
   private func perform(_ action: Action, logging event: SessionEvent?) {
     if let event { log?.record(event) }
     state = update(state, action)
   }
 
   /// A marker's label: the loss function and the loss the dashboard shows now.
-  public var markerLabel: String {
-    String(
-      format: "%@ loss %.4f", state.scenario.loss.rawValue, Double(state.analysis.reducedScalar))
-  }
+  public var markerLabel: String { Frame.markerLabel(state) }
 
   /// The dashboard's frame, with the recording badge and any notice over the title bar (they
   /// are not part of the state, so replays do not show them).

@@ -28,6 +28,9 @@ extension LossScope {
       case replay
     }
 
+    @Option(help: "The view the render workload draws: dashboard, compare or landscape.")
+    var view: DashboardView = .dashboard
+
     @Option(help: "Input events for the replay workload.")
     var events = 10_000
 
@@ -152,22 +155,29 @@ extension LossScope {
 
     private func runRender() throws {
       let total = runs ?? 500
-      let state = DashboardState(
+      var state = DashboardState(
         scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard)
+      state.show(view)
       var cells = 0
+      var step = 0
+      // Each run is a key press: a logit moves (so the analysis, the curves and the landscape
+      // are computed again), then the frame is drawn.
       let timings = Timings.measure(runs: total, warmup: 10, progress: progress(total)) {
-        cells += Frame.render(state, width: 200, height: 60).cells.count
+        step += 1
+        state = update(state, .nudgeLogit(step % 2 == 0 ? 0.1 : -0.1))
+        cells += Frame.render(state, width: 200, height: 60, colorRamp: true).cells.count
       }
       if json {
         try writeLine(
-          "{\"op\": \"render\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}"
+          "{\"op\": \"render\", \"view\": \"\(view.rawValue)\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}"
         )
       } else {
         clearProgress()
         try writeLine(
           String(
-            format: "render 200×60 (analysis + frame): median %.3f ms, min %.3f ms over %d runs",
-            timings.median * 1e3, timings.minimum * 1e3, total))
+            format:
+              "render %@ 200×60 (a key press: update, analysis, frame): median %.3f ms, min %.3f ms over %d runs",
+            view.rawValue, timings.median * 1e3, timings.minimum * 1e3, total))
       }
     }
 

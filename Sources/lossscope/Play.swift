@@ -14,8 +14,8 @@ extension LossScope {
         "Keys: space pause, . / , one input forward / back, ] / [ next / previous marker, + / - speed, q quit."
     )
 
-    @Argument(help: "An asciicast v2 file made by `lossscope record`.")
-    var file: String
+    @Argument(help: "An asciicast v2 or v3 file made by `lossscope record`.")
+    var file: String?
 
     @Option(help: "Playback speed.")
     var speed: Double = 1
@@ -30,6 +30,9 @@ extension LossScope {
     @Option(help: "Frame size for --headless, as COLSxROWS (default: the recording's size).")
     var size: String?
 
+    @Option(help: "Play a demo script (.tape) instead of a recording, as `record --script` would record it.")
+    var script: String?
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
@@ -40,11 +43,24 @@ extension LossScope {
         throw ValidationError("--idle-time-limit must be positive")
       }
       if let size { _ = try Snapshot.parseSize(size) }
+      guard (file == nil) != (script == nil) else {
+        throw ValidationError("play takes a recording FILE or --script FILE.tape, one of them")
+      }
     }
 
     func run() throws {
       try reportingFailures {
-        let timeline = try LossScope.loadTimeline(file)
+        let timeline: (header: AsciicastHeader, timeline: Timeline)
+        if let script {
+          let scripted = try LossScope.runScript(script, size: nil, display: display)
+          do {
+            timeline = (scripted.header, try Timeline(scripted.recording))
+          } catch let error as AsciicastError {
+            throw BadData(description: "\(script): \(error.message)")
+          }
+        } else {
+          timeline = try LossScope.loadTimeline(file ?? "")
+        }
         if headless {
           let (width, height) =
             try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)

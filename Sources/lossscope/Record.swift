@@ -24,11 +24,27 @@ extension LossScope {
       help: "Replace FILE if it exists and is a regular file (never a device or a symbolic link).")
     var overwrite = false
 
+    @Option(
+      help:
+        "Record this demo script (.tape) without a terminal: the same script always gives the same file.")
+    var script: String?
+
+    @Option(help: "With --script: the frame size as COLSxROWS (instead of the script's Set Size).")
+    var size: String?
+
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var display: DisplayOptions
 
+    func validate() throws {
+      if let size {
+        guard script != nil else { throw ValidationError("--size goes with --script") }
+        _ = try Snapshot.parseSize(size)
+      }
+    }
+
     func run() throws {
       try refuseToReplace()
+      if let script { return try recordScript(script) }
       try requireTerminal("record needs a terminal (stdin and stdout)")
       var status: Int32 = 0
       try reportingFailures {
@@ -69,6 +85,24 @@ extension LossScope {
       if status != 0 { throw ExitCode(status) }
     }
 
+    /// Writes the recording of a demo script.
+    private func recordScript(_ path: String) throws {
+      try reportingFailures {
+        let scripted = try LossScope.runScript(path, size: size, display: display)
+        do {
+          let writer = try AsciicastWriter(
+            path: file, header: scripted.header, creation: overwrite ? .overwrite : .new,
+            format: format)
+          for event in scripted.events {
+            try writer.append(code: event.code, data: event.data, at: event.time)
+          }
+          printError(Record.summaryLine(file: file, (writer.duration, writer.counts)))
+        } catch let error as AsciicastError {
+          throw RecordingFailure(description: error.message)
+        }
+      }
+    }
+
     /// `recorded demo.cast: 00:42.3, 12 keys, 40 ticks, 2 markers (310 events)`.
     static func summaryLine(file: String, _ summary: (duration: Double, counts: [String: Int]))
       -> String
@@ -80,6 +114,7 @@ extension LossScope {
       }
       var parts = [count("i", "key"), count("t", "tick")]
       if counts["b"] != nil { parts.append(count("b", "measurement")) }
+      if counts["c"] != nil { parts.append(count("c", "caption")) }
       parts.append(count("m", "marker"))
       return
         "recorded \(TerminalSafe.cut(file)): \(Playback.clockText(summary.duration)), \(parts.joined(separator: ", "))"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import Export
 import Foundation
 import Losses
 import TerminalUI
@@ -18,8 +19,14 @@ extension LossScope {
     @Option(help: "Keys to apply first, e.g. \"right right t\".")
     var keys = ""
 
-    @Flag(help: "Colour the frame with ANSI escape codes.")
+    @Option(help: "text, ansi, svg or html.")
+    var format: SnapshotFormat?
+
+    @Flag(help: "Colour the frame with ANSI escape codes (the same as --format ansi).")
     var ansi = false
+
+    /// The format asked for: --format, or ansi for --ansi.
+    var resolvedFormat: SnapshotFormat { format ?? (ansi ? .ansi : .text) }
 
     @Option(
       help:
@@ -48,6 +55,9 @@ extension LossScope {
     func validate() throws {
       _ = try Snapshot.parseSize(size)
       if event != nil && from == nil { throw ValidationError("--event needs --from FILE") }
+      if ansi, let format, format != .ansi {
+        throw ValidationError("--ansi is --format ansi; it cannot be combined with --format \(format.rawValue)")
+      }
       if let event, event < 0 { throw ValidationError("--event must not be negative") }
     }
 
@@ -87,10 +97,17 @@ extension LossScope {
             .recordMeasurement(
               VocabularyBenchmark.measure(batch: size.batch, classes: size.classes)))
         }
+        let format = resolvedFormat
         let frame = Frame.render(
           state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols(),
-          colorRamp: ansi && colors.hasRamp)
-        try writeLine(ansi ? AnsiText.render(frame, theme: colors) : frame.plainText)
+          colorRamp: format != .text && colors.hasRamp)
+        let title = Frame.pictureTitle(state)
+        switch format {
+        case .text: try writeLine(frame.plainText)
+        case .ansi: try writeLine(AnsiText.render(frame, theme: colors))
+        case .svg: try StandardStreams.writeOutput(SVGFrame.document(frame, theme: colors, title: title))
+        case .html: try StandardStreams.writeOutput(HTMLFrame.document(frame, theme: colors, title: title))
+        }
       }
     }
 
@@ -106,3 +123,8 @@ extension LossScope {
 }
 
 extension SymbolSet: ExpressibleByArgument {}
+
+/// What `snapshot` prints.
+enum SnapshotFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, ansi, svg, html
+}

@@ -42,6 +42,10 @@ public enum Action: Equatable, Sendable {
   case toggleStateString
   /// Scroll the state string's line by some characters.
   case scrollStateString(Int)
+  /// Show a caption on the bottom line (a demo script's `Caption`), or none.
+  case setCaption(String?)
+  /// Write the frame on screen to an SVG file (the front end performs it; a replay does not).
+  case exportFrame
   /// Put the state string on the clipboard (the front end performs it, through OSC 52).
   case copyStateString
   /// Open or close the lesson picker.

@@ -50,6 +50,10 @@ public struct DashboardState: Equatable, Sendable {
   /// The curve the axis was fitted to (when the loss, scale or lesson last changed), and the scale.
   var axisBox: CurveBox
   var axisLogScale = false
+  /// A demo's caption, shown on the bottom line until the next one.
+  public internal(set) var caption: String?
+  /// The longest caption kept.
+  public static let captionLimit = 200
   /// What the screen shows (key v).
   public var view: DashboardView = .dashboard
   /// The compare view's highlighted curve (Tab).

@@ -64,6 +64,7 @@ public enum Keymap {
     case .character("P"): return .toggleStateString
     case .character("?"): return .toggleHelp
     case .character("v"): return .cycleView
+    case .character("E"): return .exportFrame
     case .escape: return .dismiss
     case .character("q"), .controlC: return .quit
     default: return nil
@@ -138,6 +139,7 @@ public enum Keymap {
     ("P", "the state string (for --state): ←/→ scroll, c copies"),
     ("z", "presenter mode: big curve and numbers (z returns)"),
     ("v", "next view: dashboard → compare → landscape"),
+    ("E", "write this frame to lossscope-YYYYMMDD-HHMMSS.svg"),
     ("compare view", "Tab highlights a curve · ←→ move p_y · f/F γ · s/S ε"),
     ("landscape view", "↑↓ second logit · [ ] zoom · ←→ target logit"),
     ("mouse", "click a class, the curve or the landscape · drag a bar"),

@@ -1,4 +1,5 @@
 import Losses
+import SafeText
 
 /// Applies one action to a state: the dashboard's only way to change.
 ///
@@ -89,8 +90,11 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
       // Started and stopped with no step between: nothing to undo.
       next.undoStack.removeLast()
     }
-  case .marker:
+  case .marker, .exportFrame:
     break
+  case .setCaption(let text):
+    // Text from a file: shown, never obeyed (no escape sequence reaches the terminal).
+    next.caption = text.flatMap { $0.isEmpty ? nil : String(TerminalSafe.escaped($0).prefix(DashboardState.captionLimit)) }
   case .undo:
     guard let previous = next.undoStack.popLast() else { return state }
     next.scenario = previous.scenario

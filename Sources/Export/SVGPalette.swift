@@ -1,0 +1,53 @@
+import Dashboard
+
+/// A theme's colours as SVG and CSS write them (`#rrggbb`), for the cells of a canvas.
+///
+/// Exports are pictures, not terminals: every colour is the theme's own RGB (the terminal's
+/// colour ladder does not apply). A theme that keeps the terminal's colours (monochrome) is drawn
+/// black on white, as on paper.
+struct SVGPalette {
+  let theme: Theme
+
+  /// The colour painted under everything.
+  var canvas: String { hex(theme.canvas) ?? "#ffffff" }
+
+  /// A cell's foreground and background, reversal applied.
+  func colours(_ style: Style) -> (foreground: String, background: String) {
+    let fg = hex(theme.foreground(of: style)) ?? (theme.canvas == .terminalDefault ? "#000000" : "#d8dee9")
+    let bg = hex(theme.background(of: style)) ?? canvas
+    return style.reverse ? (bg, fg) : (fg, bg)
+  }
+
+  /// `#rrggbb` for a colour, or `nil` for the terminal's own.
+  func hex(_ color: Color) -> String? {
+    switch color {
+    case .terminalDefault: return nil
+    case .rgb(let r, let g, let b): return "#" + [r, g, b].map(SVGPalette.twoDigits).joined()
+    case .indexed(let index):
+      let (r, g, b) = SVGPalette.xtermRGB(index)
+      return "#" + [r, g, b].map(SVGPalette.twoDigits).joined()
+    }
+  }
+
+  static func twoDigits(_ byte: UInt8) -> String {
+    let digits = Array("0123456789abcdef")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+  }
+
+  /// xterm's colour for a palette index: the 16 basic colours, the 6×6×6 cube, the greys.
+  static func xtermRGB(_ index: UInt8) -> (UInt8, UInt8, UInt8) {
+    let basic: [(UInt8, UInt8, UInt8)] = [
+      (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+      (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
+      (255, 0, 255), (0, 255, 255), (255, 255, 255),
+    ]
+    if index < 16 { return basic[Int(index)] }
+    if index >= 232 {
+      let level = UInt8(8 + 10 * Int(index - 232))
+      return (level, level, level)
+    }
+    let cube = Int(index) - 16
+    let steps: [UInt8] = [0, 95, 135, 175, 215, 255]
+    return (steps[cube / 36], steps[(cube / 6) % 6], steps[cube % 6])
+  }
+}
