@@ -69,7 +69,7 @@ let package = Package(
       ]),
     // Frames and recordings as pictures: SVG, HTML pages and the HTML player, re-rendered
     // through the dashboard.
-    .target(name: "Export", dependencies: ["Dashboard", "Session", "SafeText"]),
+    .target(name: "Export", dependencies: ["Dashboard", "Session", "JSON", "SafeText"]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
@@ -99,7 +99,8 @@ let package = Package(
       ],
       exclude: ["__Snapshots__"]
     ),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard", "Session", "Losses"]),
+    .testTarget(
+      name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard", "Session", "Export", "Losses"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "Losses", "JSON"]),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(

@@ -13,8 +13,8 @@ public struct Playback: Sendable {
   public private(set) var speed = 1.0
   /// The playback clock, in recording seconds with long idle gaps shortened.
   public private(set) var clock = 0.0
-  /// Each step's time on that clock.
-  private let times: [Double]
+  /// Each step's time on that clock (idle gaps shortened, before the speed).
+  public let times: [Double]
   private let markerTimes: [Double]
   public let duration: Double
 

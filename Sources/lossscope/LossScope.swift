@@ -12,7 +12,7 @@ struct LossScope: ParsableCommand {
     version: LossScope.version,
     subcommands: [
       Live.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self,
-      Lessons.self, Themes.self,
+      Export.self, Lessons.self, Themes.self,
     ],
     defaultSubcommand: Live.self
   )

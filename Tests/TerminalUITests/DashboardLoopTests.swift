@@ -1,4 +1,5 @@
 import Dashboard
+import Export
 import Foundation
 import Losses
 import Session
@@ -28,6 +29,34 @@ import Testing
       final
         == DashboardState(scenario: .standard).pressing([.right, .character("t"), .character("q")]))
     #expect(backend.screen?.plainText == Frame.render(final, width: 120, height: 40).plainText)
+  }
+
+  /// E writes the frame as SVG in the folder, never over a file, and says so on screen.
+  @Test func eWritesTheFrameAsSVGAndSaysSo() throws {
+    let directory = NSTemporaryDirectory() + "lossscope-export-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let app = Self.app()
+    app.exportDirectory = directory
+    let backend = InMemoryBackend(
+      width: 120, height: 40, script: [.key(.right), .key(.character("E")), .key(.character("E"))])
+    let final = app.run(on: backend)
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+    #expect(files.count == 2, "\(files)")
+    #expect(files.allSatisfy { $0.hasPrefix("lossscope-") && $0.hasSuffix(".svg") })
+    let first = try #require(files.first)
+    let svg = try String(contentsOfFile: directory + "/" + first, encoding: .utf8)
+    let loss = String(format: "%.4f", final.analysis.reducedScalar)
+    #expect(svg.contains("loss \(loss)"), "the frame's loss is text in the picture")
+    #expect(svg.hasPrefix("<svg"))
+    #expect(backend.screen?.plainText.contains("wrote lossscope-") == true)
+
+    // The same second again: a new name, never the old file.
+    let date = Date(timeIntervalSince1970: 1_800_000_000)
+    let a = try FrameFile.write("one", in: directory, at: date)
+    let b = try FrameFile.write("two", in: directory, at: date)
+    #expect(a != b && b.hasSuffix("-2.svg"))
+    #expect(try String(contentsOfFile: directory + "/" + a, encoding: .utf8) == "one")
   }
 
   @Test func keysThatArriveTogetherAreEachOneAction() {

@@ -1,0 +1,89 @@
+import Dashboard
+
+/// A recording as one animated SVG: every frame side by side on a strip that CSS keyframes move
+/// past the view, a frame at a time, looping. No script, so it plays where SVG is an image (a
+/// README, a slide).
+///
+/// Each distinct row of cells is drawn once (`<defs>`) and placed by `<use>` wherever a frame
+/// shows it: most rows do not change from one frame to the next, so the file stays small.
+public enum AnimatedSVG {
+  /// The document.
+  ///
+  /// - Parameters:
+  ///   - film: The frames and their times.
+  ///   - theme: Their colours.
+  ///   - title: The picture's title.
+  /// - Returns: The SVG text.
+  public static func document(_ film: RecordingFrames, theme: Theme, title: String) -> String {
+    guard let first = film.shots.first else { return "" }
+    let palette = SVGPalette(theme: theme)
+    let width = first.canvas.width * SVGFrame.cellWidth
+    let height = first.canvas.height * SVGFrame.cellHeight
+    let rows = RowBook(film, palette: palette)
+    let lastText = film.shots.last?.canvas.plainText ?? ""
+    var out = SVGFrame.header(
+      width: width, height: height, title: title,
+      description: "An animation of \(film.shots.count) frames, \(seconds(film.duration)) long, "
+        + "looping. Its last frame:\n" + lastText)
+    out += "<style>\(SVGFrame.style)"
+    out += "#film{animation:play \(seconds(film.duration)) steps(1,end) infinite}"
+    out += "@keyframes play{"
+    for (index, shot) in film.shots.enumerated() {
+      let percent = film.duration > 0 ? shot.start / film.duration * 100 : 0
+      out += "\(percentText(percent)){transform:translateX(\(-index * width)px)}"
+    }
+    out += "100%{transform:translateX(\(-(film.shots.count - 1) * width)px)}}</style>\n"
+    out += "<defs>\n" + rows.definitions + "</defs>\n"
+    out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"\(palette.canvas)\"/>\n"
+    out += "<g id=\"film\">\n"
+    for (index, ids) in rows.frames.enumerated() {
+      out += "<g transform=\"translate(\(index * width) 0)\">"
+      for (row, id) in ids.enumerated() {
+        out += "<use href=\"#r\(id)\" y=\"\(row * SVGFrame.cellHeight)\"/>"
+      }
+      out += "</g>\n"
+    }
+    return out + "</g>\n</svg>\n"
+  }
+
+  static func seconds(_ value: Double) -> String {
+    String(format: "%.3fs", value)
+  }
+
+  static func percentText(_ value: Double) -> String {
+    String(format: "%.4f%%", min(max(value, 0), 100))
+  }
+}
+
+/// Every distinct row of a film's frames, numbered, and each frame as the numbers of its rows.
+struct RowBook {
+  /// `<g id="rN">…</g>` for every distinct row.
+  let definitions: String
+  /// Row numbers, frame by frame, top to bottom.
+  let frames: [[Int]]
+  /// The rows' SVG, by number (for the HTML player's data).
+  let rows: [String]
+
+  init(_ film: RecordingFrames, palette: SVGPalette) {
+    var index: [String: Int] = [:]
+    var rows: [String] = []
+    var frames: [[Int]] = []
+    for shot in film.shots {
+      var ids: [Int] = []
+      for row in 0..<shot.canvas.height {
+        let line = SVGFrame.line(shot.canvas, row: row, palette: palette)
+        if let id = index[line] {
+          ids.append(id)
+        } else {
+          index[line] = rows.count
+          ids.append(rows.count)
+          rows.append(line)
+        }
+      }
+      frames.append(ids)
+    }
+    self.rows = rows
+    self.frames = frames
+    definitions = rows.enumerated().map { "<g id=\"r\($0.offset)\">\($0.element)</g>\n" }.joined()
+  }
+}
