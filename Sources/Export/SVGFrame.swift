@@ -58,9 +58,25 @@ public enum SVGFrame {
       let cell = cells[column]
       let colours = palette.colours(cell.style)
       if cell.character == "▀" {
-        out += rect(column, 1, 0, cellHeight / 2, colours.foreground)
-        out += rect(column, 1, cellHeight / 2, cellHeight / 2, colours.background)
-        column += 1
+        // A run of half blocks: its upper halves, then its lower halves, each colour's run as
+        // one rectangle.
+        var end = column
+        while end < cells.count, cells[end].character == "▀" { end += 1 }
+        for (y, upper) in [(0, true), (cellHeight / 2, false)] {
+          var start = column
+          while start < end {
+            let fill = upper ? palette.colours(cells[start].style).foreground : palette.colours(cells[start].style).background
+            var stop = start + 1
+            while stop < end {
+              let next = palette.colours(cells[stop].style)
+              guard (upper ? next.foreground : next.background) == fill else { break }
+              stop += 1
+            }
+            out += rect(start, stop - start, y, cellHeight / 2, fill)
+            start = stop
+          }
+        }
+        column = end
         continue
       }
       var end = column + 1
