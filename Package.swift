@@ -39,20 +39,24 @@ let package = Package(
     // were a fifth of the seed's training step (debug builds, and so the tests, keep them).
     .target(
       name: "Autograd",
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+      swiftSettings: [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+      ]),
     // Text from outside made safe to echo on a terminal: no escape sequence gets through.
     .target(name: "SafeText"),
     // Strict JSON for untrusted input: the parser, its values, nested arrays of numbers, and the
     // size limits every parser and command checks before allocating.
     .target(name: "JSON", dependencies: ["SafeText"]),
     // The PyTorch loss family on top of Autograd, plus fused kernels.
-    .target(name: "Losses", dependencies: ["Autograd", "JSON", "SafeText"], swiftSettings: kernelSettings),
+    .target(
+      name: "Losses", dependencies: ["Autograd", "JSON", "SafeText"], swiftSettings: kernelSettings),
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
     // cell grid. No terminal calls, so every frame can be tested as text.
     .target(name: "Dashboard", dependencies: ["Losses", "Autograd", "JSON", "SafeText"]),
     // asciicast v2/v3 recordings: reader, writer, the one input decoder, the session stream and
     // the replay timeline.
-    .target(name: "Session", dependencies: ["Dashboard", "Losses", "JSON", "SafeText", "CPseudoTerminal"]),
+    .target(
+      name: "Session", dependencies: ["Dashboard", "Losses", "JSON", "SafeText", "CPseudoTerminal"]),
     // posix_openpt and friends, which glibc declares only under _GNU_SOURCE.
     .systemLibrary(name: "CPseudoTerminal"),
     // Restores the terminal on a crash or a fatal signal (async-signal-safe C, nothing else).
@@ -100,7 +104,8 @@ let package = Package(
       exclude: ["__Snapshots__"]
     ),
     .testTarget(
-      name: "TerminalUITests", dependencies: ["TerminalUI", "Dashboard", "Session", "Export", "Losses"]),
+      name: "TerminalUITests",
+      dependencies: ["TerminalUI", "Dashboard", "Session", "Export", "Losses"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "Losses", "JSON"]),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(

@@ -67,7 +67,8 @@ public enum Frame {
       // A demo's caption takes the bottom line, centred, for the people watching.
       let rect = layout.keyBar
       canvas.fill(rect, with: Cell(" ", Style(.title, bold: true, reverse: true)))
-      let text = caption.count > rect.width - 2 ? String(caption.prefix(rect.width - 3)) + "…" : caption
+      let text =
+        caption.count > rect.width - 2 ? String(caption.prefix(rect.width - 3)) + "…" : caption
       canvas.text(
         text, x: rect.x + max(1, (rect.width - text.count) / 2), y: rect.y,
         style: Style(.title, bold: true, reverse: true), clip: rect)
@@ -133,7 +134,8 @@ public enum Frame {
   public static func pictureTitle(_ state: DashboardState) -> String {
     let view = state.view == .dashboard ? "" : " (\(state.view.rawValue) view)"
     return "LossScope\(view): \(state.scenario.loss.title), loss "
-      + NumberFormat.fixed4(state.analysis.reducedScalar) + " (\(state.scenario.reduction.rawValue))"
+      + NumberFormat.fixed4(state.analysis.reducedScalar)
+      + " (\(state.scenario.reduction.rawValue))"
   }
 
   /// The right end of the title bar (`▶ running  ? help `); a front end's own badges go left of it.

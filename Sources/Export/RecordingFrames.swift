@@ -55,7 +55,8 @@ public struct RecordingFrames: Sendable {
         state, width: width, height: height, symbols: symbols, colorRamp: colorRamp)
       if let last = shots.last, last.canvas == canvas { return }
       let shot = Shot(canvas: canvas, start: start, title: Frame.pictureTitle(state))
-      if let last = shots.last, start - last.start < RecordingFrames.shortestFrame, shots.count > 1 {
+      if let last = shots.last, start - last.start < RecordingFrames.shortestFrame, shots.count > 1
+      {
         shots[shots.count - 1] = Shot(canvas: canvas, start: last.start, title: shot.title)
       } else {
         shots.append(shot)
@@ -74,7 +75,8 @@ public struct RecordingFrames: Sendable {
   }
 
   /// The state after each marker, for one still a marker (`--frames markers`).
-  public static func markerStates(_ timeline: Timeline) -> [(label: String, state: DashboardState)] {
+  public static func markerStates(_ timeline: Timeline) -> [(label: String, state: DashboardState)]
+  {
     timeline.markers.map { ($0.label, timeline.state(afterSteps: $0.afterStep)) }
   }
 }

@@ -65,7 +65,10 @@ public enum SVGFrame {
         for (y, upper) in [(0, true), (cellHeight / 2, false)] {
           var start = column
           while start < end {
-            let fill = upper ? palette.colours(cells[start].style).foreground : palette.colours(cells[start].style).background
+            let fill =
+              upper
+              ? palette.colours(cells[start].style).foreground
+              : palette.colours(cells[start].style).background
             var stop = start + 1
             while stop < end {
               let next = palette.colours(cells[stop].style)

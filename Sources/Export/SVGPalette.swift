@@ -13,7 +13,8 @@ struct SVGPalette {
 
   /// A cell's foreground and background, reversal applied.
   func colours(_ style: Style) -> (foreground: String, background: String) {
-    let fg = hex(theme.foreground(of: style)) ?? (theme.canvas == .terminalDefault ? "#000000" : "#d8dee9")
+    let fg =
+      hex(theme.foreground(of: style)) ?? (theme.canvas == .terminalDefault ? "#000000" : "#d8dee9")
     let bg = hex(theme.background(of: style)) ?? canvas
     return style.reverse ? (bg, fg) : (fg, bg)
   }

@@ -26,6 +26,7 @@ public struct ScriptedRecording: Sendable {
   ///
   /// - Parameters:
   ///   - script: The script.
+  ///   - file: Its name, for messages.
   ///   - themeName: The theme the header names (the script's `Set Theme`, or the caller's).
   ///   - theme: The colours of theme index `i` (T cycles through them, as live).
   ///   - symbols: Braille, block or ASCII graphics for the output.
@@ -93,7 +94,8 @@ public struct ScriptedRecording: Sendable {
           throw DemoScriptError(
             file: file, line: 0,
             message:
-              "the large-vocab lesson's measurements are timings, different on every run: a script cannot record them")
+              "the large-vocab lesson's measurements are timings, different on every run: a script cannot record them"
+          )
         }
         if state.running && !wasRunning { nextTick = clock + ScriptedRecording.tickInterval }
         draw(at: clock)

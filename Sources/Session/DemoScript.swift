@@ -73,7 +73,8 @@ public struct DemoScript: Equatable, Sendable {
         }
         var count = 1
         if !countText.isEmpty {
-          guard countText.hasPrefix("x"), let n = Int(countText.dropFirst()), (1...10_000).contains(n)
+          guard countText.hasPrefix("x"), let n = Int(countText.dropFirst()),
+            (1...10_000).contains(n)
           else { throw fail("a repeat is x1 to x10000, e.g. Key right x3") }
           count = n
         }
@@ -83,7 +84,8 @@ public struct DemoScript: Equatable, Sendable {
         let text = try DemoScript.quoted(rest, fail: fail)
         for character in text {
           guard let key = character == " " ? Key.space : Key(name: String(character)) else {
-            throw fail("\(TerminalSafe.quoted(String(character))) is not a key; use Key for named keys")
+            throw fail(
+              "\(TerminalSafe.quoted(String(character))) is not a key; use Key for named keys")
           }
           commands.append(.key(key))
           keys += 1
@@ -98,7 +100,8 @@ public struct DemoScript: Equatable, Sendable {
         commands.append(.caption(try DemoScript.quoted(rest, fail: fail)))
       default:
         throw fail(
-          "unknown command \(TerminalSafe.quoted(command)) (Key, Type, Sleep, Marker, Caption, Set)")
+          "unknown command \(TerminalSafe.quoted(command)) (Key, Type, Sleep, Marker, Caption, Set)"
+        )
       }
       guard duration <= DemoScript.maximumDuration else {
         throw fail("the script sleeps longer than an hour in all")
@@ -160,7 +163,9 @@ public struct DemoScript: Equatable, Sendable {
     var escaping = false
     for character in text.dropFirst().dropLast() {
       if escaping {
-        guard character == "\"" || character == "\\" else { throw fail("only \\\" and \\\\ escape") }
+        guard character == "\"" || character == "\\" else {
+          throw fail("only \\\" and \\\\ escape")
+        }
         out.append(character)
         escaping = false
       } else if character == "\\" {

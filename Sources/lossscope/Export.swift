@@ -110,7 +110,8 @@ extension LossScope {
         let canvas = Frame.render(
           still.state, width: width, height: height, symbols: symbols, colorRamp: theme.hasRamp)
         try OutputFile.write(
-          SVGFrame.document(canvas, theme: theme, title: "\(Frame.pictureTitle(still.state)) — \(still.label)"),
+          SVGFrame.document(
+            canvas, theme: theme, title: "\(Frame.pictureTitle(still.state)) — \(still.label)"),
           to: path, overwrite: overwrite)
         printError("wrote \(path): \(still.label)")
       }

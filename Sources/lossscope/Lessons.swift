@@ -15,7 +15,8 @@ extension LossScope {
       try reportingFailures {
         if let tape {
           guard LessonCatalog.lesson(tape) != nil else {
-            throw BadData(description: "unknown lesson \(TerminalSafe.quoted(tape)) (see `lossscope lessons`)")
+            throw BadData(
+              description: "unknown lesson \(TerminalSafe.quoted(tape)) (see `lossscope lessons`)")
           }
           guard let script = LessonDemos.tape(tape) else {
             throw BadData(

@@ -30,7 +30,9 @@ extension LossScope {
     @Option(help: "Frame size for --headless, as COLSxROWS (default: the recording's size).")
     var size: String?
 
-    @Option(help: "Play a demo script (.tape) instead of a recording, as `record --script` would record it.")
+    @Option(
+      help:
+        "Play a demo script (.tape) instead of a recording, as `record --script` would record it.")
     var script: String?
 
     @OptionGroup var display: DisplayOptions

@@ -26,7 +26,8 @@ extension LossScope {
 
     @Option(
       help:
-        "Record this demo script (.tape) without a terminal: the same script always gives the same file.")
+        "Record this demo script (.tape) without a terminal: the same script always gives the same file."
+    )
     var script: String?
 
     @Option(help: "With --script: the frame size as COLSxROWS (instead of the script's Set Size).")

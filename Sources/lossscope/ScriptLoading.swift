@@ -14,13 +14,15 @@ extension LossScope {
   ///   - path: The `.tape` file.
   ///   - size: `--size`, which wins over the script's `Set Size`.
   ///   - display: The theme options (the script's `Set Theme` wins over `--theme`).
+  /// - Returns: The recording the script makes.
   /// - Throws: ``RecordingFailure`` when the file cannot be read (exit 1), ``BadData`` naming the
   ///   file and line of a bad line or an unknown theme (exit 65).
   static func runScript(_ path: String, size: String?, display: DisplayOptions) throws
     -> ScriptedRecording
   {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw RecordingFailure(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+      throw RecordingFailure(
+        description: "cannot open \(path): \(String(cString: strerror(errno)))")
     }
     defer { try? handle.close() }
     let data = (try? handle.read(upToCount: maximumScriptBytes + 1)) ?? Data()

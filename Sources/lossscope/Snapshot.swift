@@ -56,7 +56,8 @@ extension LossScope {
       _ = try Snapshot.parseSize(size)
       if event != nil && from == nil { throw ValidationError("--event needs --from FILE") }
       if ansi, let format, format != .ansi {
-        throw ValidationError("--ansi is --format ansi; it cannot be combined with --format \(format.rawValue)")
+        throw ValidationError(
+          "--ansi is --format ansi; it cannot be combined with --format \(format.rawValue)")
       }
       if let event, event < 0 { throw ValidationError("--event must not be negative") }
     }
@@ -105,8 +106,10 @@ extension LossScope {
         switch format {
         case .text: try writeLine(frame.plainText)
         case .ansi: try writeLine(AnsiText.render(frame, theme: colors))
-        case .svg: try StandardStreams.writeOutput(SVGFrame.document(frame, theme: colors, title: title))
-        case .html: try StandardStreams.writeOutput(HTMLFrame.document(frame, theme: colors, title: title))
+        case .svg:
+          try StandardStreams.writeOutput(SVGFrame.document(frame, theme: colors, title: title))
+        case .html:
+          try StandardStreams.writeOutput(HTMLFrame.document(frame, theme: colors, title: title))
         }
       }
     }

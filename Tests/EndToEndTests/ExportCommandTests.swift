@@ -16,7 +16,8 @@ import Testing
   /// Parses XML; the parser's error, or `nil` when well-formed.
   static func xmlError(_ text: String) -> String? {
     let parser = XMLParser(data: Data(text.utf8))
-    return parser.parse() ? nil : "\(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)"
+    return parser.parse()
+      ? nil : "\(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)"
   }
 
   static let demo = """
@@ -45,15 +46,20 @@ import Testing
   }
 
   @Test func aFrameAsSVGIsWellFormedAndReadable() throws {
-    let svg = try Binary.run(["snapshot", "--format", "svg", "--logits", "2,1,0.1", "--target", "0"])
+    let svg = try Binary.run([
+      "snapshot", "--format", "svg", "--logits", "2,1,0.1", "--target", "0",
+    ])
     #expect(svg.status == 0)
     #expect(Self.xmlError(svg.stdout) == nil, "\(Self.xmlError(svg.stdout) ?? "")")
     #expect(svg.stdout.contains("viewBox=\"0 0 1200 800\""), "120×40 cells of 10×20")
-    #expect(svg.stdout.contains("<title id=\"t\">LossScope: cross-entropy, loss 0.4170 (mean)</title>"))
+    #expect(
+      svg.stdout.contains("<title id=\"t\">LossScope: cross-entropy, loss 0.4170 (mean)</title>"))
     #expect(svg.stdout.contains("<desc id=\"d\">"))
     #expect(svg.stdout.contains(">loss 0.4170"), "the loss is selectable text")
     #expect(svg.stdout.contains("DejaVu Sans Mono"))
-    let html = try Binary.run(["snapshot", "--format", "html", "--view", "landscape", "--theme", "light"])
+    let html = try Binary.run([
+      "snapshot", "--format", "html", "--view", "landscape", "--theme", "light",
+    ])
     #expect(html.status == 0)
     #expect(Self.xmlError(html.stdout) == nil, "\(Self.xmlError(html.stdout) ?? "")")
     #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
@@ -112,7 +118,9 @@ import Testing
       #expect(printed.stdout == shipped, "docs/demos/\(file) is `lossscope lessons --tape \(id)`")
       let cast = Self.temporary("\(id).cast")
       defer { try? FileManager.default.removeItem(atPath: cast) }
-      let recorded = try Binary.run(["record", cast, "--script", folder.appendingPathComponent(file).path])
+      let recorded = try Binary.run([
+        "record", cast, "--script", folder.appendingPathComponent(file).path,
+      ])
       #expect(recorded.status == 0, "\(file): \(recorded.stderr)")
     }
     #expect(try Binary.run(["lessons", "--tape", "large-vocab"]).status == 65)
@@ -121,7 +129,9 @@ import Testing
   @Test func aRecordingExportsAsAnimatedSVGAndAPlayerWithEveryFramesLoss() throws {
     let (tape, cast) = try Self.recordDemo()
     let svg = Self.temporary("film.svg"), html = Self.temporary("film.html")
-    defer { for path in [tape, cast, svg, html] { try? FileManager.default.removeItem(atPath: path) } }
+    defer {
+      for path in [tape, cast, svg, html] { try? FileManager.default.removeItem(atPath: path) }
+    }
     #expect(try Binary.run(["export", cast, svg]).status == 0)
     #expect(try Binary.run(["export", cast, html]).status == 0)
     let film = try String(contentsOfFile: svg, encoding: .utf8)
@@ -136,9 +146,13 @@ import Testing
     #expect(played.status == 0)
     var losses = Set<String>()
     for event in 0...40 {
-      let frame = try Binary.run(["snapshot", "--from", cast, "--event", String(event), "--size", "100x30"])
+      let frame = try Binary.run([
+        "snapshot", "--from", cast, "--event", String(event), "--size", "100x30",
+      ])
       guard frame.status == 0 else { break }
-      if let loss = SessionCommandTests.number(after: "loss ", in: frame.stdout) { losses.insert(loss) }
+      if let loss = SessionCommandTests.number(after: "loss ", in: frame.stdout) {
+        losses.insert(loss)
+      }
     }
     #expect(losses.count >= 5, "\(losses)")
     for loss in losses {
@@ -160,14 +174,19 @@ import Testing
 
   /// The pictures in a real browser: headless Chromium draws an exported frame and the player
   /// opened at a marker, and its DOM shows the player went there.
-  @Test(.enabled(if: ExportCommandTests.chromium != nil, "Chromium is not installed (apt-get install chromium)"))
+  @Test(
+    .enabled(
+      if: ExportCommandTests.chromium != nil, "Chromium is not installed (apt-get install chromium)"
+    ))
   func chromiumShowsTheFrameAndThePlayerAtAMarker() throws {
     let browser = try #require(Self.chromium)
     let (tape, cast) = try Self.recordDemo()
     let html = Self.temporary("player.html"), svg = Self.temporary("frame.svg")
     let shots = [Self.temporary("frame.png"), Self.temporary("player.png")]
     defer {
-      for path in [tape, cast, html, svg] + shots { try? FileManager.default.removeItem(atPath: path) }
+      for path in [tape, cast, html, svg] + shots {
+        try? FileManager.default.removeItem(atPath: path)
+      }
     }
     #expect(try Binary.run(["export", cast, html]).status == 0)
     let frame = try Binary.run(["snapshot", "--format", "svg", "--view", "landscape"])
@@ -182,7 +201,8 @@ import Testing
     }
     // The DOM after the player's script ran: paused at the marker's chapter (the action it
     // follows, the third key: 0.5 s of Sleep, then keys at 0.5, 0.6 and 0.7 s), its rows placed.
-    let dom = try Binary.run(flags + ["--dump-dom", "file://\(html)#marker=1"], executable: browser)
+    let dom = try Binary.run(
+      flags + ["--dump-dom", "file://\(html)#marker=1"], executable: browser)
     #expect(dom.stdout.contains("<span id=\"clock\">00:00.7 / "), "\(dom.stdout.suffix(2000))")
     #expect(dom.stdout.contains("<use href=\"#r"))
     #expect(dom.stdout.contains(">play</button>"), "paused at the marker")

@@ -78,7 +78,8 @@ import Testing
       width: 80, height: 24,
       script: [
         .input([0x1B]), .input([0x4F, 0x43]),  // ESC, then O C: Right
-        .key(.character("?")), .input([0x1B]), .wait,  // a lone Esc: after the delay, the Esc key (closes help)
+        // A lone Esc: after the delay, the Esc key (closes help).
+        .key(.character("?")), .input([0x1B]), .wait,
         .key(.character("q")),
       ])
     let final = Self.app().run(on: backend)

@@ -94,7 +94,9 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     break
   case .setCaption(let text):
     // Text from a file: shown, never obeyed (no escape sequence reaches the terminal).
-    next.caption = text.flatMap { $0.isEmpty ? nil : String(TerminalSafe.escaped($0).prefix(DashboardState.captionLimit)) }
+    next.caption = text.flatMap {
+      $0.isEmpty ? nil : String(TerminalSafe.escaped($0).prefix(DashboardState.captionLimit))
+    }
   case .undo:
     guard let previous = next.undoStack.popLast() else { return state }
     next.scenario = previous.scenario
