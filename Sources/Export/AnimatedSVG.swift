@@ -15,11 +15,8 @@ public enum AnimatedSVG {
   ///   - title: The picture's title.
   /// - Returns: The SVG text.
   public static func document(_ film: RecordingFrames, theme: Theme, title: String) -> String {
-    guard let first = film.shots.first else { return "" }
-    let palette = SVGPalette(theme: theme)
-    let width = first.canvas.width * SVGFrame.cellWidth
-    let height = first.canvas.height * SVGFrame.cellHeight
-    let rows = RowBook(film, palette: palette)
+    guard let rows = RowBook(film, theme: theme) else { return "" }
+    let (palette, width, height) = (rows.palette, rows.width, rows.height)
     let lastText = film.shots.last?.canvas.plainText ?? ""
     var out = SVGFrame.header(
       width: width, height: height, title: title,
@@ -55,8 +52,12 @@ public enum AnimatedSVG {
   }
 }
 
-/// Every distinct row of a film's frames, numbered, and each frame as the numbers of its rows.
+/// Every distinct row of a film's frames, numbered, and each frame as the numbers of its rows;
+/// with the film's size in SVG units and its colours.
 struct RowBook {
+  let palette: SVGPalette
+  let width: Int
+  let height: Int
   /// `<g id="rN">…</g>` for every distinct row.
   let definitions: String
   /// Row numbers, frame by frame, top to bottom.
@@ -64,7 +65,13 @@ struct RowBook {
   /// The rows' SVG, by number (for the HTML player's data).
   let rows: [String]
 
-  init(_ film: RecordingFrames, palette: SVGPalette) {
+  /// The rows of a film, or `nil` for a film with no frame.
+  init?(_ film: RecordingFrames, theme: Theme) {
+    guard let first = film.shots.first else { return nil }
+    let palette = SVGPalette(theme: theme)
+    self.palette = palette
+    width = first.canvas.width * SVGFrame.cellWidth
+    height = first.canvas.height * SVGFrame.cellHeight
     var index: [String: Int] = [:]
     var rows: [String] = []
     var frames: [[Int]] = []

@@ -17,11 +17,8 @@ public enum HTMLPlayer {
   ///   - title: The page's title.
   /// - Returns: The HTML text.
   public static func document(_ film: RecordingFrames, theme: Theme, title: String) -> String {
-    guard let first = film.shots.first else { return "" }
-    let palette = SVGPalette(theme: theme)
-    let width = first.canvas.width * SVGFrame.cellWidth
-    let height = first.canvas.height * SVGFrame.cellHeight
-    let rows = RowBook(film, palette: palette)
+    guard let rows = RowBook(film, theme: theme), let first = film.shots.first else { return "" }
+    let (palette, width, height) = (rows.palette, rows.width, rows.height)
     var svg = SVGFrame.header(
       width: width, height: height, title: title,
       description: "A recording of \(film.shots.count) frames. The first:\n"

@@ -30,12 +30,7 @@ extension LossScope {
     @Option(name: .customLong("themes-dir"), help: "Look for themes in this folder first.")
     var themesDir: String?
 
-    @Option(help: "Play this many times faster.")
-    var speed: Double = 1
-
-    @Option(
-      name: .customLong("idle-time-limit"), help: "Shorten pauses longer than this many seconds.")
-    var idleTimeLimit: Double?
+    @OptionGroup var timing: ReplayTiming
 
     @Option(help: "markers: one SVG still per marker (OUT-1.svg, OUT-2.svg, …) instead of a film.")
     var frames: FrameSelection?
@@ -54,12 +49,6 @@ extension LossScope {
       }
       if frames != nil && !output.hasSuffix(".svg") {
         throw ValidationError("--frames markers writes SVG stills: OUT must end in .svg")
-      }
-      guard speed >= 1.0 / 16, speed <= 64 else {
-        throw ValidationError("--speed must be between 0.0625 and 64")
-      }
-      if let idleTimeLimit, !(idleTimeLimit > 0) {
-        throw ValidationError("--idle-time-limit must be positive")
       }
       if let size { _ = try Snapshot.parseSize(size) }
     }
@@ -81,7 +70,8 @@ extension LossScope {
             return
           }
           let film = RecordingFrames(
-            timeline, width: width, height: height, speed: speed, idleTimeLimit: idleTimeLimit,
+            timeline, width: width, height: height, speed: timing.speed,
+            idleTimeLimit: timing.idleTimeLimit,
             symbols: symbols, colorRamp: colors.hasRamp)
           let title = "LossScope: \(recording)"
           let text =

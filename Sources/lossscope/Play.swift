@@ -17,12 +17,7 @@ extension LossScope {
     @Argument(help: "An asciicast v2 or v3 file made by `lossscope record`.")
     var file: String?
 
-    @Option(help: "Playback speed.")
-    var speed: Double = 1
-
-    @Option(
-      name: .customLong("idle-time-limit"), help: "Shorten pauses longer than this many seconds.")
-    var idleTimeLimit: Double?
+    @OptionGroup var timing: ReplayTiming
 
     @Flag(help: "Print the final frame as text and exit.")
     var headless = false
@@ -38,12 +33,6 @@ extension LossScope {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-      guard speed >= 1.0 / 16, speed <= 64 else {
-        throw ValidationError("--speed must be between 0.0625 and 64")
-      }
-      if let idleTimeLimit, !(idleTimeLimit > 0) {
-        throw ValidationError("--idle-time-limit must be positive")
-      }
       if let size { _ = try Snapshot.parseSize(size) }
       guard (file == nil) != (script == nil) else {
         throw ValidationError("play takes a recording FILE or --script FILE.tape, one of them")
@@ -76,7 +65,8 @@ extension LossScope {
         }
         try requireTerminal(
           "play needs a terminal (stdin and stdout); use --headless for the final frame as text")
-        let playback = Playback(timeline.timeline, idleTimeLimit: idleTimeLimit, speed: speed)
+        let playback = Playback(
+          timeline.timeline, idleTimeLimit: timing.idleTimeLimit, speed: timing.speed)
         let app = PlaybackApp(
           playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(),
           colorChoice: display.color, appearance: display.background, present: display.present,
