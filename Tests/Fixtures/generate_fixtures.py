@@ -616,6 +616,7 @@ BATCH = "v1;z=2,1,0.1|0,5,0.2;y=0,1"
 WEIGHTED = "v1;z=2,1|2,1;y=1,1;w=1,10"
 dcase("start", ONE, "", [[2, 1, 0.1]], [0], [1, 1, 1])
 dcase("right-x5", ONE, "right right right right right", [[2.5, 1, 0.1]], [0], [1, 1, 1])
+dcase("right-x2", ONE, "right right", [[2.2, 1, 0.1]], [0], [1, 1, 1])
 dcase("left", ONE, "left left", [[1.8, 1, 0.1]], [0], [1, 1, 1])
 dcase("k-selects-up", ONE, "k right", [[2, 1, 0.2]], [0], [1, 1, 1])
 dcase("h-and-l", ONE, "l l h", [[2.1, 1, 0.1]], [0], [1, 1, 1])
