@@ -20,27 +20,19 @@ import Testing
   func producesTheScenarioAndPyTorchsNumbers(_ c: KeyScriptCase) throws {
     let state = try KeyScriptTests.run(c)
     let scenario = state.scenario
-    #expect(scenario.samples.count == c.logits.count)
-    for (sample, expected) in zip(scenario.samples, c.logits) {
-      for (a, b) in zip(sample.logits, expected) { #expect(close(a, b), "logit \(a) vs \(b)") }
-    }
+    expectClose(scenario.samples.map(\.logits), c.logits, "logits")
     #expect(scenario.samples.map(\.target) == c.targets)
-    #expect(zip(scenario.weights, c.weights).allSatisfy { close($0, $1) }, "weights \(scenario.weights)")
+    expectClose(scenario.weights, c.weights, "weights")
     #expect(scenario.loss.rawValue == c.loss)
     #expect(scenario.reduction.rawValue == c.reduction)
     #expect(close(scenario.labelSmoothing, c.labelSmoothing))
     #expect(close(scenario.learningRate, c.learningRate))
 
     let analysis = Analysis(scenario)
-    #expect(analysis.loss.count == c.expectLoss.count)
-    for (a, b) in zip(analysis.loss, c.expectLoss) { #expect(close(a, b), "loss \(a) vs PyTorch \(b)") }
-    for (a, b) in zip(analysis.perSample, c.expectPerSample) { #expect(close(a, b), "sample loss \(a) vs \(b)") }
-    for (row, expected) in zip(analysis.probabilities, c.expectProbabilities) {
-      for (a, b) in zip(row, expected) { #expect(close(a, b), "probability \(a) vs \(b)") }
-    }
-    for (row, expected) in zip(analysis.gradients, c.expectGrad) {
-      for (a, b) in zip(row, expected) { #expect(close(a, b), "gradient \(a) vs \(b)") }
-    }
+    expectClose(analysis.loss, c.expectLoss, "loss")
+    expectClose(analysis.perSample, c.expectPerSample, "per-sample loss")
+    expectClose(analysis.probabilities, c.expectProbabilities, "probabilities")
+    expectClose(analysis.gradients, c.expectGrad, "gradients")
 
     // What the screen shows, to four decimals, is PyTorch's value.
     let frame = Frame.render(state, width: 120, height: 40).plainText
@@ -94,5 +86,32 @@ import Testing
     #expect(throws: ScenarioError.self) { try Key.script("right sideways") }
     #expect(Key(name: "shift-tab") == .shiftTab)
     #expect(Key(name: "[") == .character("["))
+  }
+}
+
+/// Every value close to PyTorch's, and as many of them: a missing or extra value fails (where
+/// `zip` would stop at the shorter side and pass).
+func expectClose(
+  _ values: [Float], _ expected: [Double], _ what: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(
+    values.count == expected.count, "\(what): \(values.count) values, PyTorch has \(expected.count)",
+    sourceLocation: sourceLocation)
+  for (index, (a, b)) in zip(values, expected).enumerated() {
+    #expect(close(a, b), "\(what)[\(index)]: \(a), PyTorch \(b)", sourceLocation: sourceLocation)
+  }
+}
+
+/// Row by row, as ``expectClose(_:_:_:sourceLocation:)``, with as many rows.
+func expectClose(
+  _ rows: [[Float]], _ expected: [[Double]], _ what: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(
+    rows.count == expected.count, "\(what): \(rows.count) rows, PyTorch has \(expected.count)",
+    sourceLocation: sourceLocation)
+  for (index, (row, want)) in zip(rows, expected).enumerated() {
+    expectClose(row, want, "\(what)[\(index)]", sourceLocation: sourceLocation)
   }
 }
