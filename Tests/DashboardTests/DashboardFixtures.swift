@@ -25,14 +25,16 @@ struct KeyScriptCase: Sendable, CustomTestStringConvertible {
   static let all: [KeyScriptCase] = {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Fixtures/dashboard_cases.json")
+    // A fixture that cannot be read, or a case that does not parse, stops the run: silently
+    // fewer cases would be a pass for the wrong reason.
     guard let text = try? String(contentsOf: url, encoding: .utf8), case .array(let items)? = try? JSONValue.parse(text) else {
-      return []
+      fatalError("Tests/Fixtures/dashboard_cases.json cannot be read as a JSON array")
     }
-    return items.compactMap { item in
+    return items.enumerated().map { index, item in
       guard case .object(let f) = item, case .string(let id)? = f["id"], case .string(let state)? = f["state"],
         case .string(let keys)? = f["keys"], case .object(let s)? = f["scenario"], case .object(let e)? = f["expect"],
         case .string(let loss)? = s["loss"], case .string(let reduction)? = s["reduction"]
-      else { return nil }
+      else { fatalError("Tests/Fixtures/dashboard_cases.json: case \(index + 1) is malformed") }
       return KeyScriptCase(
         id: id, state: state, keys: keys, logits: rows(s["logits"]), targets: numbers(s["targets"]).map { Int($0) },
         weights: numbers(s["weights"]), loss: loss, reduction: reduction,
@@ -43,7 +45,10 @@ struct KeyScriptCase: Sendable, CustomTestStringConvertible {
   }()
 
   private static func numbers(_ value: JSONValue?) -> [Double] {
-    (try? value.map { try NestedArray.flatten($0, field: "expect").values }) ?? []
+    guard let value else { return [] }
+    do { return try NestedArray.flatten(value, field: "expect").values } catch {
+      fatalError("Tests/Fixtures/dashboard_cases.json: \(error)")
+    }
   }
 
   private static func rows(_ value: JSONValue?) -> [[Double]] {

@@ -7,12 +7,21 @@ enum Fixtures {
   static let directory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-  /// Every line of a JSON Lines fixture, parsed.
+  /// Every line of a JSON Lines fixture, parsed. A fixture that cannot be read, or a line that
+  /// does not parse, stops the run with the file and line: silently fewer cases would be a pass
+  /// for the wrong reason.
   static func lines(_ name: String) -> [JSONValue] {
-    guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else {
-      return []
+    let text: String
+    do {
+      text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+    } catch {
+      fatalError("Tests/Fixtures/\(name) cannot be read: \(error)")
     }
-    return text.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
+    return text.split(separator: "\n").enumerated().map { index, line in
+      do { return try JSONValue.parse(String(line)) } catch {
+        fatalError("Tests/Fixtures/\(name):\(index + 1): \(error)")
+      }
+    }
   }
 
   /// One eval case: the request with its id, and PyTorch's answer.
@@ -24,10 +33,10 @@ enum Fixtures {
   }
 
   static func lossCases(_ name: String) -> [LossCase] {
-    lines(name).compactMap { line in
+    lines(name).enumerated().map { index, line in
       guard case .object(let fields) = line, case .string(let id)? = fields["id"],
         case .object(var request)? = fields["request"], let expect = fields["expect"]
-      else { return nil }
+      else { fatalError("Tests/Fixtures/\(name):\(index + 1): not an {id, request, expect} case") }
       request["id"] = .string(id)
       return LossCase(id: id, requestLine: JSONValue.object(request).serialized, expect: expect)
     }
@@ -70,5 +79,8 @@ func agree(_ a: Double, _ b: Double) -> Bool {
 }
 
 func flatten(_ value: JSONValue?) -> [Double] {
-  (try? value.map { try NestedArray.flatten($0, field: "expect").values }) ?? []
+  guard let value else { return [] }
+  do { return try NestedArray.flatten(value, field: "expect").values } catch {
+    fatalError("a fixture's expected value is not a number array: \(error)")
+  }
 }

@@ -12,11 +12,16 @@ import Testing
     var testDescription: String { id }
   }
 
-  static let trajectories: [Trajectory] = (Fixtures.lines("train_cases.jsonl") + Fixtures.lines("train_example.jsonl")).compactMap { line in
+  static let trajectories: [Trajectory] = (Fixtures.lines("train_cases.jsonl") + Fixtures.lines("train_example.jsonl")).map { line in
     guard case .object(let f) = line, case .string(let id)? = f["id"], case .array(let args)? = f["args"],
       case .array(let expect)? = f["expect"]
-    else { return nil }
-    return Trajectory(id: id, args: args.compactMap { if case .string(let s) = $0 { s } else { nil } }, expect: expect)
+    else { fatalError("a train fixture line is not an {id, args, expect} case: \(line.serialized.prefix(80))") }
+    return Trajectory(
+      id: id,
+      args: args.map {
+        guard case .string(let s) = $0 else { fatalError("\(id): an argument is not a string") }
+        return s
+      }, expect: expect)
   }
 
   @Test func thereAreTrajectoriesForEveryOption() {
