@@ -87,11 +87,6 @@ import Testing
     // The live replay of the script itself ends on the same frame.
     let snapshot = try Binary.run(["snapshot", "--from", cast, "--size", "100x30"])
     #expect(snapshot.stdout == played.stdout)
-    if SessionCommandTests.asciinemaAvailable() {
-      let cat = try Binary.run(
-        ["-c", "python3 -m asciinema cat '\(cast)' > /dev/null"], executable: "/bin/sh")
-      #expect(cat.status == 0, "asciinema cat: \(cat.stderr)")
-    }
   }
 
   @Test func aBadScriptLineIsNamedAndNothingIsWritten() throws {

@@ -108,7 +108,11 @@ final class Tmux {
 }
 
 /// tmux is needed for these tests; `.ci/run` installs it.
-let tmuxAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+/// Whether tmux is on the PATH (the tmux suites are skipped, saying why, where it is not).
+let tmuxAvailable: Bool = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+  .split(separator: ":").contains {
+    FileManager.default.isExecutableFile(atPath: String($0) + "/tmux")
+  }
 
 /// Runs a program with posix_spawn and waits for it with waitpid.
 ///
