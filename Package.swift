@@ -110,7 +110,7 @@ let package = Package(
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Losses", "JSON", "SafeText"]
+      dependencies: ["Autograd", "Losses", "JSON", "SafeText"]
     ),
   ]
 )

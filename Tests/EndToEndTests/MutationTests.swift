@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import Testing
 
@@ -64,9 +65,13 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let original = try Binary.run(["play", try writeFile(MutationTests.valid, in: folder, name: "valid.cast"), "--headless"])
     #expect(original.status == 0, "the unmutated recording must play: \(original.stderr)")
-    var generator = SystemRandomNumberGenerator()
+    // Seeded, one seed per mutant, so a failing case is reproduced from the seed it prints;
+    // LOSSSCOPE_MUTATION_SEED picks another thousand.
+    let base = UInt64(ProcessInfo.processInfo.environment["LOSSSCOPE_MUTATION_SEED"] ?? "") ?? 20_261_128
     var counts: [Int32: Int] = [:]
     for index in 0..<1000 {
+      let seed = base + UInt64(index)
+      var generator = SeededGenerator(seed: seed)
       let mutant = MutationTests.mutate(MutationTests.valid, using: &generator)
       let path = try writeFile(mutant, in: folder, name: "mutant-\(index).cast")
       let result = try Binary.run(["play", path, "--headless", "--size", "80x24"], timeout: 20)
@@ -74,11 +79,11 @@ import Testing
       if result.timedOut || (result.status != 0 && result.status != 65) {
         let kept = folder.deletingLastPathComponent().appendingPathComponent("lossscope-failing-mutant-\(index).cast")
         try? mutant.write(to: kept, atomically: true, encoding: .utf8)
-        Issue.record("mutant \(index): status \(result.status), timed out: \(result.timedOut); kept at \(kept.path)\n\(result.stderr.suffix(300))")
+        Issue.record("mutant \(index) (seed \(seed)): status \(result.status), timed out: \(result.timedOut); kept at \(kept.path)\n\(result.stderr.suffix(300))")
         continue
       }
       if result.status == 65 {
-        #expect(result.stderr.split(separator: "\n").count == 1, "mutant \(index): \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "mutant \(index) (seed \(seed)): \(result.stderr)")
       }
       try? FileManager.default.removeItem(atPath: path)
     }
