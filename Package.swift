@@ -107,6 +107,15 @@ let package = Package(
       name: "TerminalUITests",
       dependencies: ["TerminalUI", "Dashboard", "Session", "Export", "Losses"]),
     .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "Losses", "JSON"]),
+    // The command line parsed in process: defaults, validation and help, without running.
+    .testTarget(
+      name: "CommandTests",
+      dependencies: [
+        "lossscope", "Dashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+      ],
+      exclude: ["__Snapshots__"]
+    ),
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",
