@@ -75,12 +75,20 @@ struct TerminalTests {
     let before = try coloured.screen(escapes: true)
     #expect(before.contains("38;5;"), "256 colours expected without NO_COLOR")
     try coloured.send("T")
+    // The next theme (high-contrast) paints its own background: pure black, 16 in the cube,
+    // which the default theme (Nord's dark grey) never uses. Only colours are compared, not the
+    // screen, which also changes for the notice.
+    func backgrounds(_ screen: String) -> Set<String> {
+      Set(screen.components(separatedBy: "48;5;").dropFirst().map { String($0.prefix { $0.isNumber }) })
+    }
     var after = before
     try waitUntil {
       after = try coloured.screen(escapes: true)
-      return after != before
+      return backgrounds(after).contains("16")
     }
-    #expect(before != after, "the colours should change with the theme")
+    #expect(!backgrounds(before).contains("16"), "\(backgrounds(before))")
+    #expect(backgrounds(after).contains("16"), "the theme's black background: \(backgrounds(after))")
+    #expect(after.contains("theme high-contrast"))
     try coloured.send("q")
     #expect(coloured.exitStatus() == 0)
   }
