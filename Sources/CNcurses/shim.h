@@ -19,8 +19,6 @@
 #include <wchar.h>
 
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
-static inline int shim_lines(void) { return LINES; }
-static inline int shim_cols(void) { return COLS; }
 static inline int shim_colors(void) { return COLORS; }
 static inline int shim_color_pairs(void) { return COLOR_PAIRS; }
 static inline int shim_err(void) { return ERR; }

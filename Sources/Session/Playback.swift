@@ -15,7 +15,6 @@ public struct Playback: Sendable {
   public private(set) var clock = 0.0
   /// Each step's time on that clock (idle gaps shortened, before the speed).
   public let times: [Double]
-  private let markerTimes: [Double]
   public let duration: Double
 
   /// Prepares a replay.
@@ -35,7 +34,6 @@ public struct Playback: Sendable {
       times.append(adjusted)
     }
     self.times = times
-    markerTimes = timeline.markers.map { $0.afterStep == 0 ? 0 : times[$0.afterStep - 1] }
     duration = times.last ?? 0
   }
 

@@ -53,8 +53,6 @@ public struct Timeline: Sendable {
   public let initial: DashboardState
   public let steps: [Step]
   public let markers: [Marker]
-  /// The time of the last event of any kind.
-  public let duration: Double
   /// `checkpoints[k]` is the state after `k × checkpointInterval` actions.
   private let checkpoints: [DashboardState]
 
@@ -109,7 +107,6 @@ public struct Timeline: Sendable {
     self.steps = steps
     self.markers = markers
     self.checkpoints = checkpoints
-    duration = recording.events.last?.time ?? 0
   }
 
   /// The state the recording starts from: its lesson, or its scenario.
@@ -148,16 +145,6 @@ public struct Timeline: Sendable {
 
   /// The state at the end of the recording.
   public var finalState: DashboardState { state(afterSteps: steps.count) }
-
-  /// How many actions happened by `time`.
-  public func stepsBefore(time: Double) -> Int {
-    var low = 0, high = steps.count
-    while low < high {
-      let middle = (low + high) / 2
-      if steps[middle].time <= time { low = middle + 1 } else { high = middle }
-    }
-    return low
-  }
 }
 
 extension Timeline {

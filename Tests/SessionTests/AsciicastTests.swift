@@ -134,7 +134,6 @@ import Testing
     }
     #expect(timeline.state(afterSteps: 0) == timeline.initial)
     #expect(timeline.markers == [Timeline.Marker(time: 1.1, label: "after two", afterStep: 2)])
-    #expect(timeline.stepsBefore(time: 1.05) == 2)
   }
 
   @Test func playbackStepsSeeksAndKeepsTime() throws {

@@ -96,7 +96,7 @@ import Testing
 
     // Playing it through (as `play` does) ends on the same state.
     var playback = Playback(timeline)
-    playback.advance(by: timeline.duration + 1)
+    playback.advance(by: playback.duration + 1)
     #expect(playback.atEnd)
     #expect(playback.state == timeline.finalState)
   }

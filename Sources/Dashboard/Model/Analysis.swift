@@ -15,7 +15,6 @@ public struct Analysis: Sendable, Equatable {
   public let perSample: [Float]
   /// `softmax(z)` per sample (`sigmoid(z)` for BCE, whose classes are independent).
   public let probabilities: [[Float]]
-  public let logProbabilities: [[Float]]
   /// `e^(z − max z)` per sample: the softmax's numerators as it computes them.
   public let shiftedExponentials: [[Float]]
   /// The target each class is compared with: one-hot, smoothed to `(1 − ε)·onehot + ε/C` by
@@ -64,16 +63,12 @@ public struct Analysis: Sendable, Equatable {
     }
     let grad = input.grad ?? [Float](repeating: .nan, count: n * c)
     gradients = (0..<n).map { Array(grad[($0 * c)..<(($0 + 1) * c)]) }
-    let (probabilities, logProbabilities, lse) = withNoGrad { () -> (Tensor, Tensor, Tensor) in
+    let (probabilities, lse) = withNoGrad { () -> (Tensor, Tensor) in
       let plain = Tensor(flat, shape: [n, c])
-      if scenario.loss == .bceOneVsRest {
-        let p = plain.sigmoid()
-        return (p, p.log(), plain.logsumexp(axis: 1))
-      }
-      return (plain.softmax(axis: 1), plain.logSoftmax(axis: 1), plain.logsumexp(axis: 1))
+      let p = scenario.loss == .bceOneVsRest ? plain.sigmoid() : plain.softmax(axis: 1)
+      return (p, plain.logsumexp(axis: 1))
     }
     self.probabilities = (0..<n).map { Array(probabilities.data[($0 * c)..<(($0 + 1) * c)]) }
-    self.logProbabilities = (0..<n).map { Array(logProbabilities.data[($0 * c)..<(($0 + 1) * c)]) }
     logSumExp = lse.data
     naiveLogSumExp = scenario.samples.map { sample in
       var total: Float = 0
