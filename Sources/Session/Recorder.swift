@@ -205,69 +205,6 @@ public final class Recorder {
   }
 }
 
-/// Our terminal in raw mode for as long as the value lives; `restore()` puts it back.
-final class RawMode {
-  private var original = termios()
-  private var active = false
-
-  init() {
-    guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &original) == 0 else { return }
-    var raw = original
-    cfmakeraw(&raw)
-    active = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0
-  }
-
-  func restore() {
-    guard active else { return }
-    active = false
-    var saved = original
-    tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-  }
-
-  deinit { restore() }
-}
-
-/// Signals delivered as bytes on a pipe, so that `poll` can wait for them with everything else.
-final class SignalPipe {
-  let readEnd: Int32
-  private let writeEnd: Int32
-  private var sources: [DispatchSourceSignal] = []
-  private let queue = DispatchQueue(label: "lossscope.recorder.signals")
-
-  init(signals: [Int32]) throws {
-    var ends: [Int32] = [-1, -1]
-    guard pipe(&ends) == 0 else { throw AsciicastError(line: 0, message: "cannot create a pipe") }
-    readEnd = ends[0]
-    writeEnd = ends[1]
-    _ = fcntl(readEnd, F_SETFL, O_NONBLOCK)
-    let writeEnd = self.writeEnd
-    for number in signals {
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-      source.setEventHandler {
-        var byte = UInt8(truncatingIfNeeded: number)
-        _ = write(writeEnd, &byte, 1)
-      }
-      source.resume()
-      sources.append(source)
-    }
-  }
-
-  /// The signals received since the last call.
-  func drain() -> [Int32] {
-    var received: [Int32] = []
-    var byte: UInt8 = 0
-    while read(readEnd, &byte, 1) == 1 { received.append(Int32(byte)) }
-    return received
-  }
-
-  deinit {
-    for source in sources { source.cancel() }
-    close(readEnd)
-    close(writeEnd)
-  }
-}
-
 extension Recorder {
   /// The size of the terminal on standard input, or 80×24 when there is none.
   public static func terminalSize() -> (width: Int, height: Int) {

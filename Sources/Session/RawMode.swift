@@ -1,0 +1,25 @@
+import CPseudoTerminal
+import Dashboard
+import Foundation
+
+/// Our terminal in raw mode for as long as the value lives; `restore()` puts it back.
+final class RawMode {
+  private var original = termios()
+  private var active = false
+
+  init() {
+    guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &original) == 0 else { return }
+    var raw = original
+    cfmakeraw(&raw)
+    active = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0
+  }
+
+  func restore() {
+    guard active else { return }
+    active = false
+    var saved = original
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+  }
+
+  deinit { restore() }
+}
