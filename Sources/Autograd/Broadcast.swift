@@ -28,22 +28,7 @@ package struct BroadcastPlan {
     for axis in 0..<source.rank where source.dims[axis] != 1 {
       strides[axis + offset] = sourceStrides[axis]
     }
-    var map = [Int](repeating: 0, count: target.count)
-    var counter = [Int](repeating: 0, count: target.rank)
-    var position = 0
-    for flat in 0..<target.count {
-      map[flat] = position
-      var axis = target.rank - 1
-      while axis >= 0 {
-        counter[axis] += 1
-        position += strides[axis]
-        if counter[axis] < target.dims[axis] { break }
-        position -= strides[axis] * counter[axis]
-        counter[axis] = 0
-        axis -= 1
-      }
-    }
-    return map
+    return Tensor.gatherIndex(shape: target, strides: strides)
   }
 
   /// Sums a gradient of the result shape back onto an operand of `count` elements.

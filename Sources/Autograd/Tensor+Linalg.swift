@@ -94,7 +94,9 @@ extension Tensor {
     }
   }
 
-  /// Flat source offsets when walking `shape` in row-major order with the given strides.
+  /// Flat source offsets when walking `shape` in row-major order with the given strides (0 for
+  /// an axis that repeats the same source element): the odometer behind broadcasting and
+  /// transposed copies.
   static func gatherIndex(shape: Shape, strides: [Int]) -> [Int] {
     var map = [Int](repeating: 0, count: shape.count)
     var counter = [Int](repeating: 0, count: shape.rank)

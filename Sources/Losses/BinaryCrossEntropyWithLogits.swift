@@ -26,10 +26,7 @@ public func binaryCrossEntropyWithLogits(
   _ input: Tensor, target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
   reduction: Reduction = .mean
 ) throws -> Tensor {
-  try reduction.requireStandard()
-  try requireSameShape(input.shape, target.shape)
-  let w = try expandWeight(weight, to: input.shape)
-  let pw = try expandWeight(posWeight, to: input.shape)
+  let (w, pw) = try checkedBCEWithLogits(input, target, weight, posWeight, reduction)
   let n = input.count
   let wantsGradient = GradMode.isEnabled && input.requiresGrad
   let scale: Float = reduction == .mean ? 1 / Float(n) : 1
@@ -75,10 +72,7 @@ package func binaryCrossEntropyWithLogitsReference(
   _ input: Tensor, target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil,
   reduction: Reduction = .mean
 ) throws -> Tensor {
-  try reduction.requireStandard()
-  try requireSameShape(input.shape, target.shape)
-  let w = try expandWeight(weight, to: input.shape)
-  let pw = try expandWeight(posWeight, to: input.shape)
+  let (w, pw) = try checkedBCEWithLogits(input, target, weight, posWeight, reduction)
   let y = target.data
   let n = input.count
   var losses = [Float](repeating: 0, count: n)
@@ -101,4 +95,18 @@ package func binaryCrossEntropyWithLogitsReference(
     source.accumulateGrad(gx)
   }
   return reduction.apply(perElement)
+}
+
+/// What both forms of BCE with logits check first: a standard reduction, a target of the
+/// input's shape, and the weights expanded to it.
+///
+/// - Returns: The elementwise weight and positive weight, or `nil` for each left out.
+/// - Throws: The reduction's or the shapes' error.
+private func checkedBCEWithLogits(
+  _ input: Tensor, _ target: Tensor, _ weight: Tensor?, _ posWeight: Tensor?,
+  _ reduction: Reduction
+) throws -> (weight: [Float]?, posWeight: [Float]?) {
+  try reduction.requireStandard()
+  try requireSameShape(input.shape, target.shape)
+  return (try expandWeight(weight, to: input.shape), try expandWeight(posWeight, to: input.shape))
 }

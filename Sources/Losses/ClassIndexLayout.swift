@@ -81,3 +81,20 @@ struct ClassIndexLayout {
     return Tensor(weight, shape: Shape(dims))
   }
 }
+
+extension ClassIndexLayout {
+  /// The layout of a class-index loss's input and target, with the targets and the class
+  /// weights checked against it: what cross-entropy, NLL, focal loss and the fused kernel all
+  /// check first.
+  ///
+  /// - Throws: ``LossError`` for shapes that do not fit, a target out of range (other than
+  ///   `ignoreIndex`), or a weight of the wrong length.
+  package static func checked(
+    input: Shape, target: [Int], targetShape: Shape, weight: [Float]?, ignoreIndex: Int
+  ) throws -> ClassIndexLayout {
+    let layout = try ClassIndexLayout(input: input, target: targetShape)
+    try layout.validate(target, ignoreIndex: ignoreIndex)
+    try layout.validate(weight: weight)
+    return layout
+  }
+}

@@ -77,9 +77,9 @@ public func crossEntropyComposed(
   try validateSmoothing(labelSmoothing)
   switch target {
   case .classes(let indices, let shape):
-    let layout = try ClassIndexLayout(input: input.shape, target: shape)
-    try layout.validate(indices, ignoreIndex: ignoreIndex)
-    try layout.validate(weight: weight)
+    let layout = try ClassIndexLayout.checked(
+      input: input.shape, target: indices, targetShape: shape, weight: weight,
+      ignoreIndex: ignoreIndex)
     let weights = layout.targetWeights(indices, weight: weight, ignoreIndex: ignoreIndex)
     let logProbabilities = input.logSoftmax(axis: layout.classAxis)
     var perElement =

@@ -43,9 +43,9 @@ public func softmaxFocalLoss(
   guard gamma >= 0 else {
     throw LossError.invalidArgument("gamma must be non-negative, got \(gamma)")
   }
-  let layout = try ClassIndexLayout(input: input.shape, target: targetShape)
-  try layout.validate(target, ignoreIndex: ignoreIndex)
-  try layout.validate(weight: weight)
+  let layout = try ClassIndexLayout.checked(
+    input: input.shape, target: target, targetShape: targetShape, weight: weight,
+    ignoreIndex: ignoreIndex)
   let weights = layout.targetWeights(target, weight: weight, ignoreIndex: ignoreIndex)
   let logP = pickTargets(
     input.logSoftmax(axis: layout.classAxis), target, layout: layout, ignoreIndex: ignoreIndex)

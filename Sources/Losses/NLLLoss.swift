@@ -24,9 +24,9 @@ public func nllLoss(
   ignoreIndex: Int = -100, reduction: Reduction = .mean
 ) throws -> Tensor {
   try reduction.requireStandard()
-  let layout = try ClassIndexLayout(input: input.shape, target: targetShape)
-  try layout.validate(target, ignoreIndex: ignoreIndex)
-  try layout.validate(weight: weight)
+  let layout = try ClassIndexLayout.checked(
+    input: input.shape, target: target, targetShape: targetShape, weight: weight,
+    ignoreIndex: ignoreIndex)
   let weights = layout.targetWeights(target, weight: weight, ignoreIndex: ignoreIndex)
   let perElement =
     -pickTargets(input, target, layout: layout, ignoreIndex: ignoreIndex)

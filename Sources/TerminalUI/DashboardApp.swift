@@ -94,19 +94,13 @@ public final class DashboardApp {
   @discardableResult
   public func run(on backend: TerminalBackend) -> DashboardState {
     if log != nil { recordingStart = backend.now }
-    var themeIndex: Int?
-    var colorRamp = false
+    var themeSwitch = ThemeSwitch()
     while !state.quitRequested {
-      if themeIndex != state.themeIndex {
-        let theme = themes.theme(at: state.themeIndex)
-        // T says which theme it chose (not the first one, which the user asked for).
-        if themeIndex != nil {
-          notice = ("theme " + theme.name, backend.now + UInt64(DashboardApp.noticeDuration))
-        }
-        themeIndex = state.themeIndex
-        backend.setTheme(theme)
-        colorRamp = backend.showsColor && theme.hasRamp
+      // T says which theme it chose (not the first one, which the user asked for).
+      if let theme = themeSwitch.apply(state.themeIndex, themes: themes, to: backend) {
+        notice = ("theme " + theme.name, backend.now + UInt64(DashboardApp.noticeDuration))
       }
+      let colorRamp = themeSwitch.colorRamp
       backend.draw(
         frame(width: backend.width, height: backend.height, now: backend.now, colorRamp: colorRamp))
       let event = backend.nextEvent(timeoutMilliseconds: timeout(now: backend.now))
@@ -135,7 +129,7 @@ public final class DashboardApp {
     // The last state is drawn even when q came in the same read as the keys before it, so a
     // recording's last frame (what asciinema shows) is the state a replay ends on.
     backend.draw(
-      frame(width: backend.width, height: backend.height, now: backend.now, colorRamp: colorRamp))
+      frame(width: backend.width, height: backend.height, now: backend.now, colorRamp: themeSwitch.colorRamp))
     return state
   }
 

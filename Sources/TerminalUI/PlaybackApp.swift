@@ -40,22 +40,16 @@ public final class PlaybackApp {
   /// Plays on any backend until q, a terminating signal, or the end of its input.
   public func run(on backend: TerminalBackend, initialTheme: String) {
     let base = themes.names.firstIndex(of: initialTheme) ?? 0
-    var themeIndex: Int?
-    var colorRamp = false
+    var themeSwitch = ThemeSwitch()
     var last = backend.now
     while true {
       var state = playback.state
       if present { state.presenting = true }
       if let view { state.show(view) }
-      if themeIndex != base + state.themeIndex {
-        themeIndex = base + state.themeIndex
-        let theme = themes.theme(at: base + state.themeIndex)
-        backend.setTheme(theme)
-        colorRamp = backend.showsColor && theme.hasRamp
-      }
+      _ = themeSwitch.apply(base + state.themeIndex, themes: themes, to: backend)
       var canvas = Frame.render(
         state, width: backend.width, height: backend.height, symbols: symbols,
-        colorRamp: colorRamp)
+        colorRamp: themeSwitch.colorRamp)
       if canvas.height > 0 {
         let row = canvas.height - 1
         canvas.fill(

@@ -113,7 +113,8 @@ enum ExplanationWidget {
     guard inner.width >= 8, inner.height >= 1 else { return }
     var shown = lines
     if context.state.training != nil, !shown.isEmpty {
-      shown[0].text += sparkline(context, width: 30)
+      shown[0].text += Sparkline.line(
+        context.state.lossHistory, width: 30, symbols: context.symbols)
     }
     // Too many lines: the keys to try stay (last), the lines before them are cut, and the last
     // line kept says how many are hidden.
@@ -132,15 +133,4 @@ enum ExplanationWidget {
     }
   }
 
-  private static func sparkline(_ context: RenderContext, width: Int) -> String {
-    let values = context.state.lossHistory.suffix(width).filter(\.isFinite)
-    guard let low = values.min(), let high = values.max() else { return "" }
-    let sparks = context.symbols.sparks
-    return String(
-      values.map { value in
-        let fraction = high > low ? (value - low) / (high - low) : 0.5
-        return sparks[
-          min(sparks.count - 1, max(0, cellCoordinate(fraction * Float(sparks.count - 1))))]
-      })
-  }
 }

@@ -8,12 +8,9 @@ enum HistoryWidget {
     let summary = " now \(NumberFormat.fixed4(last))"
     let sparkWidth = max(0, inner.width - summary.count)
     let shown = Array(values.suffix(sparkWidth))
-    let low = shown.min() ?? 0, high = shown.max() ?? 1
     let sparks = context.symbols.sparks
     let rows = inner.height
-    for (column, value) in shown.enumerated() {
-      let fraction = high > low ? (value - low) / (high - low) : 0.5
-      let level = cellCoordinate(fraction * Float(rows * sparks.count - 1))
+    for (column, level) in Sparkline.levels(shown, rows: rows, steps: sparks.count).enumerated() {
       for row in 0..<rows {
         let fromBottom = rows - 1 - row
         let cellLevel = level - fromBottom * sparks.count

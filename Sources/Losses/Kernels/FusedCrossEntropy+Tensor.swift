@@ -14,9 +14,9 @@ extension FusedCrossEntropy {
   ) throws -> Tensor {
     try reduction.requireStandard()
     try validateSmoothing(labelSmoothing)
-    let layout = try ClassIndexLayout(input: input.shape, target: targetShape)
-    try layout.validate(target, ignoreIndex: ignoreIndex)
-    try layout.validate(weight: weight)
+    let layout = try ClassIndexLayout.checked(
+      input: input.shape, target: target, targetShape: targetShape, weight: weight,
+      ignoreIndex: ignoreIndex)
     let problem = Problem(
       classes: layout.classes, targets: target, weight: weight, ignoreIndex: ignoreIndex,
       labelSmoothing: labelSmoothing)
