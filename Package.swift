@@ -57,8 +57,9 @@ let package = Package(
     // the replay timeline.
     .target(
       name: "Session", dependencies: ["Dashboard", "Losses", "JSON", "SafeText", "CPseudoTerminal"]),
-    // posix_openpt and friends, which glibc declares only under _GNU_SOURCE.
-    .systemLibrary(name: "CPseudoTerminal"),
+    // posix_openpt and friends, which glibc declares only under _GNU_SOURCE (defined in its one
+    // C file, so no other module sees a changed system header).
+    .target(name: "CPseudoTerminal"),
     // Restores the terminal on a crash or a fatal signal (async-signal-safe C, nothing else).
     .target(name: "CTerminalGuard"),
     // ncurses, the system library: a module map and a shim, nothing else.
