@@ -120,7 +120,7 @@ let package = Package(
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Autograd", "Losses", "JSON", "SafeText"]
+      dependencies: ["Autograd", "Losses", "Session", "JSON", "SafeText"]
     ),
   ]
 )

@@ -183,24 +183,11 @@ public final class Recorder {
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, terminal, O_RDWR, 0)
     posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDOUT_FILENO)
     posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDERR_FILENO)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    // SETSID before the file actions: opening the slave then makes it the controlling terminal.
-    posix_spawnattr_setflags(
-      &attributes, shim_spawn_setsid() | Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    guard posix_spawn(&pid, executable, &actions, &attributes, argv, environ) == 0 else {
-      throw AsciicastError(line: 0, message: "cannot start \(executable)")
-    }
+    // A new session: opening the slave then makes it the controlling terminal.
+    guard
+      let pid = spawnProcess(
+        executable, arguments: arguments, actions: &actions, newSession: true)
+    else { throw AsciicastError(line: 0, message: "cannot start \(executable)") }
     return pid
   }
 }

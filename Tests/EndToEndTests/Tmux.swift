@@ -1,4 +1,5 @@
 import Foundation
+import Session
 import Testing
 
 /// A tmux server of its own, running the real binary in a pane: keys in, screen out.
@@ -135,23 +136,8 @@ func spawn(_ arguments: [String], capture: Bool) throws -> String {
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
   // Test runners block signals on their worker threads, and a child inherits the mask: start
   // tmux (and so the program under test) with nothing blocked and default dispositions.
-  var attributes = posix_spawnattr_t()
-  posix_spawnattr_init(&attributes)
-  defer { posix_spawnattr_destroy(&attributes) }
-  var empty = sigset_t()
-  sigemptyset(&empty)
-  var all = sigset_t()
-  sigfillset(&all)
-  sigdelset(&all, SIGKILL)
-  sigdelset(&all, SIGSTOP)
-  posix_spawnattr_setsigmask(&attributes, &empty)
-  posix_spawnattr_setsigdefault(&attributes, &all)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-  var pid: pid_t = 0
-  let argv = arguments.map { strdup($0) } + [nil]
-  defer { for pointer in argv { free(pointer) } }
-  let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-  guard status == 0 else { throw CocoaError(.executableLoad) }
+  guard let pid = spawnProcess(arguments[0], arguments: Array(arguments.dropFirst()), actions: &actions)
+  else { throw CocoaError(.executableLoad) }
   var output = Data()
   if capture {
     close(pipeEnds[1])
