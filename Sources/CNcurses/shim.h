@@ -70,6 +70,20 @@ static inline int shim_has_rgb(void) {
 static volatile sig_atomic_t shim_signal_received = 0;
 static volatile sig_atomic_t shim_resize_received = 0;
 static int shim_signal_pipe[2] = {-1, -1};
+// The dispositions the handlers replaced, and the signals that were blocked, put back on
+// uninstall: the process's signal state is only borrowed while the screen is the dashboard's.
+// (Kept in a function's static: file-scope statics without a constant initializer are not
+// emitted where Swift imports this header.)
+struct shim_saved_signals {
+  int installed;
+  struct sigaction actions[5];
+  sigset_t mask;
+};
+static inline struct shim_saved_signals *shim_saved(void) {
+  static struct shim_saved_signals saved;
+  return &saved;
+}
+static const int shim_signals[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH};
 
 static void shim_on_resize(int signal_number) {
   (void)signal_number;
@@ -115,6 +129,12 @@ static inline int shim_pending_signal(void) { return shim_signal_received; }
 /// Installs the handlers for SIGTERM, SIGHUP, SIGINT and SIGQUIT (Ctrl-\\ ends the dashboard
 /// like Ctrl-C, with the terminal restored, rather than dumping core over it).
 static inline void shim_install_signal_handlers(void) {
+  struct shim_saved_signals *saved = shim_saved();
+  if (saved->installed) return;
+  saved->installed = 1;
+  shim_signal_received = 0;
+  shim_resize_received = 0;
+  for (int i = 0; i < 5; i++) sigaction(shim_signals[i], NULL, &saved->actions[i]);
   if (shim_signal_pipe[0] < 0 && pipe(shim_signal_pipe) == 0) {
     fcntl(shim_signal_pipe[0], F_SETFL, O_NONBLOCK);
     fcntl(shim_signal_pipe[1], F_SETFL, O_NONBLOCK);
@@ -147,7 +167,23 @@ static inline void shim_install_signal_handlers(void) {
   sigaddset(&wanted, SIGINT);
   sigaddset(&wanted, SIGQUIT);
   sigaddset(&wanted, SIGWINCH);
-  sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+  sigprocmask(SIG_UNBLOCK, &wanted, &saved->mask);
+}
+
+/// Puts back what the handlers replaced (dispositions and blocked signals), clears the flags and
+/// closes the pipe: after it, the process is as it was before the dashboard took the screen.
+static inline void shim_uninstall_signal_handlers(void) {
+  struct shim_saved_signals *saved = shim_saved();
+  if (!saved->installed) return;
+  saved->installed = 0;
+  for (int i = 0; i < 5; i++) sigaction(shim_signals[i], &saved->actions[i], NULL);
+  sigprocmask(SIG_SETMASK, &saved->mask, NULL);
+  shim_signal_received = 0;
+  shim_resize_received = 0;
+  for (int i = 0; i < 2; i++) {
+    if (shim_signal_pipe[i] >= 0) close(shim_signal_pipe[i]);
+    shim_signal_pipe[i] = -1;
+  }
 }
 
 /// Waits until the terminal has input, a signal arrives, or the timeout passes (-1: forever).

@@ -7,6 +7,8 @@ final class SignalPipe {
   let readEnd: Int32
   private let writeEnd: Int32
   private var sources: [DispatchSourceSignal] = []
+  /// The dispositions the pipe replaced, put back when it goes.
+  private var previous: [(signal: Int32, action: sigaction)] = []
   private let queue = DispatchQueue(label: "lossscope.recorder.signals")
 
   init(signals: [Int32]) throws {
@@ -17,7 +19,14 @@ final class SignalPipe {
     _ = fcntl(readEnd, F_SETFL, O_NONBLOCK)
     let writeEnd = self.writeEnd
     for number in signals {
-      signal(number, SIG_IGN)
+      // Ignored for the process (a Dispatch source sees it regardless); the old disposition is
+      // kept and restored, so the process is left as it was found.
+      var ignore = sigaction()
+      ignore.__sigaction_handler.sa_handler = SIG_IGN
+      sigemptyset(&ignore.sa_mask)
+      var old = sigaction()
+      sigaction(number, &ignore, &old)
+      previous.append((number, old))
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler {
         var byte = UInt8(truncatingIfNeeded: number)
@@ -38,6 +47,10 @@ final class SignalPipe {
 
   deinit {
     for source in sources { source.cancel() }
+    for (number, action) in previous {
+      var action = action
+      sigaction(number, &action, nil)
+    }
     close(readEnd)
     close(writeEnd)
   }

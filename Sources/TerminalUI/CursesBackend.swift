@@ -107,6 +107,7 @@ public final class CursesBackend: TerminalBackend {
     if let screen { delscreen(screen) }
     screen = nil
     terminal_guard_set_screen_active(0)
+    shim_uninstall_signal_handlers()
   }
 
   public var now: UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
