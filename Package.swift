@@ -20,6 +20,9 @@ let package = Package(
     .executable(name: "lossscope", targets: ["lossscope"]),
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Losses", targets: ["Losses"]),
+    .library(name: "Evaluation", targets: ["Evaluation"]),
+    .library(name: "Training", targets: ["Training"]),
+    .library(name: "Benchmarks", targets: ["Benchmarks"]),
     .library(name: "JSON", targets: ["JSON"]),
     .library(name: "SafeText", targets: ["SafeText"]),
     .library(name: "Dashboard", targets: ["Dashboard"]),
@@ -47,19 +50,31 @@ let package = Package(
     // Strict JSON for untrusted input: the parser, its values, nested arrays of numbers, and the
     // size limits every parser and command checks before allocating.
     .target(name: "JSON", dependencies: ["SafeText"]),
-    // The PyTorch loss family on top of Autograd, plus fused kernels.
+    // The PyTorch loss family on top of Autograd, plus fused kernels: the loss functions and
+    // nothing else.
+    .target(name: "Losses", dependencies: ["Autograd", "SafeText"], swiftSettings: kernelSettings),
+    // `eval`'s service: JSON requests to the loss library and back, with the limits checked
+    // before anything is allocated.
+    .target(name: "Evaluation", dependencies: ["Losses", "Autograd", "JSON", "SafeText"]),
+    // A Linear layer trained with cross-entropy, as `train` and the train-linear lesson run it.
+    .target(name: "Training", dependencies: ["Losses", "Autograd"]),
+    // The measured workloads of `bench` and of the large-vocab lesson: timings, peak memory.
     .target(
-      name: "Losses", dependencies: ["Autograd", "JSON", "SafeText"], swiftSettings: kernelSettings),
+      name: "Benchmarks", dependencies: ["Losses", "Autograd", "Training", "Dashboard"],
+      swiftSettings: kernelSettings),
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
     // cell grid. No terminal calls, so every frame can be tested as text.
-    .target(name: "Dashboard", dependencies: ["Losses", "Autograd", "JSON", "SafeText"]),
+    .target(name: "Dashboard", dependencies: ["Losses", "Autograd", "Training", "JSON", "SafeText"]),
     // asciicast v2/v3 recordings: reader, writer, the one input decoder, the session stream and
     // the replay timeline.
     .target(
-      name: "Session", dependencies: ["Dashboard", "Losses", "JSON", "SafeText", "CPseudoTerminal"]),
+      name: "Session", dependencies: ["Dashboard", "JSON", "SafeText", "CPseudoTerminal", "CSignalPipe"]),
     // posix_openpt and friends, which glibc declares only under _GNU_SOURCE (defined in its one
     // C file, so no other module sees a changed system header).
     .target(name: "CPseudoTerminal"),
+    // Signals as bytes on a pipe for poll()-based run loops, with the process's dispositions and
+    // mask put back afterwards (async-signal-safe C).
+    .target(name: "CSignalPipe"),
     // Restores the terminal on a crash or a fatal signal (async-signal-safe C, nothing else).
     .target(name: "CTerminalGuard"),
     // ncurses, the system library: a module map and a shim, nothing else.
@@ -69,7 +84,8 @@ let package = Package(
     .target(
       name: "TerminalUI",
       dependencies: [
-        "Dashboard", "Session", "Export", "SafeText", "CNcurses", "CTerminalGuard",
+        "Dashboard", "Session", "Export", "Benchmarks", "SafeText", "CNcurses", "CSignalPipe",
+        "CTerminalGuard",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // Frames and recordings as pictures: SVG, HTML pages and the HTML player, re-rendered
@@ -79,8 +95,8 @@ let package = Package(
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses", "Dashboard", "TerminalUI", "Session", "Export", "JSON", "SafeText",
-        "CTerminalGuard",
+        "Autograd", "Losses", "Evaluation", "Training", "Benchmarks", "Dashboard", "TerminalUI",
+        "Session", "Export", "JSON", "SafeText", "CTerminalGuard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -93,13 +109,13 @@ let package = Package(
     ),
     .testTarget(
       name: "LossesTests",
-      dependencies: ["Losses", "Autograd", "JSON"]
+      dependencies: ["Losses", "Evaluation", "Training", "Benchmarks", "Autograd", "JSON"]
     ),
     .testTarget(name: "JSONTests", dependencies: ["JSON", "SafeText"]),
     .testTarget(
       name: "DashboardTests",
       dependencies: [
-        "Dashboard", "Losses", "JSON",
+        "Dashboard", "Losses", "Benchmarks", "JSON",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]

@@ -1,6 +1,6 @@
 // The C side of ncurses for Swift: wide-character curses, plus a static inline function for
-// every macro and global LossScope uses (Swift 6 cannot import them directly), and the signal
-// flag the run loop polls.
+// every macro and global LossScope uses (Swift 6 cannot import them directly). Signals reach
+// the run loop through CSignalPipe.
 #ifndef LOSSSCOPE_CNCURSES_SHIM_H
 #define LOSSSCOPE_CNCURSES_SHIM_H
 
@@ -64,44 +64,6 @@ static inline int shim_has_rgb(void) {
   return flag > 0 || COLORS >= 0x1000000;
 }
 
-// The last terminating signal received (SIGTERM, SIGHUP, SIGINT, SIGQUIT), 0 if none. The handler sets
-// this flag and writes a byte to a pipe (the self-pipe trick), so that the run loop, waiting in
-// poll() on the terminal and the pipe together, wakes at once and restores the terminal.
-static volatile sig_atomic_t shim_signal_received = 0;
-static volatile sig_atomic_t shim_resize_received = 0;
-static int shim_signal_pipe[2] = {-1, -1};
-// The dispositions the handlers replaced, and the signals that were blocked, put back on
-// uninstall: the process's signal state is only borrowed while the screen is the dashboard's.
-// (Kept in a function's static: file-scope statics without a constant initializer are not
-// emitted where Swift imports this header.)
-struct shim_saved_signals {
-  int installed;
-  struct sigaction actions[5];
-  sigset_t mask;
-};
-static inline struct shim_saved_signals *shim_saved(void) {
-  static struct shim_saved_signals saved;
-  return &saved;
-}
-static const int shim_signals[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH};
-
-static void shim_on_resize(int signal_number) {
-  (void)signal_number;
-  shim_resize_received = 1;
-  if (shim_signal_pipe[1] >= 0) {
-    char byte = 2;
-    ssize_t ignored = write(shim_signal_pipe[1], &byte, 1);
-    (void)ignored;
-  }
-}
-
-/// Whether SIGWINCH arrived since the last call (the flag is cleared).
-static inline int shim_take_resize(void) {
-  int received = shim_resize_received;
-  shim_resize_received = 0;
-  return received;
-}
-
 /// Reads the terminal's size from the kernel and tells curses; returns 0 on success.
 static inline int shim_update_size(void) {
   struct winsize size;
@@ -109,92 +71,16 @@ static inline int shim_update_size(void) {
   return resizeterm(size.ws_row, size.ws_col) == OK ? 0 : -1;
 }
 
-/// Empties the self-pipe (the flags say what arrived).
-static inline void shim_drain_signal_pipe(void) {
-  char buffer[64];
-  while (shim_signal_pipe[0] >= 0 && read(shim_signal_pipe[0], buffer, sizeof buffer) > 0) {}
-}
-
-static void shim_on_signal(int signal_number) {
-  shim_signal_received = signal_number;
-  if (shim_signal_pipe[1] >= 0) {
-    char byte = 1;
-    ssize_t ignored = write(shim_signal_pipe[1], &byte, 1);
-    (void)ignored;
-  }
-}
-
-static inline int shim_pending_signal(void) { return shim_signal_received; }
-
-/// Installs the handlers for SIGTERM, SIGHUP, SIGINT and SIGQUIT (Ctrl-\\ ends the dashboard
-/// like Ctrl-C, with the terminal restored, rather than dumping core over it).
-static inline void shim_install_signal_handlers(void) {
-  struct shim_saved_signals *saved = shim_saved();
-  if (saved->installed) return;
-  saved->installed = 1;
-  shim_signal_received = 0;
-  shim_resize_received = 0;
-  for (int i = 0; i < 5; i++) sigaction(shim_signals[i], NULL, &saved->actions[i]);
-  if (shim_signal_pipe[0] < 0 && pipe(shim_signal_pipe) == 0) {
-    fcntl(shim_signal_pipe[0], F_SETFL, O_NONBLOCK);
-    fcntl(shim_signal_pipe[1], F_SETFL, O_NONBLOCK);
-    fcntl(shim_signal_pipe[0], F_SETFD, FD_CLOEXEC);
-    fcntl(shim_signal_pipe[1], F_SETFD, FD_CLOEXEC);
-  }
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = shim_on_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;
-  sigaction(SIGTERM, &action, NULL);
-  sigaction(SIGHUP, &action, NULL);
-  sigaction(SIGINT, &action, NULL);
-  sigaction(SIGQUIT, &action, NULL);
-  // Our own SIGWINCH handler replaces curses' (which only acts inside getch, never called: the
-  // run loop reads the terminal's bytes itself).
-  struct sigaction resize;
-  memset(&resize, 0, sizeof resize);
-  resize.sa_handler = shim_on_resize;
-  sigemptyset(&resize.sa_mask);
-  resize.sa_flags = 0;
-  sigaction(SIGWINCH, &resize, NULL);
-  // A parent may have left these blocked (test runners and some launchers do); without them a
-  // resize or a termination would never reach us.
-  sigset_t wanted;
-  sigemptyset(&wanted);
-  sigaddset(&wanted, SIGTERM);
-  sigaddset(&wanted, SIGHUP);
-  sigaddset(&wanted, SIGINT);
-  sigaddset(&wanted, SIGQUIT);
-  sigaddset(&wanted, SIGWINCH);
-  sigprocmask(SIG_UNBLOCK, &wanted, &saved->mask);
-}
-
-/// Puts back what the handlers replaced (dispositions and blocked signals), clears the flags and
-/// closes the pipe: after it, the process is as it was before the dashboard took the screen.
-static inline void shim_uninstall_signal_handlers(void) {
-  struct shim_saved_signals *saved = shim_saved();
-  if (!saved->installed) return;
-  saved->installed = 0;
-  for (int i = 0; i < 5; i++) sigaction(shim_signals[i], &saved->actions[i], NULL);
-  sigprocmask(SIG_SETMASK, &saved->mask, NULL);
-  shim_signal_received = 0;
-  shim_resize_received = 0;
-  for (int i = 0; i < 2; i++) {
-    if (shim_signal_pipe[i] >= 0) close(shim_signal_pipe[i]);
-    shim_signal_pipe[i] = -1;
-  }
-}
-
-/// Waits until the terminal has input, a signal arrives, or the timeout passes (-1: forever).
-/// Returns 1 for input, 0 for a timeout, -1 when interrupted (a signal, or SIGWINCH).
-static inline int shim_wait_for_input(int timeout_ms) {
+/// Waits until the terminal has input, a byte arrives on the signal pipe `signal_fd` (-1: none),
+/// or the timeout passes (-1: forever). Returns 1 for input, 0 for a timeout, -1 when
+/// interrupted (a signal).
+static inline int shim_wait_for_input(int signal_fd, int timeout_ms) {
   struct pollfd fds[2];
   fds[0].fd = STDIN_FILENO;
   fds[0].events = POLLIN;
-  fds[1].fd = shim_signal_pipe[0];
+  fds[1].fd = signal_fd;
   fds[1].events = POLLIN;
-  int ready = poll(fds, shim_signal_pipe[0] >= 0 ? 2 : 1, timeout_ms);
+  int ready = poll(fds, signal_fd >= 0 ? 2 : 1, timeout_ms);
   if (ready < 0) return -1;
   if (ready == 0) return 0;
   if (fds[1].revents & POLLIN) return -1;

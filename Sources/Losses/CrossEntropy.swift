@@ -130,6 +130,6 @@ public func crossEntropyComposed(
 }
 
 /// Rejects a label smoothing outside `[0, 1]`.
-func validateSmoothing(_ value: Float) throws {
+package func validateSmoothing(_ value: Float) throws {
   guard value >= 0 && value <= 1 else { throw LossError.labelSmoothingOutOfRange(Double(value)) }
 }

@@ -1,7 +1,6 @@
 import Dashboard
 import Foundation
 import JSON
-import Losses
 
 /// One entry of a session's stream as the recording stores it: what the terminal sent, and
 /// everything else that changed the state or that replay must know.
@@ -88,7 +87,7 @@ public enum SessionEvent: Equatable, Sendable {
     }
     let batch = try number("batch"), classes = try number("classes")
     guard
-      let size = VocabularyBenchmark.sizes.first(where: {
+      let size = VocabularyMeasurement.sizes.first(where: {
         Double($0.batch) == batch && Double($0.classes) == classes
       })
     else {

@@ -1,6 +1,5 @@
 import Dashboard
 import Foundation
-import Losses
 import SafeText
 
 /// A recording as a sequence of dashboard states: the initial one, then one after each action

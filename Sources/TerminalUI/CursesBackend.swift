@@ -1,4 +1,5 @@
 import CNcurses
+import CSignalPipe
 import CTerminalGuard
 import Dashboard
 import Foundation
@@ -34,6 +35,8 @@ public final class CursesBackend: TerminalBackend {
   private let appearance: Appearance
   private var screen: OpaquePointer?
   private var active = false
+  /// The signal pipe's read end (CSignalPipe), or -1.
+  private var signalDescriptor: Int32 = -1
   /// Whether mouse reports were asked for (and must be turned off again).
   private var mouseReporting = false
 
@@ -68,7 +71,11 @@ public final class CursesBackend: TerminalBackend {
     set_term(screen)
     active = true
     terminal_guard_set_screen_active(1)
-    shim_install_signal_handlers()
+    // SIGTERM, SIGHUP, SIGINT and SIGQUIT end the loop with the terminal restored (Ctrl-\\ too,
+    // rather than a core dump over the screen); SIGWINCH is a resize. Curses' own SIGWINCH
+    // handler is replaced: it only acts inside getch, which is never called.
+    let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH]
+    signalDescriptor = signal_pipe_install(signals, Int32(signals.count))
     cbreak()
     noecho()
     nonl()
@@ -107,7 +114,7 @@ public final class CursesBackend: TerminalBackend {
     if let screen { delscreen(screen) }
     screen = nil
     terminal_guard_set_screen_active(0)
-    shim_uninstall_signal_handlers()
+    signal_pipe_uninstall()
   }
 
   public var now: UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
@@ -213,10 +220,13 @@ public final class CursesBackend: TerminalBackend {
   public func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent {
     let deadline = timeoutMilliseconds.map { now + UInt64(max(0, $0)) }
     while true {
-      let pending = shim_pending_signal()
-      if pending != 0 { return .signal(pending) }
-      if shim_take_resize() != 0 {
-        shim_drain_signal_pipe()
+      var arrived = [Int32](repeating: 0, count: 16)
+      let count = Int(signal_pipe_drain(&arrived, 16))
+      // A terminating signal wins over a resize that came with it.
+      if let ending = arrived.prefix(count).first(where: { $0 != SIGWINCH }) {
+        return .signal(ending)
+      }
+      if count > 0 {
         _ = shim_update_size()
         readSize()
         return .resize
@@ -227,7 +237,7 @@ public final class CursesBackend: TerminalBackend {
         if current >= deadline { return .timeout }
         wait = Int32(min(deadline - current, 1 << 30))
       }
-      switch shim_wait_for_input(wait) {
+      switch shim_wait_for_input(signalDescriptor, wait) {
       case 0:
         return .timeout
       case 1:
@@ -237,7 +247,7 @@ public final class CursesBackend: TerminalBackend {
         // End of input: the terminal has gone.
         if n == 0 || (errno != EINTR && errno != EAGAIN) { return .signal(SIGHUP) }
       default:
-        shim_drain_signal_pipe()
+        continue
       }
     }
   }

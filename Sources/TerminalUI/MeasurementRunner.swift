@@ -1,5 +1,6 @@
 import Foundation
-import Losses
+import Benchmarks
+import Dashboard
 
 /// Performs the large-vocab lesson's measurements for a run loop, one size at a time.
 ///

@@ -1,3 +1,4 @@
+import Evaluation
 import Autograd
 import Foundation
 import Losses

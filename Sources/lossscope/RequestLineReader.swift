@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 
 /// Reads standard input as lines of bytes, each at most `limit` bytes kept.

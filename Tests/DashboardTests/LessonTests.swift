@@ -1,3 +1,4 @@
+import Benchmarks
 @testable import Dashboard
 import Losses
 import Foundation
@@ -134,7 +135,7 @@ import Testing
         "1 × 1000: fused \(time(first.fusedMilliseconds)), \(megabytes(first.fusedBytes)) · "
           + "composed \(time(first.composedMilliseconds)), \(megabytes(first.composedBytes)) · "),
       "\(shown)")
-    for size in VocabularyBenchmark.sizes.dropFirst() {
+    for size in VocabularyMeasurement.sizes.dropFirst() {
       state = update(
         state,
         .recordMeasurement(

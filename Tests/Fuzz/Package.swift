@@ -16,6 +16,7 @@ let package = Package(
       dependencies: [
         "FuzzSupport",
         .product(name: "Losses", package: "LossScope"),
+        .product(name: "Evaluation", package: "LossScope"),
         .product(name: "JSON", package: "LossScope"),
         .product(name: "SafeText", package: "LossScope"),
         .product(name: "Dashboard", package: "LossScope"),

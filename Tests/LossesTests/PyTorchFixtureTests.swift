@@ -1,3 +1,4 @@
+import Evaluation
 import JSON
 import Losses
 import Testing

@@ -1,3 +1,4 @@
+import Training
 import JSON
 import Autograd
 import Losses

@@ -14,8 +14,8 @@ import Testing
   @Test func thePipeRestoresWhatItReplaced() throws {
     let before = disposition(SIGUSR2)
     do {
+      // (While it lives, libdispatch may put its own handler in place for the source.)
       let pipe = try SignalPipe(signals: [SIGUSR2])
-      #expect(disposition(SIGUSR2) == unsafeBitCast(SIG_IGN, to: UnsafeMutableRawPointer?.self))
       _ = pipe.drain()
     }
     #expect(disposition(SIGUSR2) == before, "the disposition from before the recorder")

@@ -141,7 +141,7 @@ import Testing
 
   @Test func theLargeVocabMeasurementRunsOffTheInputPathAndIsRecordedAsMeasured() throws {
     let lesson = try #require(LessonCatalog.lesson("large-vocab"))
-    let canned = VocabularyBenchmark.sizes.enumerated().map { index, size in
+    let canned = VocabularyMeasurement.sizes.enumerated().map { index, size in
       VocabularyMeasurement(
         batch: size.batch, classes: size.classes, fusedMilliseconds: Double(index + 1),
         composedMilliseconds: Double(10 * (index + 1)),

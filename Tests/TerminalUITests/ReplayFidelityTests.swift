@@ -103,7 +103,7 @@ import Testing
 
   @Test func theLargeVocabMeasurementReplaysAsMeasured() throws {
     let lesson = try #require(LessonCatalog.lesson("large-vocab"))
-    let canned = VocabularyBenchmark.sizes.map { size in
+    let canned = VocabularyMeasurement.sizes.map { size in
       VocabularyMeasurement(
         batch: size.batch, classes: size.classes, fusedMilliseconds: 0.123456789,
         composedMilliseconds: 9.87654321,

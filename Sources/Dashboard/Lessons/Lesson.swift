@@ -1,5 +1,6 @@
 import Autograd
 import Losses
+import Training
 
 /// A guided scenario from the source material: the example's numbers on screen, a short
 /// explanation, and the keys that show the point.

@@ -281,7 +281,7 @@ public enum LessonCatalog {
 
   /// The largest size's scale, from the sizes the lesson measures.
   static let largestSizeLine: String = {
-    let size = VocabularyBenchmark.sizes[VocabularyBenchmark.sizes.count - 1]
+    let size = VocabularyMeasurement.sizes[VocabularyMeasurement.sizes.count - 1]
     let elements = Double(size.batch * size.classes)
     return String(
       format: "At B = %d and C = %d that is %.1f million exponentials and a %.1f MB gradient.",

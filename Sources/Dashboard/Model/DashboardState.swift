@@ -119,7 +119,7 @@ public struct DashboardState: Equatable, Sendable {
     guard let measurements, !measurements.isEmpty,
       let next = measurements.firstIndex(where: { $0 == nil })
     else { return nil }
-    return VocabularyBenchmark.sizes[next]
+    return VocabularyMeasurement.sizes[next]
   }
 
   /// The open lesson.

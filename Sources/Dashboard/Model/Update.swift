@@ -154,7 +154,7 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     // Only the size being measured: a result that arrives after g restarted the table is dropped.
     guard var measurements = state.measurements,
       let slot = measurements.firstIndex(where: { $0 == nil }),
-      VocabularyBenchmark.sizes[slot] == (measurement.batch, measurement.classes)
+      VocabularyMeasurement.sizes[slot] == (measurement.batch, measurement.classes)
     else { return state }
     measurements[slot] = measurement
     next.measurements = measurements
@@ -215,7 +215,7 @@ extension DashboardState {
   ///   of a continuous run, which is undone whole).
   mutating func descend(undoable: Bool) {
     if measurements != nil {
-      measurements = Array(repeating: nil, count: VocabularyBenchmark.sizes.count)
+      measurements = Array(repeating: nil, count: VocabularyMeasurement.sizes.count)
       return
     }
     if let training {

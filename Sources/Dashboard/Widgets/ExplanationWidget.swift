@@ -25,7 +25,7 @@ enum ExplanationWidget {
     if done.count < measurements.count {
       let width = 20
       let filled = width * done.count / measurements.count
-      let size = VocabularyBenchmark.sizes[done.count]
+      let size = VocabularyMeasurement.sizes[done.count]
       lines.append(
         "measuring \(size.batch) × \(size.classes) [" + String(repeating: "█", count: filled)
           + String(repeating: "·", count: width - filled) + "] \(done.count)/\(measurements.count)")

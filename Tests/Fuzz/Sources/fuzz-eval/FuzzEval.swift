@@ -1,5 +1,6 @@
 import FuzzSupport
 import JSON
+import Evaluation
 import Losses
 
 /// One `eval --jsonl` request line: every input must give one JSON answer line.

@@ -1,3 +1,4 @@
+import Losses
 import Autograd
 import JSON
 

@@ -1,3 +1,5 @@
+import Losses
+import Training
 import Autograd
 
 /// The `lossscope bench train-step` workload: one step of the seed's example.

@@ -1,3 +1,4 @@
+import Losses
 import Autograd
 
 /// The `lossscope bench bce-with-logits` workload: mean binary cross-entropy with logits and its

@@ -1,3 +1,4 @@
+import Losses
 import Foundation
 
 /// Times repeated runs of a piece of work and summarises them.

@@ -1,3 +1,4 @@
+import Losses
 import Autograd
 import JSON
 import SafeText
@@ -86,7 +87,7 @@ public enum EvalService {
   }
 
   /// Reads PyTorch's keyword options, checking each one's type.
-  static func readOptions(_ fields: [String: JSONValue]) throws -> LossOptions {
+  package static func readOptions(_ fields: [String: JSONValue]) throws -> LossOptions {
     var options = LossOptions()
     if let value = fields["weight"], value != .null {
       let (values, dims) = try NestedArray.flatten(value, field: "weight")

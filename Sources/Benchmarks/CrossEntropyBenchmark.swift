@@ -1,3 +1,4 @@
+import Losses
 import Autograd
 
 /// The `lossscope bench cross-entropy` workload: mean cross-entropy and dlogits of existing

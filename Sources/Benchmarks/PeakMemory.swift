@@ -1,3 +1,4 @@
+import Losses
 import Foundation
 
 /// Peak resident memory, measured by the kernel rather than guessed from the code.

@@ -1,3 +1,4 @@
+import Losses
 import Autograd
 
 /// Trains one `Linear` layer with cross-entropy: the seed's "practical training example".
