@@ -14,9 +14,10 @@ import Testing
   @Test func thePipeRestoresWhatItReplaced() throws {
     let before = disposition(SIGUSR2)
     do {
-      // (While it lives, libdispatch may put its own handler in place for the source.)
       let pipe = try SignalPipe(signals: [SIGUSR2])
-      _ = pipe.drain()
+      #expect(disposition(SIGUSR2) != before, "the pipe's handler while it lives")
+      raise(SIGUSR2)
+      #expect(pipe.drain() == [SIGUSR2], "the signal arrived as a byte, and did not end the process")
     }
     #expect(disposition(SIGUSR2) == before, "the disposition from before the recorder")
   }
