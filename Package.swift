@@ -52,7 +52,9 @@ let package = Package(
     .target(name: "JSON", dependencies: ["SafeText"]),
     // The PyTorch loss family on top of Autograd, plus fused kernels: the loss functions and
     // nothing else.
-    .target(name: "Losses", dependencies: ["Autograd", "SafeText"], swiftSettings: kernelSettings),
+    .target(
+      name: "Losses", dependencies: ["Autograd", "SafeText"], exclude: ["Kernels/README.md"],
+      swiftSettings: kernelSettings),
     // `eval`'s service: JSON requests to the loss library and back, with the limits checked
     // before anything is allocated.
     .target(name: "Evaluation", dependencies: ["Losses", "Autograd", "JSON", "SafeText"]),

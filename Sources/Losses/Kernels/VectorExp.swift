@@ -16,17 +16,15 @@ package typealias FloatVector = SIMD16<Float>
 /// cross-entropy kernel scans the same values for NaN and its maximum; the BCE kernel makes NaN
 /// lanes NaN afterwards).
 ///
-/// Why it looks the way it does, all measured on 128 × 50257 logits:
+/// Why it looks the way it does (the measurements are in `README.md`):
 /// - Only lane-wise arithmetic, comparisons and bit casts: the standard library's SIMD
 ///   `clamped`, `rounded` and float-to-integer conversions become one scalar call per lane on
-///   Linux (30× slower). `n` is rounded with the `1.5·2²³` trick, which also leaves `n` in the
-///   low mantissa bits.
-/// - The multiply-adds set the pace: on Zen 4 a 16-lane one takes both multiply pipes for a
-///   cycle. The Cephes polynomial with `2ⁿ` built as a float and multiplied in, and a clamp for
-///   overflow, took 11 of them (3.7 ns per vector in L1, against 3.05 here).
+///   Linux. `n` is rounded with the `1.5·2²³` trick, which also leaves `n` in the low mantissa
+///   bits.
+/// - The multiply-adds set the pace (on Zen 4 a 16-lane one takes both multiply pipes for a
+///   cycle), so there are as few as the accuracy allows: nine.
 /// - It must be inlined into the loop (a call per vector costs as much as the math). It is,
-///   within this module's whole-module build; a build of single files without whole-module
-///   optimisation (`swiftc` without `-wmo`) cannot, and runs 2–10× slower.
+///   within this module's whole-module build.
 /// - Fused multiply-adds only where the target has them (`LOSSSCOPE_FMA`, set in
 ///   `Package.swift`); elsewhere `addingProduct` would be a libm call per lane.
 @inline(__always)
