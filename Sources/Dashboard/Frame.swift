@@ -126,7 +126,7 @@ public enum Frame {
   /// A marker's label: the loss function and the loss on screen (`cross_entropy loss 0.4170`),
   /// from the analysis.
   public static func markerLabel(_ state: DashboardState) -> String {
-    "\(state.scenario.loss.rawValue) loss \(NumberFormat.fixed4(state.analysis.reducedScalar))"
+    "\(state.scenario.loss.rawValue) loss \(NumberFormat.fixed4(state.analysis.totalLoss))"
   }
 
   /// A picture's title (an exported frame's accessible name): the view, the loss and its value,
@@ -134,7 +134,7 @@ public enum Frame {
   public static func pictureTitle(_ state: DashboardState) -> String {
     let view = state.view == .dashboard ? "" : " (\(state.view.rawValue) view)"
     return "LossScope\(view): \(state.scenario.loss.title), loss "
-      + NumberFormat.fixed4(state.analysis.reducedScalar)
+      + NumberFormat.fixed4(state.analysis.totalLoss)
       + " (\(state.scenario.reduction.rawValue))"
   }
 

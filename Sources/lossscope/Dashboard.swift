@@ -6,7 +6,7 @@ import TerminalUI
 
 extension LossScope {
   /// `lossscope` with no subcommand: the live dashboard.
-  struct Live: ParsableCommand {
+  struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "dashboard",
       abstract: "The live dashboard (the default): move logits, targets and weights with the keys.",

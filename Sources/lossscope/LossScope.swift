@@ -11,10 +11,10 @@ struct LossScope: ParsableCommand {
     abstract: "See how loss functions respond: losses, softmax and gradients, live.",
     version: LossScope.version,
     subcommands: [
-      Live.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self,
+      DashboardCommand.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self,
       Export.self, Lessons.self, Themes.self,
     ],
-    defaultSubcommand: Live.self
+    defaultSubcommand: DashboardCommand.self
   )
 
   static let version = "0.1.0"

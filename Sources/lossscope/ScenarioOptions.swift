@@ -16,7 +16,7 @@ struct ScenarioOptions: ParsableArguments {
   @Option(help: "Class weights, e.g. 1,10.")
   var weights: String?
 
-  @Option(help: "cross_entropy, nll_log_softmax, bce_with_logits, focal or mse_probabilities.")
+  @Option(help: ArgumentHelp(stringLiteral: DashboardLoss.optionHelp))
   var loss: String?
 
   @Option(help: "A whole scenario as a state string (key P in the dashboard shows it).")

@@ -25,10 +25,10 @@ import Testing
   }
 
   @Test func noSubcommandIsTheDashboardWithItsDefaults() throws {
-    let live = try parse([], as: LossScope.Live.self)
+    let live = try parse([], as: LossScope.DashboardCommand.self)
     #expect(live.display.color == .auto && live.display.background == .dark)
     #expect(live.display.view == nil && !live.display.noMouse && !live.display.present)
-    let chosen = try parse(["--view", "landscape", "--no-mouse", "--logits", "1,2"], as: LossScope.Live.self)
+    let chosen = try parse(["--view", "landscape", "--no-mouse", "--logits", "1,2"], as: LossScope.DashboardCommand.self)
     #expect(chosen.display.view == .landscape && chosen.display.noMouse)
     #expect(chosen.scenario.logits == "1,2")
   }
@@ -66,7 +66,7 @@ import Testing
     for command in ["dashboard", "eval", "train", "bench", "snapshot", "record", "play", "export", "lessons", "themes"] {
       #expect(help.contains("  \(command)"), "\(command)")
     }
-    let dashboard = LossScope.helpMessage(for: LossScope.Live.self)
+    let dashboard = LossScope.helpMessage(for: LossScope.DashboardCommand.self)
     #expect(dashboard.contains("--view <view>") && dashboard.contains("--no-mouse"))
     #expect(!dashboard.contains("--session-fd"), "the recorder's option stays hidden")
     let record = LossScope.helpMessage(for: LossScope.Record.self)
@@ -77,7 +77,7 @@ import Testing
   @Test func helpTextSnapshots() {
     assertSnapshot(of: LossScope.helpMessage(columns: 100), as: .lines, named: "root")
     for (name, command) in [
-      ("dashboard", LossScope.Live.self as ParsableCommand.Type), ("snapshot", LossScope.Snapshot.self),
+      ("dashboard", LossScope.DashboardCommand.self as ParsableCommand.Type), ("snapshot", LossScope.Snapshot.self),
       ("record", LossScope.Record.self), ("play", LossScope.Play.self), ("export", LossScope.Export.self),
     ] {
       assertSnapshot(of: LossScope.helpMessage(for: command, columns: 100), as: .lines, named: name)

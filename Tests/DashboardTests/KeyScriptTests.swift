@@ -29,7 +29,7 @@ import Testing
     #expect(close(scenario.learningRate, c.learningRate))
 
     let analysis = Analysis(scenario)
-    expectClose(analysis.loss, c.expectLoss, "loss")
+    expectClose(analysis.reducedLoss, c.expectLoss, "loss")
     expectClose(analysis.perSample, c.expectPerSample, "per-sample loss")
     expectClose(analysis.probabilities, c.expectProbabilities, "probabilities")
     expectClose(analysis.gradients, c.expectGrad, "gradients")
@@ -75,9 +75,9 @@ import Testing
 
   @Test func descentLowersTheLoss() {
     var state = DashboardState(scenario: .standard)
-    let before = Analysis(state.scenario).reducedScalar
+    let before = Analysis(state.scenario).totalLoss
     for _ in 0..<20 { state = update(state, .descend) }
-    #expect(Analysis(state.scenario).reducedScalar < before / 10)
+    #expect(Analysis(state.scenario).totalLoss < before / 10)
     #expect(state.lossHistory.count == 21)
     #expect(zip(state.lossHistory, state.lossHistory.dropFirst()).allSatisfy { $1 < $0 })
   }

@@ -25,7 +25,7 @@ import Testing
       [Key](repeating: .mouse(MouseEvent(.wheelUp, column: 60, row: 10)), count: 5), width: 120,
       height: 40)
     #expect(wheel.scenario == keys.scenario)
-    #expect(wheel.analysis.reducedScalar == keys.analysis.reducedScalar)
+    #expect(wheel.analysis.totalLoss == keys.analysis.totalLoss)
     let down = keys.pressing(
       [.mouse(MouseEvent(.wheelDown, column: 3, row: 30))], width: 120, height: 40)
     #expect(down.scenario.samples[0].logits[0] == keys.scenario.samples[0].logits[0] - 0.1)

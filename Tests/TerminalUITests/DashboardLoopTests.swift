@@ -46,7 +46,7 @@ import Testing
     #expect(files.allSatisfy { $0.hasPrefix("lossscope-") && $0.hasSuffix(".svg") })
     let first = try #require(files.first)
     let svg = try String(contentsOfFile: directory + "/" + first, encoding: .utf8)
-    let loss = String(format: "%.4f", final.analysis.reducedScalar)
+    let loss = String(format: "%.4f", final.analysis.totalLoss)
     #expect(svg.contains("loss \(loss)"), "the frame's loss is text in the picture")
     #expect(svg.hasPrefix("<svg"))
     #expect(backend.screen?.plainText.contains("wrote lossscope-") == true)

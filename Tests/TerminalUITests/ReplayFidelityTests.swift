@@ -90,7 +90,7 @@ import Testing
     #expect(marker.label == app.markerLabel)
     #expect(
       marker.label
-        == String(format: "cross_entropy loss %.4f", Double(Analysis.reducedLoss(live.scenario))))
+        == String(format: "cross_entropy loss %.4f", Double(Analysis.totalLoss(of: live.scenario))))
     // The loss moved: continuous descent happened and was replayed.
     #expect(live.lossHistory.last! < live.lossHistory[1])
 

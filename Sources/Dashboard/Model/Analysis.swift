@@ -9,8 +9,8 @@ import Losses
 /// per change of its scenario (``DashboardState/analysis``); widgets only read it.
 public struct Analysis: Sendable, Equatable {
   public let scenario: Scenario
-  /// The reduced loss: one value, or one per sample for `none`.
-  public let loss: [Float]
+  /// The reduced loss as the library returns it: one value, or one per sample for `none`.
+  public let reducedLoss: [Float]
   /// Each sample's own loss (PyTorch's `none`; summed over classes for the elementwise losses).
   public let perSample: [Float]
   /// `softmax(z)` per sample (`sigmoid(z)` for BCE, whose classes are independent).
@@ -49,13 +49,13 @@ public struct Analysis: Sendable, Equatable {
     let input = Tensor(flat, shape: [n, c], requiresGrad: true)
     let targets = scenario.samples.map(\.target)
     let reduced =
-      (try? Analysis.loss(scenario, input, targets, reduction: scenario.reduction))
+      (try? Analysis.lossFunction(scenario, input, targets, reduction: scenario.reduction))
       ?? Tensor(
         [Float](repeating: .nan, count: scenario.reduction == .none ? n : 1),
         shape: scenario.reduction == .none ? [n] : [])
     reduced.backward(gradient: [Float](repeating: 1, count: reduced.count))
-    loss = reduced.data
-    let unreduced = withNoGrad { try? Analysis.loss(scenario, input, targets, reduction: .none) }
+    reducedLoss = reduced.data
+    let unreduced = withNoGrad { try? Analysis.lossFunction(scenario, input, targets, reduction: .none) }
     perSample = (0..<n).map { i in
       guard let unreduced else { return .nan }
       let row = unreduced.count / n
@@ -102,16 +102,16 @@ public struct Analysis: Sendable, Equatable {
   }
 
   /// The reduced loss as one number: the value itself, or the sum of the per-sample values for
-  /// `none` (what the gradient is taken of).
-  public var reducedScalar: Float { loss.reduce(0, +) }
+  /// `none` (what the gradient is taken of, and what the dashboard shows as "loss").
+  public var totalLoss: Float { reducedLoss.reduce(0, +) }
 
-  /// Only the reduced loss (as ``reducedScalar``), without gradients or the rest.
-  public static func reducedLoss(_ scenario: Scenario) -> Float {
+  /// Only ``totalLoss`` of a scenario, without gradients or the rest.
+  public static func totalLoss(of scenario: Scenario) -> Float {
     withNoGrad {
       let input = Tensor(
         scenario.samples.flatMap(\.logits), shape: [scenario.samples.count, scenario.classes])
       guard
-        let loss = try? loss(
+        let loss = try? lossFunction(
           scenario, input, scenario.samples.map(\.target), reduction: scenario.reduction)
       else {
         return .nan
@@ -120,8 +120,8 @@ public struct Analysis: Sendable, Equatable {
     }
   }
 
-  /// The scenario's loss of the `(N, C)` logits, through the Losses library.
-  static func loss(_ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction)
+  /// The scenario's loss function applied to `(N, C)` logits, through the Losses library.
+  static func lossFunction(_ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction)
     throws -> Tensor
   {
     let n = targets.count, c = scenario.classes

@@ -55,7 +55,7 @@ public struct CompareCurves: Sendable {
     let c = scenario.classes, m = flat.count / c
     let input = Tensor(flat, shape: [m, c], requiresGrad: true)
     guard
-      let loss = try? Analysis.loss(
+      let loss = try? Analysis.lossFunction(
         scenario, input, [Int](repeating: target, count: m), reduction: .none)
     else {
       let nan = [Float](repeating: .nan, count: m)

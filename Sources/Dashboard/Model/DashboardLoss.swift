@@ -22,17 +22,21 @@ public enum DashboardLoss: String, CaseIterable, Sendable {
     }
   }
 
-  /// Parses a name: the dashboard's own, or PyTorch's for the same function.
+  /// Parses a name: the dashboard's own only. PyTorch's names (`nll_loss`, `mse_loss`, …) are
+  /// not taken, because these are not those functions: the dashboard's NLL applies log-softmax
+  /// first, its MSE compares the softmax with the one-hot target, its focal loss is the softmax
+  /// one (`eval`'s `sigmoid_focal_loss` is torchvision's).
   public init?(name: String) {
-    let aliases: [String: DashboardLoss] = [
-      "ce": .crossEntropy, "cross-entropy": .crossEntropy, "nll": .nllLogSoftmax,
-      "nll_loss": .nllLogSoftmax,
-      "bce": .bceOneVsRest, "binary_cross_entropy_with_logits": .bceOneVsRest,
-      "focal_loss": .focal, "mse": .mseProbabilities, "mse_loss": .mseProbabilities,
-    ]
-    guard let loss = DashboardLoss(rawValue: name) ?? aliases[name] else { return nil }
+    guard let loss = DashboardLoss(rawValue: name) else { return nil }
     self = loss
   }
+
+  /// What `--loss` says about each name.
+  public static let optionHelp =
+    "cross_entropy (on logits), nll_log_softmax (NLL of log-softmax: the same numbers in two "
+    + "steps), bce_with_logits (one sigmoid per class against the one-hot target), focal (the "
+    + "softmax focal loss −w_y·(1 − p_y)^γ·log p_y) or mse_probabilities (squared error between "
+    + "softmax(z) and the one-hot target)."
 
   /// The next or previous loss, wrapping around.
   func cycled(by step: Int) -> DashboardLoss {

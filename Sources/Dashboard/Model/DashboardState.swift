@@ -98,7 +98,7 @@ public struct DashboardState: Equatable, Sendable {
     axisBox = curveBox
     compareBox = DashboardState.compareBox(scenario, sample: 0)
     landscapeBox = DashboardState.landscapeBox(LandscapeKey(scenario: scenario, sample: 0))
-    lossHistory = [analysis.reducedScalar]
+    lossHistory = [analysis.totalLoss]
   }
 
   /// Opens a lesson: its scenario, its explanation, and (for train-linear) its layer.

@@ -83,7 +83,7 @@ public struct Landscape: Sendable {
     return withNoGrad {
       let input = Tensor(flat, shape: [m, c])
       guard
-        let loss = try? Analysis.loss(
+        let loss = try? Analysis.lossFunction(
           scenario, input, [Int](repeating: target, count: m), reduction: .none)
       else { return [Float](repeating: .nan, count: m) }
       let width = loss.count / m

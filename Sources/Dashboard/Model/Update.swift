@@ -250,7 +250,7 @@ extension DashboardState {
   /// Appends the current loss to the history (analysing the scenario if it changed).
   mutating func recordLoss() {
     refreshDerived()
-    lossHistory.append(analysis.reducedScalar)
+    lossHistory.append(analysis.totalLoss)
     if lossHistory.count > DashboardState.historyLimit { lossHistory.removeFirst() }
   }
 

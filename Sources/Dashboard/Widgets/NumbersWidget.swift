@@ -12,9 +12,9 @@ enum NumbersWidget {
     var lines: [(String, Style)] = []
     let lossText =
       scenario.reduction == .none
-      ? "[" + analysis.loss.prefix(4).map(NumberFormat.fixed4).joined(separator: ", ")
-        + (analysis.loss.count > 4 ? ", …]" : "]")
-      : NumberFormat.fixed4(analysis.loss[0])
+      ? "[" + analysis.reducedLoss.prefix(4).map(NumberFormat.fixed4).joined(separator: ", ")
+        + (analysis.reducedLoss.count > 4 ? ", …]" : "]")
+      : NumberFormat.fixed4(analysis.reducedLoss[0])
     lines.append(("loss \(lossText)  (\(scenario.reduction.rawValue))", Style(.title, bold: true)))
     if analysis.hasNonFiniteInput {
       lines.append(

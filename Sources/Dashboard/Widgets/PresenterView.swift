@@ -35,7 +35,7 @@ enum PresenterView {
     if y < inner.maxY {
       let reduced =
         "loss (\(context.state.scenario.reduction.rawValue)) "
-        + NumberFormat.fixed4(context.analysis.reducedScalar)
+        + NumberFormat.fixed4(context.analysis.totalLoss)
       canvas.text(reduced, x: inner.x + 1, y: y, style: Style(.text, bold: true), clip: inner)
     }
     PipelineWidget.draw(context, in: table, inlineBars: true, on: &canvas)
