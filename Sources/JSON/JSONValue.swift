@@ -86,3 +86,32 @@ public enum JSONValue: Sendable, Equatable {
     out += "\""
   }
 }
+
+extension JSONValue {
+  /// An object's text with its fields in the order given (a command's output keeps the order
+  /// its contract lists them in), written like ``serialized``.
+  public static func orderedObject(_ fields: KeyValuePairs<String, JSONValue>) -> String {
+    var out = "{"
+    for (i, field) in fields.enumerated() {
+      if i > 0 { out += ", " }
+      writeString(field.key, to: &out)
+      out += ": "
+      field.value.write(to: &out)
+    }
+    return out + "}"
+  }
+}
+
+extension JSONValue {
+  /// An object's text from fields whose values are already JSON text written by this module
+  /// (``NestedArray``'s float32 arrays, which ``JSONValue`` would widen to double digits).
+  public static func orderedObject(texts fields: KeyValuePairs<String, String>) -> String {
+    var out = "{"
+    for (i, field) in fields.enumerated() {
+      if i > 0 { out += ", " }
+      writeString(field.key, to: &out)
+      out += ": " + field.value
+    }
+    return out + "}"
+  }
+}

@@ -106,8 +106,11 @@ extension LossScope {
         let timings = benchmark.copyReference(runs: total)
         if json {
           try writeLine(
-            "{\"op\": \"copy\", \"batch\": \(batch), \"classes\": \(classes), \"median_ms\": \(ms(timings.median)), "
-              + "\"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}")
+            JSONValue.orderedObject([
+              "op": .string("copy"), "batch": .number(Double(batch)),
+              "classes": .number(Double(classes)), "median_ms": .number(ms(timings.median)),
+              "min_ms": .number(ms(timings.minimum)), "runs": .number(Double(total)),
+            ]))
         } else {
           try writeLine(
             String(
@@ -123,7 +126,10 @@ extension LossScope {
         let (timings, loss) = try TrainStepBenchmark.run(runs: total, progress: progress(total))
         if json {
           try writeLine(
-            "{\"op\": \"train_step\", \"median_us\": \(round3(timings.median * 1e6)), \"runs\": \(total)}"
+            JSONValue.orderedObject([
+              "op": .string("train_step"), "median_us": .number(round3(timings.median * 1e6)),
+              "runs": .number(Double(total)),
+            ])
           )
         } else {
           clearProgress()
@@ -140,9 +146,12 @@ extension LossScope {
     private func report(op: String, label: String, runs total: Int, _ report: KernelReport) throws {
       if json {
         try writeLine(
-          "{\"op\": \"\(op)\", \"batch\": \(batch), \"classes\": \(classes), \"threads\": \(threads), "
-            + "\"median_ms\": \(ms(report.timings.median)), \"min_ms\": \(ms(report.timings.minimum)), "
-            + "\"runs\": \(total), \"peak_extra_bytes\": \(report.peakExtraBytes)}")
+          JSONValue.orderedObject([
+            "op": .string(op), "batch": .number(Double(batch)), "classes": .number(Double(classes)),
+            "threads": .number(Double(threads)), "median_ms": .number(ms(report.timings.median)),
+            "min_ms": .number(ms(report.timings.minimum)), "runs": .number(Double(total)),
+            "peak_extra_bytes": .number(Double(report.peakExtraBytes)),
+          ]))
       } else {
         clearProgress()
         try writeLine(
@@ -170,7 +179,11 @@ extension LossScope {
       }
       if json {
         try writeLine(
-          "{\"op\": \"render\", \"view\": \"\(view.rawValue)\", \"width\": 200, \"height\": 60, \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}"
+          JSONValue.orderedObject([
+            "op": .string("render"), "view": .string(view.rawValue), "width": .number(200), "height": .number(60),
+            "median_ms": .number(ms(timings.median)), "min_ms": .number(ms(timings.minimum)),
+            "runs": .number(Double(total)),
+          ])
         )
       } else {
         clearProgress()
@@ -193,7 +206,11 @@ extension LossScope {
       }
       if json {
         try writeLine(
-          "{\"op\": \"replay\", \"events\": \(events), \"median_ms\": \(ms(timings.median)), \"min_ms\": \(ms(timings.minimum)), \"runs\": \(total)}"
+          JSONValue.orderedObject([
+            "op": .string("replay"), "events": .number(Double(events)),
+            "median_ms": .number(ms(timings.median)), "min_ms": .number(ms(timings.minimum)),
+            "runs": .number(Double(total)),
+          ])
         )
       } else {
         clearProgress()

@@ -135,10 +135,11 @@ extension LossScope {
     }
 
     private func jsonLine(_ result: LinearTrainer.StepResult, classes: Int) -> String {
-      var out =
-        "{\"step\": \(result.step), \"loss\": \(NestedArray.format(result.loss)), \"logits\": "
-      NestedArray.write(result.logits, shape: [result.logits.count / classes, classes], to: &out)
-      return out + "}"
+      var logits = ""
+      NestedArray.write(result.logits, shape: [result.logits.count / classes, classes], to: &logits)
+      return JSONValue.orderedObject(texts: [
+        "step": String(result.step), "loss": NestedArray.format(result.loss), "logits": logits,
+      ])
     }
 
     /// `Step   0 | Loss: 2.0535 | Logits: [ … ]`, as the seed prints it; with a batch, one row of
