@@ -66,11 +66,13 @@ let package = Package(
       swiftSettings: kernelSettings),
     // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
     // cell grid. No terminal calls, so every frame can be tested as text.
-    .target(name: "Dashboard", dependencies: ["Losses", "Autograd", "Training", "JSON", "SafeText"]),
+    .target(
+      name: "Dashboard", dependencies: ["Losses", "Autograd", "Training", "JSON", "SafeText"]),
     // asciicast v2/v3 recordings: reader, writer, the one input decoder, the session stream and
     // the replay timeline.
     .target(
-      name: "Session", dependencies: ["Dashboard", "JSON", "SafeText", "CPseudoTerminal", "CSignalPipe"]),
+      name: "Session",
+      dependencies: ["Dashboard", "JSON", "SafeText", "CPseudoTerminal", "CSignalPipe"]),
     // posix_openpt and friends, which glibc declares only under _GNU_SOURCE (defined in its one
     // C file, so no other module sees a changed system header).
     .target(name: "CPseudoTerminal"),
@@ -130,7 +132,8 @@ let package = Package(
     .testTarget(
       name: "CommandTests",
       dependencies: [
-        "lossscope", "Dashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "lossscope", "Dashboard",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]

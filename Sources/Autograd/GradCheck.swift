@@ -23,9 +23,11 @@ public struct GradCheckResult: Sendable, CustomStringConvertible {
 
   /// A one-line summary naming the worst element when the check fails.
   public var description: String {
-    guard let worst = mismatches.max(by: {
-      Swift.abs($0.analytic - $0.numeric) < Swift.abs($1.analytic - $1.numeric)
-    }) else {
+    guard
+      let worst = mismatches.max(by: {
+        Swift.abs($0.analytic - $0.numeric) < Swift.abs($1.analytic - $1.numeric)
+      })
+    else {
       return "gradcheck passed: \(checked) elements, max error \(maxAbsoluteError)"
     }
     return "gradcheck failed on \(mismatches.count) of \(checked) elements; worst: input "

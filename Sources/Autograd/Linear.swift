@@ -18,7 +18,8 @@ public final class Linear {
   ///   - generator: The source of randomness.
   public init<G: RandomNumberGenerator>(_ inputs: Int, _ outputs: Int, using generator: inout G) {
     let bound = inputs > 0 ? 1 / Float(inputs).squareRoot() : 0
-    let w = (0..<(inputs * outputs)).map { _ in Float.random(in: -bound...bound, using: &generator) }
+    let w = (0..<(inputs * outputs)).map { _ in Float.random(in: -bound...bound, using: &generator)
+    }
     let b = (0..<outputs).map { _ in Float.random(in: -bound...bound, using: &generator) }
     weight = Tensor(w, shape: [outputs, inputs], requiresGrad: true)
     bias = Tensor(b, shape: [outputs], requiresGrad: true)

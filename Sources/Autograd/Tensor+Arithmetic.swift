@@ -82,7 +82,8 @@ extension Tensor {
   /// - Returns: The selection.
   public static func `where`(_ condition: [Bool], _ a: Tensor, _ b: Tensor) -> Tensor {
     let plan = BroadcastPlan(a.shape, b.shape)
-    precondition(condition.count == plan.shape.count, "condition does not match shape \(plan.shape)")
+    precondition(
+      condition.count == plan.shape.count, "condition does not match shape \(plan.shape)")
     var out = [Float](repeating: 0, count: plan.shape.count)
     for i in 0..<out.count {
       out[i] = condition[i] ? a.data[plan.lhsIndex?[i] ?? i] : b.data[plan.rhsIndex?[i] ?? i]

@@ -30,8 +30,9 @@ extension Tensor {
   /// PyTorch's `clamp`.
   ///
   /// - Parameters:
-  ///   - min: The lower bound, or `nil` for none.
-  ///   - max: The upper bound, or `nil` for none.
+  ///   - lower: The lower bound (`min:`), or `nil` for none.
+  ///   - upper: The upper bound (`max:`), or `nil` for none.
+  /// - Returns: The clamped tensor.
   public func clamp(min lower: Float? = nil, max upper: Float? = nil) -> Tensor {
     let lo = lower ?? -.infinity, hi = upper ?? .infinity
     return map({ Swift.min(Swift.max($0, lo), hi) }) { x, _ in x >= lo && x <= hi ? 1 : 0 }

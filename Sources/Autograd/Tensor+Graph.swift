@@ -8,10 +8,13 @@ extension Tensor {
   /// - Parameter gradient: The gradient of some scalar with respect to this tensor. It defaults
   ///   to 1 and may be omitted only for a one-element tensor.
   public func backward(gradient: [Float]? = nil) {
-    let seed = gradient ?? {
-      precondition(count == 1, "backward() without a gradient needs one element, shape is \(shape)")
-      return [1]
-    }()
+    let seed =
+      gradient
+      ?? {
+        precondition(
+          count == 1, "backward() without a gradient needs one element, shape is \(shape)")
+        return [1]
+      }()
     precondition(seed.count == count, "gradient has \(seed.count) elements, tensor has \(count)")
     guard requiresGrad else { return }
     let order = topologicalOrder()

@@ -2,6 +2,7 @@ extension Tensor {
   /// The same elements viewed with another shape of equal count.
   ///
   /// - Parameter newShape: The new extents; one entry may be -1 to be inferred.
+  /// - Returns: The same values in the new shape.
   public func reshape(_ newShape: Shape) -> Tensor {
     var dims = newShape.dims
     if let hole = dims.firstIndex(of: -1) {
@@ -25,6 +26,7 @@ extension Tensor {
   ///   - axis: The axis to index.
   ///   - indices: Row-major indices, each in `0..<shape[axis]`.
   ///   - indexShape: The shape of `indices` and of the result.
+  /// - Returns: The gathered values.
   public func gather(axis: Int, indices: [Int], indexShape: Shape) -> Tensor {
     let axis = shape.normalize(axis: axis)
     precondition(indexShape.rank == shape.rank, "gather index rank differs from input rank")
@@ -55,6 +57,7 @@ extension Tensor {
   /// - Parameters:
   ///   - indices: Class indices, each in `0..<classes`.
   ///   - classes: The number of columns.
+  /// - Returns: The one-hot rows.
   public static func oneHot(_ indices: [Int], classes: Int) -> Tensor {
     var out = [Float](repeating: 0, count: indices.count * classes)
     for (row, index) in indices.enumerated() {

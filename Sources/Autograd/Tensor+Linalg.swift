@@ -5,6 +5,7 @@ extension Tensor {
   ///
   /// - Parameter other: The right factor.
   /// - Complexity: O(m·k·n).
+  /// - Returns: The product.
   public func matmul(_ other: Tensor) -> Tensor {
     precondition(shape.rank == 2 && other.shape.rank == 2, "matmul needs two 2-d tensors")
     let (m, k, n) = (shape.dims[0], shape.dims[1], other.shape.dims[1])
@@ -56,6 +57,7 @@ extension Tensor {
   /// - Parameters:
   ///   - axis0: One axis (negative counts from the end).
   ///   - axis1: The other.
+  /// - Returns: The transpose.
   public func transpose(_ axis0: Int = -2, _ axis1: Int = -1) -> Tensor {
     let a0 = shape.normalize(axis: axis0), a1 = shape.normalize(axis: axis1)
     if shape.rank == 2 && a0 != a1 { return transposedMatrix() }

@@ -16,6 +16,7 @@ extension Tensor {
   /// - Parameters:
   ///   - axis: The axis to reduce (negative counts from the end), or `nil` for all elements.
   ///   - keepDims: Whether the reduced axis stays as size 1.
+  /// - Returns: The sum (a scalar with no axis).
   public func sum(axis: Int? = nil, keepDims: Bool = false) -> Tensor {
     reduceLinear(axis: axis, keepDims: keepDims, scale: 1)
   }
@@ -25,6 +26,7 @@ extension Tensor {
   /// - Parameters:
   ///   - axis: The axis to reduce, or `nil` for all elements.
   ///   - keepDims: Whether the reduced axis stays as size 1.
+  /// - Returns: The mean (a scalar with no axis).
   public func mean(axis: Int? = nil, keepDims: Bool = false) -> Tensor {
     let n = axis.map { shape[$0] } ?? count
     return reduceLinear(axis: axis, keepDims: keepDims, scale: 1 / Double(n))
@@ -64,6 +66,7 @@ extension Tensor {
   /// - Parameters:
   ///   - axis: The axis to reduce.
   ///   - keepDims: Whether the reduced axis stays as size 1.
+  /// - Returns: The maxima along the axis.
   public func max(axis: Int, keepDims: Bool = false) -> Tensor {
     let (outer, n, inner) = shape.split(at: axis)
     var out = [Float](repeating: 0, count: outer * inner)
@@ -71,7 +74,8 @@ extension Tensor {
     for o in 0..<outer {
       for i in 0..<inner {
         var best = 0
-        for k in 1..<Swift.max(n, 1) where data[(o * n + k) * inner + i] > data[(o * n + best) * inner + i] {
+        for k in 1..<Swift.max(n, 1)
+        where data[(o * n + k) * inner + i] > data[(o * n + best) * inner + i] {
           best = k
         }
         argmax[o * inner + i] = (o * n + best) * inner + i
@@ -100,12 +104,14 @@ extension Tensor {
   /// - Parameters:
   ///   - axis: The axis to reduce.
   ///   - keepDims: Whether the reduced axis stays as size 1.
+  /// - Returns: `log Σ exp` along the axis.
   public func logsumexp(axis: Int, keepDims: Bool = false) -> Tensor {
     let (outer, n, inner) = shape.split(at: axis)
     var out = [Float](repeating: 0, count: outer * inner)
     for o in 0..<outer {
       for i in 0..<inner {
-        out[o * inner + i] = Tensor.logSumExp(data, base: o * n * inner + i, count: n, stride: inner)
+        out[o * inner + i] = Tensor.logSumExp(
+          data, base: o * n * inner + i, count: n, stride: inner)
       }
     }
     return Tensor(result: out, shape: reducedShape(axis, keepDims: keepDims), parents: [self]) {

@@ -6,6 +6,7 @@ extension Tensor {
   /// Backward: `∂L/∂x = y ⊙ (g − Σ g ⊙ y)`, where `y` is the softmax and the sum runs along `axis`.
   ///
   /// - Parameter axis: The axis whose entries sum to 1.
+  /// - Returns: The probabilities along the axis.
   public func softmax(axis: Int) -> Tensor {
     let (outer, n, inner) = shape.split(at: axis)
     let logProbabilities = logSoftmaxValues(outer: outer, n: n, inner: inner)
@@ -35,6 +36,7 @@ extension Tensor {
   /// Backward: `∂L/∂x = g − softmax(x) · Σ g`, the sum running along `axis`.
   ///
   /// - Parameter axis: The class axis.
+  /// - Returns: The log-probabilities along the axis.
   public func logSoftmax(axis: Int) -> Tensor {
     let (outer, n, inner) = shape.split(at: axis)
     let out = logSoftmaxValues(outer: outer, n: n, inner: inner)

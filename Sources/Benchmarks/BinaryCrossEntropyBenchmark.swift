@@ -19,11 +19,14 @@ public struct BinaryCrossEntropyBenchmark {
   }
 
   /// Times forward plus backward, as ``CrossEntropyBenchmark/run(runs:threads:inPlace:progress:)``.
-  public mutating func run(runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }) -> KernelReport {
+  public mutating func run(
+    runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }
+  ) -> KernelReport {
     let count = batch * classes
     let scale = 1 / Float(count)
     return targets.withUnsafeBufferPointer { y in
-      KernelReport.measure(logits: &logits, runs: runs, inPlace: inPlace, progress: progress) { x, gradient in
+      KernelReport.measure(logits: &logits, runs: runs, inPlace: inPlace, progress: progress) {
+        x, gradient in
         FusedBinaryCrossEntropy.run(
           logits: x, targets: y.baseAddress!, count: count, weight: nil, posWeight: nil,
           gradientScale: scale, gradient: gradient, losses: nil, threads: threads) * Double(scale)

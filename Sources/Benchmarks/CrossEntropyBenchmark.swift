@@ -27,11 +27,15 @@ public struct CrossEntropyBenchmark {
   ///     starts from the previous run's gradient, which costs the same: the kernel's work does
   ///     not depend on the values.
   ///   - progress: Called after each timed run.
-  public mutating func run(runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }) -> KernelReport {
+  /// - Returns: The result.
+  public mutating func run(
+    runs: Int, threads: Int, inPlace: Bool, progress: (Int) -> Void = { _ in }
+  ) -> KernelReport {
     let problem = FusedCrossEntropy.Problem(
       classes: classes, targets: targets, weight: nil, ignoreIndex: -100, labelSmoothing: 0)
     let scale = Float(1 / problem.totalTargetWeight)
-    return KernelReport.measure(logits: &logits, runs: runs, inPlace: inPlace, progress: progress) { x, gradient in
+    return KernelReport.measure(logits: &logits, runs: runs, inPlace: inPlace, progress: progress) {
+      x, gradient in
       FusedCrossEntropy.run(
         logits: x, problem: problem, gradientScale: scale, gradient: gradient, rowLosses: nil,
         threads: threads) * Double(scale)

@@ -16,6 +16,7 @@ public struct KernelReport: Sendable {
   ///   - progress: Called after each timed run.
   ///   - kernel: One run: the logits and where to write the gradient (`nil` for loss only);
   ///     returns the mean loss.
+  /// - Returns: The timings of the runs.
   static func measure(
     logits: inout [Float], runs: Int, inPlace: Bool, progress: (Int) -> Void,
     kernel: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>?) -> Double
@@ -31,10 +32,13 @@ public struct KernelReport: Sendable {
     let timings = logits.withUnsafeMutableBufferPointer { x in
       gradient.withUnsafeMutableBufferPointer { g in
         let output = inPlace ? x.baseAddress : g.baseAddress
-        return Timings.measure(runs: runs, progress: progress) { loss = kernel(x.baseAddress!, output) }
+        return Timings.measure(runs: runs, progress: progress) {
+          loss = kernel(x.baseAddress!, output)
+        }
       }
     }
     // Everything the runs touched beyond the already-resident inputs.
-    return KernelReport(timings: timings, peakExtraBytes: PeakMemory.growth(since: baseline), loss: loss)
+    return KernelReport(
+      timings: timings, peakExtraBytes: PeakMemory.growth(since: baseline), loss: loss)
   }
 }

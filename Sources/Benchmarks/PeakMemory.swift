@@ -51,11 +51,15 @@ public enum PeakMemory {
       while lineStart < length {
         var lineEnd = lineStart
         while lineEnd < length && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-        if lineEnd - lineStart > key.count && (0..<key.count).allSatisfy({ buffer[lineStart + $0] == key[$0] }) {
+        if lineEnd - lineStart > key.count
+          && (0..<key.count).allSatisfy({ buffer[lineStart + $0] == key[$0] })
+        {
           var value = 0
           for i in (lineStart + key.count)..<lineEnd {
             let byte = buffer[i]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+              value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
           }
           return value * 1024  // the field is in kB
         }

@@ -24,6 +24,7 @@ public struct Timings: Sendable {
   ///   - warmup: How many untimed runs first (caches, page faults, lazy set-up).
   ///   - progress: Called after each timed run with the number done.
   ///   - body: The work.
+  /// - Returns: The timings of the runs.
   public static func measure(
     runs: Int, warmup: Int = 2, progress: (Int) -> Void = { _ in }, _ body: () -> Void
   ) -> Timings {
@@ -33,7 +34,8 @@ public struct Timings: Sendable {
     let clock = ContinuousClock()
     for done in 1...Swift.max(runs, 1) {
       let elapsed = clock.measure(body)
-      seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      seconds.append(
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
       progress(done)
     }
     return Timings(seconds: seconds)

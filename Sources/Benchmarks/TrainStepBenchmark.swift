@@ -9,8 +9,12 @@ import Autograd
 public enum TrainStepBenchmark {
   /// Times single steps.
   public static func run(runs: Int, progress: (Int) -> Void = { _ in }) throws -> (Timings, Float) {
-    let layer = Linear(weight: [[-0.8837, -0.8742, -0.7528], [-0.8948, 0.0523, -0.0464], [0.9105, 0.8575, -0.8329]], bias: [-0.7347, -0.6859, -0.2493])
-    let trainer = try LinearTrainer(layer: layer, inputs: [[1, 0, 0]], targets: [2], optimizer: .sgd, learningRate: 0.1)
+    let layer = Linear(
+      weight: [
+        [-0.8837, -0.8742, -0.7528], [-0.8948, 0.0523, -0.0464], [0.9105, 0.8575, -0.8329],
+      ], bias: [-0.7347, -0.6859, -0.2493])
+    let trainer = try LinearTrainer(
+      layer: layer, inputs: [[1, 0, 0]], targets: [2], optimizer: .sgd, learningRate: 0.1)
     var last: Float = 0
     var failure: Error?
     let timings = Timings.measure(runs: runs, warmup: 100, progress: progress) {

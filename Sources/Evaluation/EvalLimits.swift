@@ -56,7 +56,8 @@ public struct EvalLimits: Sendable {
       parsed += count
     }
     if let broadcast = Shape(input).broadcast(with: Shape(target)) {
-      let count = try ElementLimit.count(of: broadcast.dims, what: "the broadcast of input and target")
+      let count = try ElementLimit.count(
+        of: broadcast.dims, what: "the broadcast of input and target")
       largest = Swift.max(largest, count)
     }
     let bytes =

@@ -54,6 +54,7 @@ public enum EvalService {
   /// - Parameters:
   ///   - id: The `id` as JSON text, `null` when it is not known.
   ///   - message: What was wrong.
+  /// - Returns: The answer line.
   public static func errorAnswer(id: String = "null", message: String) -> String {
     "{\"id\": " + id + ", \"error\": " + JSONValue.string(message).serialized + "}"
   }

@@ -27,7 +27,12 @@ func pickTargets(_ input: Tensor, _ target: [Int], layout: ClassIndexLayout, ign
 /// Applies a reduction where `mean` divides by the total target weight, as the weighted
 /// classification losses do.
 ///
-/// - Parameter anyKept: Whether any target is not ignored (see ``divide(_:byTotalWeight:anyKept:)``).
+/// - Parameters:
+///   - perElement: Each target position's weighted loss.
+///   - weights: Each target position's class weight (0 where ignored).
+///   - reduction: `none`, `sum` or `mean`.
+///   - anyKept: Whether any target is not ignored (see ``divide(_:byTotalWeight:anyKept:)``).
+/// - Returns: The reduced loss.
 func reduceWeighted(_ perElement: Tensor, weights: [Float], reduction: Reduction, anyKept: Bool)
   -> Tensor
 {

@@ -12,8 +12,9 @@ import Foundation
 /// - Parameters:
 ///   - input: Log-probabilities.
 ///   - target: Probabilities, or log-probabilities when `logTarget` is set; broadcast to input.
-///   - logTarget: Whether the target is given in log space.
 ///   - reduction: `none`, `sum`, `mean` or `batchmean`.
+///   - logTarget: Whether the target is given in log space.
+/// - Returns: The loss.
 /// - Throws: ``LossError/shapeMismatch(input:target:reason:)`` when the shapes do not broadcast.
 public func klDiv(
   _ input: Tensor, target: Tensor, reduction: Reduction = .mean, logTarget: Bool = false

@@ -54,7 +54,13 @@ public func l1Loss(
 ///     ℓᵢ = ½·dᵢ²                  if |dᵢ| < ÎŽ
 ///     ℓᵢ = ÎŽ·(|dᵢ| − ½·ÎŽ)          otherwise
 ///
-/// - Parameter delta: `ÎŽ > 0`, where the loss turns from quadratic to linear (default 1).
+/// - Parameters:
+///   - input: The predictions `x`.
+///   - target: The targets `y`, broadcast to the input.
+///   - delta: `ÎŽ > 0`, where the loss turns from quadratic to linear (default 1).
+///   - weight: Elementwise weights of the input's exact size, or `nil`.
+///   - reduction: `none`, `sum` or `mean`.
+/// - Returns: The loss.
 /// - Throws: ``LossError`` for a non-positive `delta` or shapes that do not broadcast.
 public func huberLoss(
   _ input: Tensor, target: Tensor, delta: Float = 1, weight: Tensor? = nil,
@@ -84,7 +90,12 @@ public func huberLoss(
 ///
 /// With `β = 0` it is exactly the L1 loss.
 ///
-/// - Parameter beta: `β ≥ 0` (default 1).
+/// - Parameters:
+///   - input: The predictions `x`.
+///   - target: The targets `y`, broadcast to the input.
+///   - beta: `β ≥ 0` (default 1).
+///   - reduction: `none`, `sum` or `mean`.
+/// - Returns: The loss.
 /// - Throws: ``LossError`` for a negative `beta` or shapes that do not broadcast.
 public func smoothL1Loss(
   _ input: Tensor, target: Tensor, beta: Float = 1, reduction: Reduction = .mean

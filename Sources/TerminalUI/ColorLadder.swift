@@ -29,6 +29,7 @@ public enum ColorLadder {
   ///   - environment: The process environment.
   ///   - terminfoColors: `COLORS` after `start_color()` (0 when the terminal has none).
   ///   - terminfoRGB: Whether terminfo declares direct colour.
+  /// - Returns: The level colours are drawn at.
   public static func level(
     choice: ColorChoice, environment: [String: String], terminfoColors: Int, terminfoRGB: Bool
   ) -> ColorLevel {

@@ -129,7 +129,9 @@ public final class DashboardApp {
     // The last state is drawn even when q came in the same read as the keys before it, so a
     // recording's last frame (what asciinema shows) is the state a replay ends on.
     backend.draw(
-      frame(width: backend.width, height: backend.height, now: backend.now, colorRamp: themeSwitch.colorRamp))
+      frame(
+        width: backend.width, height: backend.height, now: backend.now,
+        colorRamp: themeSwitch.colorRamp))
     return state
   }
 

@@ -63,7 +63,8 @@ public final class LinearTrainer {
     self.classWeight = classWeight
     self.labelSmoothing = labelSmoothing
     switch optimizer {
-    case .sgd: self.optimizer = SGD(layer.parameters, learningRate: learningRate, momentum: momentum)
+    case .sgd:
+      self.optimizer = SGD(layer.parameters, learningRate: learningRate, momentum: momentum)
     case .adam: self.optimizer = Adam(layer.parameters, learningRate: learningRate)
     }
   }

@@ -180,7 +180,8 @@ extension LossScope {
       if json {
         try writeLine(
           JSONValue.orderedObject([
-            "op": .string("render"), "view": .string(view.rawValue), "width": .number(200), "height": .number(60),
+            "op": .string("render"), "view": .string(view.rawValue), "width": .number(200),
+            "height": .number(60),
             "median_ms": .number(ms(timings.median)), "min_ms": .number(ms(timings.minimum)),
             "runs": .number(Double(total)),
           ])

@@ -11,7 +11,8 @@ struct LossScope: ParsableCommand {
     abstract: "See how loss functions respond: losses, softmax and gradients, live.",
     version: LossScope.version,
     subcommands: [
-      DashboardCommand.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self, Play.self,
+      DashboardCommand.self, Eval.self, Train.self, Bench.self, Snapshot.self, Record.self,
+      Play.self,
       Export.self, Lessons.self, Themes.self,
     ],
     defaultSubcommand: DashboardCommand.self

@@ -136,7 +136,8 @@ extension LossScope {
 
     private func jsonLine(_ result: LinearTrainer.StepResult, classes: Int) -> String {
       var logits = ""
-      NestedArray.write(result.logits, shape: [result.logits.count / classes, classes], to: &logits)
+      NestedArray.write(
+        result.logits, shape: [result.logits.count / classes, classes], to: &logits)
       return JSONValue.orderedObject(texts: [
         "step": String(result.step), "loss": NestedArray.format(result.loss), "logits": logits,
       ])

@@ -71,15 +71,20 @@ import Testing
     expectGradientsMatch([a]) { $0[0].transpose(1, 0).matmul($0[0]) }
     expectGradientsMatch([cube]) { $0[0].reshape([6, -1]) }
     expectGradientsMatch([a]) { $0[0].gather(axis: 1, indices: [2, 0, 1, 1], indexShape: [2, 2]) }
-    expectGradientsMatch([cube]) { $0[0].gather(axis: 1, indices: [Int](repeating: 1, count: 8), indexShape: [2, 1, 4]) }
+    expectGradientsMatch([cube]) {
+      $0[0].gather(axis: 1, indices: [Int](repeating: 1, count: 8), indexShape: [2, 1, 4])
+    }
     let c = randomTensor([2, 3], seed: 14)
-    expectGradientsMatch([a, c]) { Tensor.where([true, false, true, false, false, true], $0[0], $0[1]) }
+    expectGradientsMatch([a, c]) {
+      Tensor.where([true, false, true, false, false, true], $0[0], $0[1])
+    }
   }
 
   @Test func aCompositionSuchAsCrossEntropy() {
     let logits = randomTensor([4, 5], seed: 15)
     expectGradientsMatch([logits]) { inputs in
-      let picked = inputs[0].logSoftmax(axis: 1).gather(axis: 1, indices: [0, 3, 4, 1], indexShape: [4, 1])
+      let picked = inputs[0].logSoftmax(axis: 1).gather(
+        axis: 1, indices: [0, 3, 4, 1], indexShape: [4, 1])
       return -picked.mean()
     }
   }

@@ -7,7 +7,8 @@ import Testing
   static let logits = Gen.float(in: -8...8).array(of: 2...12)
 
   @Test func softmaxGradientSumsToZeroAlongTheClassAxis() async {
-    await propertyCheck(input: GradientLawTests.logits, Gen.float(in: -2...2).array(of: 12)) { z, upstream in
+    await propertyCheck(input: GradientLawTests.logits, Gen.float(in: -2...2).array(of: 12)) {
+      z, upstream in
       let x = Tensor(z, shape: [1, z.count], requiresGrad: true)
       x.softmax(axis: 1).backward(gradient: Array(upstream.prefix(z.count)))
       let total = x.grad!.reduce(0, +)

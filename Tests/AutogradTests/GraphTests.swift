@@ -15,7 +15,7 @@ import Testing
 
   @Test func aSharedInputCollectsEveryPath() {
     let x = Tensor(3, requiresGrad: true)
-    let y = x * x + x.exp() * x   // dy/dx = 2x + eˣ(x + 1)
+    let y = x * x + x.exp() * x  // dy/dx = 2x + eˣ(x + 1)
     y.backward()
     #expect(abs(x.grad![0] - (6 + 4 * Float(20.085537))) < 1e-3)
   }

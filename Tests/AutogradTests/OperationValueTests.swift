@@ -32,7 +32,8 @@ import Testing
   }
 
   @Test func maximumSplitsTiesEvenly() {
-    let a = Tensor([1, 2], shape: [2], requiresGrad: true), b = Tensor([1, 3], shape: [2], requiresGrad: true)
+    let a = Tensor([1, 2], shape: [2], requiresGrad: true),
+      b = Tensor([1, 3], shape: [2], requiresGrad: true)
     a.maximum(b).sum().backward()
     #expect(a.grad == [0.5, 0])
     #expect(b.grad == [0.5, 1])

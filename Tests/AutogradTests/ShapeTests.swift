@@ -2,12 +2,13 @@ import Autograd
 import Testing
 
 @Suite struct ShapeTests {
-  @Test(arguments: [
-    ([2, 3], [3], [2, 3]),
-    ([2, 1], [1, 4], [2, 4]),
-    ([], [5], [5]),
-    ([3, 1, 2], [4, 1], [3, 4, 2]),
-  ] as [([Int], [Int], [Int])])
+  @Test(
+    arguments: [
+      ([2, 3], [3], [2, 3]),
+      ([2, 1], [1, 4], [2, 4]),
+      ([], [5], [5]),
+      ([3, 1, 2], [4, 1], [3, 4, 2]),
+    ] as [([Int], [Int], [Int])])
   func broadcastsAsNumPyDoes(_ a: [Int], _ b: [Int], _ expected: [Int]) {
     #expect(Shape(a).broadcast(with: Shape(b)) == Shape(expected))
     #expect(Shape(b).broadcast(with: Shape(a)) == Shape(expected))

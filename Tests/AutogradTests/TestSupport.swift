@@ -2,7 +2,9 @@ import Autograd
 import Testing
 
 /// Reproducible test data.
-func randomTensor(_ shape: Shape, in range: ClosedRange<Float> = -2...2, seed: UInt64, requiresGrad: Bool = true)
+func randomTensor(
+  _ shape: Shape, in range: ClosedRange<Float> = -2...2, seed: UInt64, requiresGrad: Bool = true
+)
   -> Tensor
 {
   var generator = SeededGenerator(seed: seed)
@@ -20,10 +22,12 @@ func expectGradientsMatch(
 }
 
 func expectClose(
-  _ a: [Float], _ b: [Float], tolerance: Float = 1e-5, sourceLocation: SourceLocation = #_sourceLocation
+  _ a: [Float], _ b: [Float], tolerance: Float = 1e-5,
+  sourceLocation: SourceLocation = #_sourceLocation
 ) {
   #expect(a.count == b.count, sourceLocation: sourceLocation)
   for (x, y) in zip(a, b) {
-    #expect(abs(x - y) <= tolerance * max(1, abs(y)), "\(x) vs \(y)", sourceLocation: sourceLocation)
+    #expect(
+      abs(x - y) <= tolerance * max(1, abs(y)), "\(x) vs \(y)", sourceLocation: sourceLocation)
   }
 }

@@ -28,7 +28,8 @@ import Testing
     let live = try parse([], as: LossScope.DashboardCommand.self)
     #expect(live.display.color == .auto && live.display.background == .dark)
     #expect(live.display.view == nil && !live.display.noMouse && !live.display.present)
-    let chosen = try parse(["--view", "landscape", "--no-mouse", "--logits", "1,2"], as: LossScope.DashboardCommand.self)
+    let chosen = try parse(
+      ["--view", "landscape", "--no-mouse", "--logits", "1,2"], as: LossScope.DashboardCommand.self)
     #expect(chosen.display.view == .landscape && chosen.display.noMouse)
     #expect(chosen.scenario.logits == "1,2")
   }
@@ -50,8 +51,13 @@ import Testing
     (["play"], "play takes a recording FILE or --script FILE.tape"),
     (["play", "a.cast", "--speed", "100"], "--speed must be between 0.0625 and 64"),
     (["export", "a.cast", "out.png"], "OUT must end in .svg or .html"),
-    (["export", "a.cast", "out.html", "--frames", "markers"], "--frames markers writes SVG stills"),
-    (["export", "a.cast", "out.svg", "--idle-time-limit", "0"], "--idle-time-limit must be positive"),
+    (
+      ["export", "a.cast", "out.html", "--frames", "markers"], "--frames markers writes SVG stills"
+    ),
+    (
+      ["export", "a.cast", "out.svg", "--idle-time-limit", "0"],
+      "--idle-time-limit must be positive"
+    ),
     (["record", "a.cast", "--size", "80x24"], "--size goes with --script"),
     (["bench", "cross-entropy", "--batch", "0"], "batch"),
   ])
@@ -63,7 +69,10 @@ import Testing
 
   @Test func helpNamesEveryCommandAndTheViews() throws {
     let help = LossScope.helpMessage()
-    for command in ["dashboard", "eval", "train", "bench", "snapshot", "record", "play", "export", "lessons", "themes"] {
+    for command in [
+      "dashboard", "eval", "train", "bench", "snapshot", "record", "play", "export", "lessons",
+      "themes",
+    ] {
       #expect(help.contains("  \(command)"), "\(command)")
     }
     let dashboard = LossScope.helpMessage(for: LossScope.DashboardCommand.self)
@@ -77,8 +86,10 @@ import Testing
   @Test func helpTextSnapshots() {
     assertSnapshot(of: LossScope.helpMessage(columns: 100), as: .lines, named: "root")
     for (name, command) in [
-      ("dashboard", LossScope.DashboardCommand.self as ParsableCommand.Type), ("snapshot", LossScope.Snapshot.self),
-      ("record", LossScope.Record.self), ("play", LossScope.Play.self), ("export", LossScope.Export.self),
+      ("dashboard", LossScope.DashboardCommand.self as ParsableCommand.Type),
+      ("snapshot", LossScope.Snapshot.self),
+      ("record", LossScope.Record.self), ("play", LossScope.Play.self),
+      ("export", LossScope.Export.self),
     ] {
       assertSnapshot(of: LossScope.helpMessage(for: command, columns: 100), as: .lines, named: name)
     }

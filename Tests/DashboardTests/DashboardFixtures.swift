@@ -23,23 +23,31 @@ struct KeyScriptCase: Sendable, CustomTestStringConvertible {
   var testDescription: String { id }
 
   static let all: [KeyScriptCase] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .appendingPathComponent("Fixtures/dashboard_cases.json")
     // A fixture that cannot be read, or a case that does not parse, stops the run: silently
     // fewer cases would be a pass for the wrong reason.
-    guard let text = try? String(contentsOf: url, encoding: .utf8), case .array(let items)? = try? JSONValue.parse(text) else {
+    guard let text = try? String(contentsOf: url, encoding: .utf8),
+      case .array(let items)? = try? JSONValue.parse(text)
+    else {
       fatalError("Tests/Fixtures/dashboard_cases.json cannot be read as a JSON array")
     }
     return items.enumerated().map { index, item in
-      guard case .object(let f) = item, case .string(let id)? = f["id"], case .string(let state)? = f["state"],
-        case .string(let keys)? = f["keys"], case .object(let s)? = f["scenario"], case .object(let e)? = f["expect"],
+      guard case .object(let f) = item, case .string(let id)? = f["id"],
+        case .string(let state)? = f["state"],
+        case .string(let keys)? = f["keys"], case .object(let s)? = f["scenario"],
+        case .object(let e)? = f["expect"],
         case .string(let loss)? = s["loss"], case .string(let reduction)? = s["reduction"]
       else { fatalError("Tests/Fixtures/dashboard_cases.json: case \(index + 1) is malformed") }
       return KeyScriptCase(
-        id: id, state: state, keys: keys, logits: rows(s["logits"]), targets: numbers(s["targets"]).map { Int($0) },
+        id: id, state: state, keys: keys, logits: rows(s["logits"]),
+        targets: numbers(s["targets"]).map { Int($0) },
         weights: numbers(s["weights"]), loss: loss, reduction: reduction,
-        labelSmoothing: numbers(s["label_smoothing"]).first ?? 0, learningRate: numbers(s["learning_rate"]).first ?? 1,
-        focalGamma: numbers(s["focal_gamma"]).first ?? 2, expectLoss: numbers(e["loss"]), expectPerSample: numbers(e["per_sample"]),
+        labelSmoothing: numbers(s["label_smoothing"]).first ?? 0,
+        learningRate: numbers(s["learning_rate"]).first ?? 1,
+        focalGamma: numbers(s["focal_gamma"]).first ?? 2, expectLoss: numbers(e["loss"]),
+        expectPerSample: numbers(e["per_sample"]),
         expectProbabilities: rows(e["probabilities"]), expectGrad: rows(e["grad"]))
     }
   }()

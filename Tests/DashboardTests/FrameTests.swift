@@ -22,7 +22,9 @@ import Testing
     var testDescription: String { "\(name) \(width)x\(height)" }
   }
 
-  static let cases = scenarios.flatMap { s in sizes.map { Case(name: s.name, state: s.state, width: $0.0, height: $0.1) } }
+  static let cases = scenarios.flatMap { s in
+    sizes.map { Case(name: s.name, state: s.state, width: $0.0, height: $0.1) }
+  }
 
   @Test(arguments: FrameTests.cases)
   func snapshot(_ c: Case) throws {
@@ -75,7 +77,9 @@ import Testing
       for height in stride(from: 1, through: 72, by: 5) {
         for s in [state, helpState] {
           let frame = Frame.render(s, width: width, height: height)
-          #expect(frame.lines.count == height && frame.lines.allSatisfy { $0.count == width }, "\(width)x\(height)")
+          #expect(
+            frame.lines.count == height && frame.lines.allSatisfy { $0.count == width },
+            "\(width)x\(height)")
         }
       }
     }
@@ -90,7 +94,9 @@ import Testing
 
   @Test func removingTheSelectedLastSampleKeepsEverythingInRange() {
     // Found by the recording mutation test: the curve was computed for the removed sample.
-    var state = DashboardState(scenario: .standard).pressing([.character("a"), .character("a"), .character("x")])
+    var state = DashboardState(scenario: .standard).pressing([
+      .character("a"), .character("a"), .character("x"),
+    ])
     #expect(state.selectedSample == state.scenario.samples.count - 1)
     state = update(state, .undo)
     state = update(state, .removeSample)
@@ -112,6 +118,8 @@ import Testing
   @Test func helpListsEveryBinding() {
     let state = update(DashboardState(scenario: .standard), .toggleHelp)
     let text = Frame.render(state, width: 120, height: 40).plainText
-    for entry in Keymap.help { #expect(text.contains(entry.meaning), "help lacks \(entry.meaning)") }
+    for entry in Keymap.help {
+      #expect(text.contains(entry.meaning), "help lacks \(entry.meaning)")
+    }
   }
 }

@@ -12,8 +12,12 @@ import Testing
   @Test func thereAreScriptsForEveryBindingThatChangesTheScenario() {
     #expect(KeyScriptCase.all.count >= 30)
     let used = Set(KeyScriptCase.all.flatMap { $0.keys.split(separator: " ").map(String.init) })
-    #expect(used.isSuperset(of: ["right", "left", "shift-right", "shift-left", "h", "l", "H", "up", "down", "j", "t", "w", "W",
-      "tab", "shift-tab", "r", "s", "S", "n", "p", "a", "x", "g", "[", "]", "u", "0"]))
+    #expect(
+      used.isSuperset(of: [
+        "right", "left", "shift-right", "shift-left", "h", "l", "H", "up", "down", "j", "t", "w",
+        "W",
+        "tab", "shift-tab", "r", "s", "S", "n", "p", "a", "x", "g", "[", "]", "u", "0",
+      ]))
   }
 
   @Test(arguments: KeyScriptCase.all)
@@ -50,7 +54,8 @@ import Testing
     var state = DashboardState(scenario: .standard)
     let scenario = state.scenario
     for (key, check) in [
-      ("T", { (s: DashboardState) in s.themeIndex == 1 }), ("y", { $0.logScale }), ("P", { $0.stateStringVisible }),
+      ("T", { (s: DashboardState) in s.themeIndex == 1 }), ("y", { $0.logScale }),
+      ("P", { $0.stateStringVisible }),
       ("?", { $0.helpVisible }), ("space", { $0.running }),
     ] as [(String, (DashboardState) -> Bool)] {
       let next = update(state, Keymap.action(for: Key(name: key)!)!)
@@ -96,7 +101,8 @@ func expectClose(
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
   #expect(
-    values.count == expected.count, "\(what): \(values.count) values, PyTorch has \(expected.count)",
+    values.count == expected.count,
+    "\(what): \(values.count) values, PyTorch has \(expected.count)",
     sourceLocation: sourceLocation)
   for (index, (a, b)) in zip(values, expected).enumerated() {
     #expect(close(a, b), "\(what)[\(index)]: \(a), PyTorch \(b)", sourceLocation: sourceLocation)

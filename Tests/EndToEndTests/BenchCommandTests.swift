@@ -5,11 +5,19 @@ import Testing
 
 /// The shape of `lossscope bench` output (timings themselves are not asserted: they are noise).
 @Suite struct BenchCommandTests {
-  @Test(arguments: [("cross-entropy", "cross_entropy"), ("bce-with-logits", "binary_cross_entropy_with_logits")])
+  @Test(arguments: [
+    ("cross-entropy", "cross_entropy"), ("bce-with-logits", "binary_cross_entropy_with_logits"),
+  ])
   func lossKernelsReportTheContractsFields(workload: String, op: String) throws {
-    let result = try Binary.run(["bench", workload, "--batch", "4", "--classes", "1000", "--threads", "2", "--runs", "3", "--json"])
+    let result = try Binary.run([
+      "bench", workload, "--batch", "4", "--classes", "1000", "--threads", "2", "--runs", "3",
+      "--json",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
-    guard case .object(let f) = try JSONValue.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+    guard
+      case .object(let f) = try JSONValue.parse(
+        result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    else {
       Issue.record("not a JSON object: \(result.stdout)")
       return
     }
@@ -37,9 +45,12 @@ import Testing
     let allowance = 1024 * 1024
     for inPlace in [false, true] {
       let result = try Binary.run(
-        ["bench", workload, "--batch", "64", "--classes", "16384", "--runs", "3", "--json"] + (inPlace ? ["--in-place"] : []))
+        ["bench", workload, "--batch", "64", "--classes", "16384", "--runs", "3", "--json"]
+          + (inPlace ? ["--in-place"] : []))
       #expect(result.status == 0, "\(result.stderr)")
-      guard case .object(let f) = try JSONValue.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
+      guard
+        case .object(let f) = try JSONValue.parse(
+          result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
         case .number(let peak)? = f["peak_extra_bytes"]
       else {
         Issue.record("no peak_extra_bytes in \(result.stdout)")
@@ -48,7 +59,9 @@ import Testing
       if inPlace {
         #expect(peak <= Double(allowance), "\(workload) in place held \(peak) bytes")
       } else {
-        #expect(peak >= Double(buffer) && peak <= Double(buffer + allowance), "\(workload) held \(peak) bytes for a \(buffer)-byte gradient")
+        #expect(
+          peak >= Double(buffer) && peak <= Double(buffer + allowance),
+          "\(workload) held \(peak) bytes for a \(buffer)-byte gradient")
       }
     }
   }
@@ -56,18 +69,27 @@ import Testing
   @Test func trainStepReportsTheContractsFields() throws {
     let result = try Binary.run(["bench", "train-step", "--runs", "50", "--json"])
     #expect(result.status == 0)
-    guard case .object(let f) = try JSONValue.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+    guard
+      case .object(let f) = try JSONValue.parse(
+        result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    else {
       Issue.record("not a JSON object")
       return
     }
     #expect(f["op"] == .string("train_step"))
     #expect(f["runs"] == .number(50))
-    if case .number(let us)? = f["median_us"] { #expect(us > 0) } else { Issue.record("no median_us") }
+    if case .number(let us)? = f["median_us"] {
+      #expect(us > 0)
+    } else {
+      Issue.record("no median_us")
+    }
   }
 
   @Test func refusesImpossibleSizes() throws {
     #expect(try Binary.run(["bench", "cross-entropy", "--batch", "0"]).status == 64)
-    #expect(try Binary.run(["bench", "cross-entropy", "--batch", "100000", "--classes", "1000000"]).status == 64)
+    #expect(
+      try Binary.run(["bench", "cross-entropy", "--batch", "100000", "--classes", "1000000"]).status
+        == 64)
     #expect(try Binary.run(["bench", "bce-with-logits", "--threads", "0"]).status == 64)
   }
 }

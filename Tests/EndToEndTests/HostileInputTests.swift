@@ -8,7 +8,8 @@ import Testing
 @Suite(.serialized) struct HostileInputTests {
   /// A scratch folder for the files these cases write.
   static let folder: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lossscope-hostile-\(getpid())")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lossscope-hostile-\(getpid())")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }()
@@ -20,19 +21,30 @@ import Testing
   }
 
   /// Runs `lossscope ARGS REDIRECTIONS` through the shell, for `> /dev/full` and `>&-`.
-  static func shell(_ arguments: [String], redirect: String, input: String? = nil) throws -> Binary.Result {
-    let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    return try Binary.run(["-c", quoted.joined(separator: " ") + " " + redirect], input: input, executable: "/bin/sh")
+  static func shell(_ arguments: [String], redirect: String, input: String? = nil) throws
+    -> Binary.Result
+  {
+    let quoted = ([Binary.url.path] + arguments).map {
+      "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+    return try Binary.run(
+      ["-c", quoted.joined(separator: " ") + " " + redirect], input: input, executable: "/bin/sh")
   }
 
   /// stderr is exactly one line, with no stack trace and nothing a terminal would obey.
-  func expectOneCleanLine(_ result: Binary.Result, sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectOneCleanLine(
+    _ result: Binary.Result, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-    #expect(lines.count == 1, "stderr: \(result.stderr.debugDescription)", sourceLocation: sourceLocation)
+    #expect(
+      lines.count == 1, "stderr: \(result.stderr.debugDescription)", sourceLocation: sourceLocation)
     #expect(result.stderr.hasPrefix("lossscope: "), sourceLocation: sourceLocation)
-    #expect(!result.stderr.contains("Stack dump") && !result.stderr.contains("Fatal error")
-      && !result.stderr.contains("Backtrace"), sourceLocation: sourceLocation)
-    let controls = result.stderr.unicodeScalars.filter { $0 != "\n" && ($0.value < 0x20 || (0x7F..<0xA0).contains($0.value)) }
+    #expect(
+      !result.stderr.contains("Stack dump") && !result.stderr.contains("Fatal error")
+        && !result.stderr.contains("Backtrace"), sourceLocation: sourceLocation)
+    let controls = result.stderr.unicodeScalars.filter {
+      $0 != "\n" && ($0.value < 0x20 || (0x7F..<0xA0).contains($0.value))
+    }
     #expect(controls.isEmpty, "raw control characters on stderr", sourceLocation: sourceLocation)
   }
 
@@ -46,14 +58,20 @@ import Testing
   // 1. One eval line must not end the stream.
   @Test func hugeBroadcastsNestingAndRaggedLinesAreRefusedAndTheStreamGoesOn() throws {
     let n = 100_000
-    let broadcast = "{\"id\":1,\"loss\":\"mse_loss\",\"input\":[" + (0..<n).map(String.init).joined(separator: ",")
+    let broadcast =
+      "{\"id\":1,\"loss\":\"mse_loss\",\"input\":["
+      + (0..<n).map(String.init).joined(separator: ",")
       + "],\"target\":[" + (0..<n).map { "[\($0)]" }.joined(separator: ",") + "]}"
     var deep = "[1,0]"
     for _ in 1..<70 { deep = "[" + deep + ",0]" }
-    let ragged = "{\"id\":3,\"loss\":\"mse_loss\",\"input\":[[[" + Array(repeating: "0", count: 2000).joined(separator: ",")
+    let ragged =
+      "{\"id\":3,\"loss\":\"mse_loss\",\"input\":[[["
+      + Array(repeating: "0", count: 2000).joined(separator: ",")
       + "]]," + Array(repeating: "[1]", count: 2000).joined(separator: ",") + "],\"target\":0}"
     let ok = "{\"id\":4,\"loss\":\"mse_loss\",\"input\":[1,2],\"target\":[0,0]}"
-    let input = [broadcast, "{\"id\":2,\"loss\":\"mse_loss\",\"input\":\(deep),\"target\":0}", ragged, ok].joined(separator: "\n") + "\n"
+    let input =
+      [broadcast, "{\"id\":2,\"loss\":\"mse_loss\",\"input\":\(deep),\"target\":0}", ragged, ok]
+      .joined(separator: "\n") + "\n"
     let result = try Binary.run(["eval", "--jsonl"], input: input)
     #expect(result.status == 0)
     let got = try answers(result.stdout)
@@ -66,8 +84,11 @@ import Testing
 
   @Test func theMemoryBudgetIsAnOption() throws {
     // 3000 × 3000 broadcast: 9M elements, within 2^26 but past a 64 MiB budget.
-    let request = "{\"id\":1,\"loss\":\"mse_loss\",\"input\":[" + (0..<3000).map(String.init).joined(separator: ",")
-      + "],\"target\":[" + (0..<3000).map { "[\($0)]" }.joined(separator: ",") + "]}\n{\"id\":2,\"loss\":\"l1_loss\",\"input\":[1],\"target\":[0]}\n"
+    let request =
+      "{\"id\":1,\"loss\":\"mse_loss\",\"input\":["
+      + (0..<3000).map(String.init).joined(separator: ",")
+      + "],\"target\":[" + (0..<3000).map { "[\($0)]" }.joined(separator: ",")
+      + "]}\n{\"id\":2,\"loss\":\"l1_loss\",\"input\":[1],\"target\":[0]}\n"
     let result = try Binary.run(["eval", "--jsonl", "--max-memory", "64"], input: request)
     let got = try answers(result.stdout)
     #expect(got.count == 2)
@@ -77,7 +98,8 @@ import Testing
 
   // 2. Write errors are exit 1 with one line, never a trap; and never exit 0.
   @Test(arguments: [
-    ["eval", "--jsonl"], ["eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[0]"], ["train", "--steps", "3"],
+    ["eval", "--jsonl"], ["eval", "cross_entropy", "--input", "[[2,1,0.1]]", "--target", "[0]"],
+    ["train", "--steps", "3"],
     ["snapshot", "--size", "40x10"], ["lessons"], ["themes"],
   ])
   func aFullDiskIsReported(arguments: [String]) throws {
@@ -92,18 +114,26 @@ import Testing
     let closed = try Self.shell(["lessons"], redirect: ">&-")
     #expect(closed.status == 1)
     #expect(closed.stderr == "lossscope: cannot write output: Bad file descriptor\n")
-    let noRoom = try Self.shell(["eval", "bogus", "--input", "[1]", "--target", "[0]"], redirect: "2>/dev/full")
+    let noRoom = try Self.shell(
+      ["eval", "bogus", "--input", "[1]", "--target", "[0]"], redirect: "2>/dev/full")
     #expect(noRoom.status == 65)
   }
 
   // 3. CLI numbers: usage errors or bad data, never a trap or a huge allocation.
-  @Test(arguments: [
-    (["train", "--targets", "[-2]"], Int32(65)), (["train", "--classes=-5"], 64), (["train", "--targets", "[1000000000]"], 65),
-    (["train", "--classes", "1000000000"], 64), (["bench", "cross-entropy", "--batch", "10", "--classes", "10", "--runs", "100000000000"], 64),
-    (["bench", "cross-entropy", "--batch", "4294967296", "--classes", "4294967296"], 64),
-    (["bench", "bce-with-logits", "--batch", "9223372036854775807", "--classes", "2"], 64), (["bench", "replay", "--events=-1"], 64),
-    (["snapshot", "--size", "0x0"], 64), (["train", "--lr=-1"], 64), (["train", "--momentum=-5"], 64),
-  ] as [([String], Int32)])
+  @Test(
+    arguments: [
+      (["train", "--targets", "[-2]"], Int32(65)), (["train", "--classes=-5"], 64),
+      (["train", "--targets", "[1000000000]"], 65),
+      (["train", "--classes", "1000000000"], 64),
+      (
+        ["bench", "cross-entropy", "--batch", "10", "--classes", "10", "--runs", "100000000000"], 64
+      ),
+      (["bench", "cross-entropy", "--batch", "4294967296", "--classes", "4294967296"], 64),
+      (["bench", "bce-with-logits", "--batch", "9223372036854775807", "--classes", "2"], 64),
+      (["bench", "replay", "--events=-1"], 64),
+      (["snapshot", "--size", "0x0"], 64), (["train", "--lr=-1"], 64),
+      (["train", "--momentum=-5"], 64),
+    ] as [([String], Int32)])
   func numbersFromTheCommandLineAreChecked(arguments: [String], status: Int32) throws {
     let result = try Binary.run(arguments, timeout: 60)
     #expect(result.status == status)
@@ -118,7 +148,8 @@ import Testing
     try? FileManager.default.removeItem(atPath: link)
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: existing)
     for (path, extra, message) in [
-      (existing, [String](), "already exists (use --overwrite to replace it)"), ("/dev/null", ["--overwrite"], "is not a regular file"),
+      (existing, [String](), "already exists (use --overwrite to replace it)"),
+      ("/dev/null", ["--overwrite"], "is not a regular file"),
       (link, ["--overwrite"], "is a symbolic link"),
     ] {
       let result = try Binary.run(["record", path] + extra)
@@ -132,7 +163,8 @@ import Testing
   // 6. Tolerant reader: a last line cut inside UTF-8, and CRLF line ends.
   @Test func cutUTF8AndCRLFRecordingsPlay() throws {
     let header = "{\"version\": 2, \"width\": 80, \"height\": 24}"
-    let cut = Self.write("cut.cast", Array((header + "\n[0.1, \"i\", \"l\"]\n[0.2, \"o\", \"").utf8) + [0xE2, 0x94])
+    let cut = Self.write(
+      "cut.cast", Array((header + "\n[0.1, \"i\", \"l\"]\n[0.2, \"o\", \"").utf8) + [0xE2, 0x94])
     let result = try Binary.run(["play", "--headless", cut])
     #expect(result.status == 0)
     expectOneCleanLine(result)
@@ -148,10 +180,15 @@ import Testing
   @Test func escapeSequencesInFilesAndArgumentsAreEscaped() throws {
     let osc = "\\u001b]52;c;aGVsbG8=\\u0007\\u001b]0;owned\\u0007\\u001b[2J\\u001b[8m"
     let cast = Self.write(
-      "inject.cast", Array("{\"version\": 2, \"width\": 80, \"height\": 24, \"lossscope\": {\"lesson\": \"\(osc)\"}}\n".utf8))
+      "inject.cast",
+      Array(
+        "{\"version\": 2, \"width\": 80, \"height\": 24, \"lossscope\": {\"lesson\": \"\(osc)\"}}\n"
+          .utf8))
     for arguments in [
-      ["play", "--headless", cast], ["snapshot", "--from", cast], ["--lesson", "\u{1B}]52;c;aGk=\u{07}"],
-      ["snapshot", "--lesson", "\u{1B}]0;x\u{07}"], ["snapshot", "--state", "\u{1B}[2J=1"], ["snapshot", "--theme", "\u{9B}2J\u{1B}[8m"],
+      ["play", "--headless", cast], ["snapshot", "--from", cast],
+      ["--lesson", "\u{1B}]52;c;aGk=\u{07}"],
+      ["snapshot", "--lesson", "\u{1B}]0;x\u{07}"], ["snapshot", "--state", "\u{1B}[2J=1"],
+      ["snapshot", "--theme", "\u{9B}2J\u{1B}[8m"],
     ] {
       let result = try Binary.run(arguments)
       #expect(result.status != 0)
@@ -160,7 +197,8 @@ import Testing
     }
     let themes = Self.folder.appendingPathComponent("themes-injected")
     try? FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
-    try Data("text = \"\\u001b]0;owned\\u0007\"\n".utf8).write(to: themes.appendingPathComponent("evil.toml"))
+    try Data("text = \"\\u001b]0;owned\\u0007\"\n".utf8).write(
+      to: themes.appendingPathComponent("evil.toml"))
     let checked = try Binary.run(["themes", "--check", "--themes-dir", themes.path])
     #expect(checked.status == 65)
     #expect(!checked.stderr.contains("\u{1B}") && checked.stderr.contains("\\e]0;owned"))
@@ -168,7 +206,8 @@ import Testing
 
   // 9. A header cannot ask for a frame larger than --size allows.
   @Test func theHeaderSizeIsClamped() throws {
-    let cast = Self.write("huge.cast", Array("{\"version\": 2, \"width\": 10000, \"height\": 10000}\n".utf8))
+    let cast = Self.write(
+      "huge.cast", Array("{\"version\": 2, \"width\": 10000, \"height\": 10000}\n".utf8))
     let result = try Binary.run(["play", "--headless", cast])
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -192,9 +231,10 @@ import Testing
 
   // 11. id echoed byte for byte.
   @Test func idsAreEchoedAsWritten() throws {
-    let input = ["9007199254740993", "1e400", "-0.0", "[1, {\"x\": 2.50}]"].map {
-      "{\"id\": \($0), \"loss\": \"l1_loss\", \"input\": [1], \"target\": [0]}"
-    }.joined(separator: "\n") + "\n"
+    let input =
+      ["9007199254740993", "1e400", "-0.0", "[1, {\"x\": 2.50}]"].map {
+        "{\"id\": \($0), \"loss\": \"l1_loss\", \"input\": [1], \"target\": [0]}"
+      }.joined(separator: "\n") + "\n"
     let result = try Binary.run(["eval", "--jsonl"], input: input)
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 4)
@@ -206,7 +246,9 @@ import Testing
 
   // 12. The smaller ones.
   @Test func linesOfOtherWhitespaceAndInvalidUTF8AreAnswered() throws {
-    let bytes: [UInt8] = Array("\u{0C}\n\u{0B}\n\u{A0}\n".utf8) + [0x7B, 0xFF, 0x7D, 0x0A] + Array("  \t\r\n{\"id\":7,\"loss\":\"l1_loss\",\"input\":[1],\"target\":[0]}\n".utf8)
+    let bytes: [UInt8] =
+      Array("\u{0C}\n\u{0B}\n\u{A0}\n".utf8) + [0x7B, 0xFF, 0x7D, 0x0A]
+      + Array("  \t\r\n{\"id\":7,\"loss\":\"l1_loss\",\"input\":[1],\"target\":[0]}\n".utf8)
     let file = Self.write("stdin.jsonl", bytes)
     let result = try Self.shell(["eval", "--jsonl"], redirect: "< '\(file)'")
     let got = try answers(result.stdout)
@@ -219,7 +261,8 @@ import Testing
     let batch = try Binary.run(["snapshot", "--batch", "[[[1,2],[3,4]]]"])
     #expect(batch.status == 65)
     expectOneCleanLine(batch)
-    let big = try Binary.run(["eval", "--jsonl"], input: "{\"loss\":\"nll_loss\",\"input\":[[0,1]],\"target\":[1e20]}\n")
+    let big = try Binary.run(
+      ["eval", "--jsonl"], input: "{\"loss\":\"nll_loss\",\"input\":[[0,1]],\"target\":[1e20]}\n")
     #expect(big.stdout.contains("out of range"))
     let nan = try Binary.run(["train", "--inputs", "[[\"nan\",0,0]]", "--steps", "1"])
     #expect(!nan.stdout.contains("-nan"))

@@ -97,21 +97,22 @@ struct SessionCommandTests {
 
   /// asciinema 2.4 plays a recording with LossScope's own event codes (ticks, captions,
   /// markers, mouse reports) and shows its last frame.
-  @Test(.enabled(if: asciinemaAvailable, "asciinema is not installed (.ci/run installs it with pip)"))
+  @Test(
+    .enabled(if: asciinemaAvailable, "asciinema is not installed (.ci/run installs it with pip)"))
   func asciinemaPlaysARecordingWithLossScopesOwnEvents() throws {
     let tape = NSTemporaryDirectory() + "codes-\(UUID().uuidString).tape"
     let file = tape + ".cast"
     defer { for path in [tape, file] { try? FileManager.default.removeItem(atPath: path) } }
     try """
-      Set Size 100x30
-      Caption "ticks, markers, captions and the mouse"
-      Key right
-      Key wheel-up@50,10
-      Marker "here"
-      Key space
-      Sleep 300ms
-      Key space
-      """.write(toFile: tape, atomically: true, encoding: .utf8)
+    Set Size 100x30
+    Caption "ticks, markers, captions and the mouse"
+    Key right
+    Key wheel-up@50,10
+    Marker "here"
+    Key space
+    Sleep 300ms
+    Key space
+    """.write(toFile: tape, atomically: true, encoding: .utf8)
     #expect(try Binary.run(["record", file, "--script", tape]).status == 0)
     let text = try String(contentsOfFile: file, encoding: .utf8)
     for code in ["\"t\"", "\"c\"", "\"m\"", "\"i\""] { #expect(text.contains(code), "\(code)") }
@@ -176,7 +177,8 @@ struct SessionCommandTests {
     #expect(played.stdout.contains("measured on the recording machine"))
   }
 
-  @Test(.enabled(if: asciinemaAvailable, "asciinema is not installed (.ci/run installs it with pip)"))
+  @Test(
+    .enabled(if: asciinemaAvailable, "asciinema is not installed (.ci/run installs it with pip)"))
   func aRecordingReplaysToTheSameLossAndPlaysInAsciinema() throws {
     let file = try SessionCommandTests.record()
     defer { try? FileManager.default.removeItem(atPath: file) }

@@ -79,7 +79,10 @@ struct TerminalTests {
     // which the default theme (Nord's dark grey) never uses. Only colours are compared, not the
     // screen, which also changes for the notice.
     func backgrounds(_ screen: String) -> Set<String> {
-      Set(screen.components(separatedBy: "48;5;").dropFirst().map { String($0.prefix { $0.isNumber }) })
+      Set(
+        screen.components(separatedBy: "48;5;").dropFirst().map {
+          String($0.prefix { $0.isNumber })
+        })
     }
     var after = before
     try waitUntil {
@@ -87,7 +90,8 @@ struct TerminalTests {
       return backgrounds(after).contains("16")
     }
     #expect(!backgrounds(before).contains("16"), "\(backgrounds(before))")
-    #expect(backgrounds(after).contains("16"), "the theme's black background: \(backgrounds(after))")
+    #expect(
+      backgrounds(after).contains("16"), "the theme's black background: \(backgrounds(after))")
     #expect(after.contains("theme high-contrast"))
     try coloured.send("q")
     #expect(coloured.exitStatus() == 0)

@@ -136,7 +136,8 @@ func spawn(_ arguments: [String], capture: Bool) throws -> String {
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
   // Test runners block signals on their worker threads, and a child inherits the mask: start
   // tmux (and so the program under test) with nothing blocked and default dispositions.
-  guard let pid = spawnProcess(arguments[0], arguments: Array(arguments.dropFirst()), actions: &actions)
+  guard
+    let pid = spawnProcess(arguments[0], arguments: Array(arguments.dropFirst()), actions: &actions)
   else { throw CocoaError(.executableLoad) }
   var output = Data()
   if capture {

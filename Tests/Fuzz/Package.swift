@@ -4,26 +4,28 @@
 import PackageDescription
 
 let targets = [
-  "fuzz-eval", "fuzz-theme", "fuzz-asciicast", "fuzz-scenario", "fuzz-keys", "fuzz-limits", "fuzz-sanitizer",
+  "fuzz-eval", "fuzz-theme", "fuzz-asciicast", "fuzz-scenario", "fuzz-keys", "fuzz-limits",
+  "fuzz-sanitizer",
 ]
 
 let package = Package(
   name: "LossScopeFuzz",
   dependencies: [.package(name: "LossScope", path: "../..")],
-  targets: [.target(name: "FuzzSupport")] + targets.map { name in
-    .executableTarget(
-      name: name,
-      dependencies: [
-        "FuzzSupport",
-        .product(name: "Losses", package: "LossScope"),
-        .product(name: "Evaluation", package: "LossScope"),
-        .product(name: "JSON", package: "LossScope"),
-        .product(name: "SafeText", package: "LossScope"),
-        .product(name: "Dashboard", package: "LossScope"),
-        .product(name: "Session", package: "LossScope"),
-        .product(name: "TerminalUI", package: "LossScope"),
-      ],
-      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-    )
-  }
+  targets: [.target(name: "FuzzSupport")]
+    + targets.map { name in
+      .executableTarget(
+        name: name,
+        dependencies: [
+          "FuzzSupport",
+          .product(name: "Losses", package: "LossScope"),
+          .product(name: "Evaluation", package: "LossScope"),
+          .product(name: "JSON", package: "LossScope"),
+          .product(name: "SafeText", package: "LossScope"),
+          .product(name: "Dashboard", package: "LossScope"),
+          .product(name: "Session", package: "LossScope"),
+          .product(name: "TerminalUI", package: "LossScope"),
+        ],
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+      )
+    }
 )

@@ -27,11 +27,13 @@ import Testing
   /// Found by fuzzing when they were still refused (they trapped in gather); PyTorch answers them,
   /// and so does eval now (the fixture has PyTorch's numbers for each reduction).
   @Test func anEmptyClassDimensionIsAnsweredWhenNoTargetNeedsAClass() throws {
-    let ignored = try answer(#"{"loss": "nll_loss", "input": [[]], "target": [-100], "reduction": "none", "id": "nlone"}"#)
+    let ignored = try answer(
+      #"{"loss": "nll_loss", "input": [[]], "target": [-100], "reduction": "none", "id": "nlone"}"#)
     #expect(ignored["loss"] == .array([.number(0)]))
     let mean = try answer(#"{"loss": "cross_entropy", "input": [[], []], "target": [-100, -100]}"#)
     #expect(mean["loss"] == .string("nan"))
-    let probabilities = try answer(#"{"loss": "cross_entropy", "input": [[]], "target": [[]], "reduction": "sum"}"#)
+    let probabilities = try answer(
+      #"{"loss": "cross_entropy", "input": [[]], "target": [[]], "reduction": "sum"}"#)
     #expect(probabilities["loss"] == .number(0))
   }
 

@@ -49,13 +49,18 @@ import Testing
 ///
 /// Values agree when `|a − b| ≀ 1e-4·|b| + 1e-6`: the contract's 1e-4 relative, with a floor
 /// for gradients that are exactly or nearly zero. NaN must meet NaN and infinities must match.
-func expectAnswer(_ answer: JSONValue, matches expect: JSONValue, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectAnswer(
+  _ answer: JSONValue, matches expect: JSONValue, _ id: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
   guard case .object(let got) = answer, case .object(let want) = expect else {
     Issue.record("\(id): malformed answer \(answer.serialized)", sourceLocation: sourceLocation)
     return
   }
   if want["error"] != nil {
-    #expect(got["error"] != nil, "\(id): expected an error, got \(answer.serialized)", sourceLocation: sourceLocation)
+    #expect(
+      got["error"] != nil, "\(id): expected an error, got \(answer.serialized)",
+      sourceLocation: sourceLocation)
     return
   }
   if let error = got["error"] {
@@ -64,7 +69,9 @@ func expectAnswer(_ answer: JSONValue, matches expect: JSONValue, _ id: String, 
   }
   for key in ["loss", "grad"] {
     let a = flatten(got[key]), b = flatten(want[key])
-    #expect(a.count == b.count, "\(id) \(key): \(a.count) values, expected \(b.count)", sourceLocation: sourceLocation)
+    #expect(
+      a.count == b.count, "\(id) \(key): \(a.count) values, expected \(b.count)",
+      sourceLocation: sourceLocation)
     for (x, y) in zip(a, b) where !agree(x, y) {
       Issue.record("\(id) \(key): got \(x), PyTorch \(y)", sourceLocation: sourceLocation)
       break

@@ -9,12 +9,15 @@ import Testing
     #expect(throws: LossError.targetOutOfBounds(target: 5, classes: 3)) {
       try crossEntropy(logits, target: .classes([5], shape: [1]))
     }
-    #expect(LossError.targetOutOfBounds(target: 5, classes: 3).description == "Target 5 is out of bounds for 3 classes")
+    #expect(
+      LossError.targetOutOfBounds(target: 5, classes: 3).description
+        == "Target 5 is out of bounds for 3 classes")
   }
 
   @Test func shapeMismatchNamesBothShapes() throws {
     do {
-      _ = try crossEntropy(Tensor([[2, 1, 0.1], [1, 2, 3]]), target: .classes([0, 1, 2], shape: [3]))
+      _ = try crossEntropy(
+        Tensor([[2, 1, 0.1], [1, 2, 3]]), target: .classes([0, 1, 2], shape: [3]))
       Issue.record("expected an error")
     } catch let error as LossError {
       #expect(error.description.contains("[2, 3]"))

@@ -10,10 +10,13 @@ import Testing
 
   @Test func theFixtureSetIsLargeAndComplete() {
     #expect(PyTorchFixtureTests.cases.count >= 500)
-    let names = Set(PyTorchFixtureTests.cases.compactMap { c -> String? in
-      guard case .object(let fields) = try? JSONValue.parse(c.requestLine), case .string(let loss)? = fields["loss"] else { return nil }
-      return loss
-    })
+    let names = Set(
+      PyTorchFixtureTests.cases.compactMap { c -> String? in
+        guard case .object(let fields) = try? JSONValue.parse(c.requestLine),
+          case .string(let loss)? = fields["loss"]
+        else { return nil }
+        return loss
+      })
     #expect(names.isSuperset(of: LossFunction.allCases.map(\.rawValue)))
     #expect(PyTorchFixtureTests.seedCases.count == 14)
   }

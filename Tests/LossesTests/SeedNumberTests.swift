@@ -11,7 +11,9 @@ import Testing
     let loss = try crossEntropy(x, target: .classes([0, 1], shape: [2]))
     loss.backward()
     #expect(String(format4: loss.item) == "0.2159")
-    let expected: [Float] = [-0.17049944, 0.12121648, 0.04928295, 0.00331929, -0.00737348, 0.00405419]
+    let expected: [Float] = [
+      -0.17049944, 0.12121648, 0.04928295, 0.00331929, -0.00737348, 0.00405419,
+    ]
     for (g, e) in zip(x.grad!, expected) { #expect(abs(g - e) < 1e-6) }
   }
 
@@ -37,21 +39,28 @@ import Testing
 
   @Test func nllOfLogProbabilities() throws {
     // Seed 004: targets [3, 1, 2] pick −3.0, −0.2, −0.1: NLL 1.1000.
-    let logP = Tensor([[-0.5, -1.2, -2.0, -3.0], [-1.0, -0.2, -3.0, -2.0], [-2.0, -1.0, -0.1, -3.0]])
-    #expect(String(format4: try nllLoss(logP, target: [3, 1, 2], targetShape: [3]).item) == "1.1000")
+    let logP = Tensor([
+      [-0.5, -1.2, -2.0, -3.0], [-1.0, -0.2, -3.0, -2.0], [-2.0, -1.0, -0.1, -3.0],
+    ])
+    #expect(
+      String(format4: try nllLoss(logP, target: [3, 1, 2], targetShape: [3]).item) == "1.1000")
   }
 
   @Test func crossEntropyEqualsNLLOfLogSoftmax() throws {
     let x = Tensor([[1, 2, 3, 4], [2, 1, 0, -1], [0.5, 0.5, 0.5, 0.5]])
     let ce = try crossEntropy(x, target: .classes([3, 0, 2], shape: [3])).item
     let nll = try nllLoss(x.logSoftmax(axis: 1), target: [3, 0, 2], targetShape: [3]).item
-    let twice = try nllLoss(x.logSoftmax(axis: 1).logSoftmax(axis: 1), target: [3, 0, 2], targetShape: [3]).item
+    let twice = try nllLoss(
+      x.logSoftmax(axis: 1).logSoftmax(axis: 1), target: [3, 0, 2], targetShape: [3]
+    ).item
     #expect(abs(ce - nll) < 1e-6)
     #expect(String(format4: ce) == "0.7556")
     // log_softmax is idempotent on log-probabilities, so applying it twice hides the bug here;
     // applying it to already-normalised probabilities does not.
     #expect(abs(twice - nll) < 1e-5)
-    let onProbabilities = try nllLoss(x.softmax(axis: 1).logSoftmax(axis: 1), target: [3, 0, 2], targetShape: [3]).item
+    let onProbabilities = try nllLoss(
+      x.softmax(axis: 1).logSoftmax(axis: 1), target: [3, 0, 2], targetShape: [3]
+    ).item
     #expect(abs(onProbabilities - ce) > 0.1)
   }
 

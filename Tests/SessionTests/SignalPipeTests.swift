@@ -17,7 +17,8 @@ import Testing
       let pipe = try SignalPipe(signals: [SIGUSR2])
       #expect(disposition(SIGUSR2) != before, "the pipe's handler while it lives")
       raise(SIGUSR2)
-      #expect(pipe.drain() == [SIGUSR2], "the signal arrived as a byte, and did not end the process")
+      #expect(
+        pipe.drain() == [SIGUSR2], "the signal arrived as a byte, and did not end the process")
     }
     #expect(disposition(SIGUSR2) == before, "the disposition from before the recorder")
   }

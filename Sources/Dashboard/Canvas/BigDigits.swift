@@ -17,7 +17,9 @@ public enum BigDigits {
   public static let height = 5
 
   /// The width of `text` drawn big (a column between glyphs), at a scale.
-  public static func width(_ text: String, scale: Int = 1) -> Int { max(0, text.count * 4 * scale - scale) }
+  public static func width(_ text: String, scale: Int = 1) -> Int {
+    max(0, text.count * 4 * scale - scale)
+  }
 
   /// Draws `text` big with its top-left cell at `(x, y)`, each glyph cell `scale × scale` cells;
   /// characters without a glyph are skipped.
@@ -32,7 +34,8 @@ public enum BigDigits {
         for (dx, cell) in row.enumerated() where cell == "#" {
           for sy in 0..<scale {
             for sx in 0..<scale {
-              canvas.put(fill, x: column + dx * scale + sx, y: y + dy * scale + sy, style: style, clip: clip)
+              canvas.put(
+                fill, x: column + dx * scale + sx, y: y + dy * scale + sy, style: style, clip: clip)
             }
           }
         }

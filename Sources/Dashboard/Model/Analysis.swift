@@ -55,7 +55,9 @@ public struct Analysis: Sendable, Equatable {
         shape: scenario.reduction == .none ? [n] : [])
     reduced.backward(gradient: [Float](repeating: 1, count: reduced.count))
     reducedLoss = reduced.data
-    let unreduced = withNoGrad { try? Analysis.lossFunction(scenario, input, targets, reduction: .none) }
+    let unreduced = withNoGrad {
+      try? Analysis.lossFunction(scenario, input, targets, reduction: .none)
+    }
     perSample = (0..<n).map { i in
       guard let unreduced else { return .nan }
       let row = unreduced.count / n
@@ -121,7 +123,9 @@ public struct Analysis: Sendable, Equatable {
   }
 
   /// The scenario's loss function applied to `(N, C)` logits, through the Losses library.
-  static func lossFunction(_ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction)
+  static func lossFunction(
+    _ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction
+  )
     throws -> Tensor
   {
     let n = targets.count, c = scenario.classes

@@ -39,7 +39,8 @@ public struct LossCurve: Sendable, Equatable {
     func perPoint(_ curveScenario: Scenario, _ flat: [Float]) -> [Float] {
       withNoGrad {
         let input = Tensor(flat, shape: [m, c])
-        guard let loss = try? Analysis.lossFunction(curveScenario, input, targets, reduction: .none) else {
+        guard let loss = try? Analysis.lossFunction(curveScenario, input, targets, reduction: .none)
+        else {
           return [Float](repeating: .nan, count: m)
         }
         let width = loss.count / m

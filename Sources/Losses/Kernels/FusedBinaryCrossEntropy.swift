@@ -23,6 +23,7 @@ package enum FusedBinaryCrossEntropy {
   /// - Parameters:
   ///   - logits: The inputs `x`.
   ///   - targets: `y`, as many.
+  ///   - count: How many elements each pointer holds.
   ///   - weight: Elementwise weights `w` (already broadcast), or `nil` for ones.
   ///   - posWeight: Positive-term weights `pw` (already broadcast), or `nil` for ones.
   ///   - gradientScale: Multiplies every gradient element (`1/n` for `mean`).
@@ -49,7 +50,9 @@ package enum FusedBinaryCrossEntropy {
       // Split on block boundaries so every thread but the last runs whole vectors.
       let blocks = (count + Kernel.block - 1) / Kernel.block
       let start = Swift.min(count, blocks * worker / workers * Kernel.block)
-      let end = worker == workers - 1 ? count : Swift.min(count, blocks * (worker + 1) / workers * Kernel.block)
+      let end =
+        worker == workers - 1
+        ? count : Swift.min(count, blocks * (worker + 1) / workers * Kernel.block)
       UnsafeMutablePointer<Double>(bitPattern: partialsAddress)![worker] = kernel.run(start..<end)
     }
     return partials.reduce(0, +)
@@ -97,10 +100,16 @@ private struct Kernel: @unchecked Sendable {
       let whole = start + (end - start) / width * width
       var k = start
       while k < whole {
-        let (loss, slope) = element(x: load(logits, k), y: load(targets, k), w: weight.map { load($0, k) }, pw: posWeight.map { load($0, k) })
+        let (loss, slope) = element(
+          x: load(logits, k), y: load(targets, k), w: weight.map { load($0, k) },
+          pw: posWeight.map { load($0, k) })
         blockSum += loss
-        if let losses { UnsafeMutableRawPointer(losses + k).storeBytes(of: loss, as: FloatVector.self) }
-        if let gradient { UnsafeMutableRawPointer(gradient + k).storeBytes(of: slope, as: FloatVector.self) }
+        if let losses {
+          UnsafeMutableRawPointer(losses + k).storeBytes(of: loss, as: FloatVector.self)
+        }
+        if let gradient {
+          UnsafeMutableRawPointer(gradient + k).storeBytes(of: slope, as: FloatVector.self)
+        }
         k &+= width
       }
       var sum = Double(blockSum.sum())
@@ -114,7 +123,8 @@ private struct Kernel: @unchecked Sendable {
           if let weight { w[j - k] = weight[j] }
           if let posWeight { pw[j - k] = posWeight[j] }
         }
-        let (loss, slope) = element(x: x, y: y, w: weight == nil ? nil : w, pw: posWeight == nil ? nil : pw)
+        let (loss, slope) = element(
+          x: x, y: y, w: weight == nil ? nil : w, pw: posWeight == nil ? nil : pw)
         for j in k..<end {
           sum += Double(loss[j - k])
           losses?[j] = loss[j - k]
@@ -134,9 +144,12 @@ private struct Kernel: @unchecked Sendable {
 
   /// Sixteen losses and their (scaled) gradients.
   @inline(__always)
-  private func element(x: FloatVector, y: FloatVector, w: FloatVector?, pw: FloatVector?) -> (FloatVector, FloatVector) {
+  private func element(x: FloatVector, y: FloatVector, w: FloatVector?, pw: FloatVector?) -> (
+    FloatVector, FloatVector
+  ) {
     let signMask = SIMD16<UInt32>(repeating: 0x7FFF_FFFF)
-    let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD16<UInt32>.self) & signMask, to: FloatVector.self)
+    let magnitude = unsafeBitCast(
+      unsafeBitCast(x, to: SIMD16<UInt32>.self) & signMask, to: FloatVector.self)
     // Garbage for a NaN lane, whose loss is NaN through the linear part and whose slope is
     // made NaN below.
     let e = exponentialInRange(-magnitude)

@@ -44,7 +44,8 @@ package func exponentialInRange(_ v: FloatVector) -> FloatVector {
   p = multiplyAdd(p, r, FloatVector(repeating: 1))
   // n sits in the low bits of `shifted` (the 1.5·2²³ trick); shifted left by 23 it is n·2²³.
   let exponent = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &<< 23
-  let scaled = (unsafeBitCast(p, to: SIMD16<Int32>.self) &+ exponent).replacing(with: 0, where: v .< underflow)
+  let scaled = (unsafeBitCast(p, to: SIMD16<Int32>.self) &+ exponent).replacing(
+    with: 0, where: v .< underflow)
   return unsafeBitCast(scaled, to: FloatVector.self)
 }
 

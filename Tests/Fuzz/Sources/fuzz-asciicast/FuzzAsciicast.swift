@@ -7,7 +7,8 @@ import Session
 public func fuzzAsciicast(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data = pointer else { return 0 }
   let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-  guard let recording = try? AsciicastReader.parse(text), let timeline = try? Timeline(recording) else { return 0 }
+  guard let recording = try? AsciicastReader.parse(text), let timeline = try? Timeline(recording)
+  else { return 0 }
   var playback = Playback(timeline, idleTimeLimit: 2)
   playback.advance(by: 1e6)
   _ = playback.progressLine(width: 80)
@@ -17,6 +18,8 @@ public func fuzzAsciicast(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int3
 
 /// The entry point SwiftPM gives this executable: libFuzzer's driver.
 @_cdecl("fuzz_asciicast_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> Int32
+{
   runFuzzer(argc, argv, fuzzAsciicast)
 }

@@ -17,12 +17,16 @@ public func fuzzKeys(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   var live = InputDecoder()
   var chunks: [InputDecoder.Chunk] = []
   let step = max(1, Int(bytes.first ?? 1) % 7)
-  for start in stride(from: 0, to: bytes.count, by: step) { chunks += live.feed(Array(bytes[start..<min(bytes.count, start + step)])) }
+  for start in stride(from: 0, to: bytes.count, by: step) {
+    chunks += live.feed(Array(bytes[start..<min(bytes.count, start + step)]))
+  }
   chunks += live.flush()
   guard chunks == InputDecoder.complete(bytes), chunks.flatMap(\.bytes) == bytes else {
     fatalError("split input decodes differently from the whole")
   }
-  for chunk in chunks where InputDecoder.complete(chunk.bytes) != [chunk] { fatalError("a unit decodes differently alone") }
+  for chunk in chunks where InputDecoder.complete(chunk.bytes) != [chunk] {
+    fatalError("a unit decodes differently alone")
+  }
   let state = DashboardState(scenario: .standard).pressing(Array(keys.prefix(400)))
   _ = Frame.render(state, width: 90, height: 26)
   return 0
@@ -30,6 +34,8 @@ public func fuzzKeys(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 /// The entry point SwiftPM gives this executable: libFuzzer's driver.
 @_cdecl("fuzz_keys_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> Int32
+{
   runFuzzer(argc, argv, fuzzKeys)
 }

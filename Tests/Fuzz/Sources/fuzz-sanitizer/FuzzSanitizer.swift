@@ -9,7 +9,8 @@ public func fuzzSanitizer(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int3
   let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
   let safe = TerminalSafe.escaped(text)
   precondition(
-    !safe.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }, "a control got through")
+    !safe.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) },
+    "a control got through")
   precondition(TerminalSafe.escaped(safe) == safe, "not idempotent")
   let cut = TerminalSafe.cut(text, limit: 16)
   precondition(cut.count <= 16, "cut too long")
@@ -18,6 +19,8 @@ public func fuzzSanitizer(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int3
 
 /// The entry point SwiftPM gives this executable: libFuzzer's driver.
 @_cdecl("fuzz_sanitizer_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> Int32
+{
   runFuzzer(argc, argv, fuzzSanitizer)
 }

@@ -10,8 +10,10 @@ public func fuzzScenario(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32
   var fields = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
   while fields.count < 6 { fields.append("") }
   func option(_ index: Int) -> String? { fields[index].isEmpty ? nil : fields[index] }
-  guard let scenario = try? Scenario.from(
-    logits: option(0), batch: option(1), target: option(2), weights: option(3), loss: option(4), state: option(5))
+  guard
+    let scenario = try? Scenario.from(
+      logits: option(0), batch: option(1), target: option(2), weights: option(3), loss: option(4),
+      state: option(5))
   else { return 0 }
   var state = DashboardState(scenario: scenario)
   for action in [Action.descend, .cycleLoss(1), .descend, .cycleReduction, .nudgeSmoothing(0.05)] {
@@ -24,6 +26,8 @@ public func fuzzScenario(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32
 
 /// The entry point SwiftPM gives this executable: libFuzzer's driver.
 @_cdecl("fuzz_scenario_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> Int32
+{
   runFuzzer(argc, argv, fuzzScenario)
 }

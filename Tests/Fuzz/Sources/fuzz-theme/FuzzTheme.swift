@@ -12,6 +12,8 @@ public func fuzzTheme(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 /// The entry point SwiftPM gives this executable: libFuzzer's driver.
 @_cdecl("fuzz_theme_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> Int32
+{
   runFuzzer(argc, argv, fuzzTheme)
 }
