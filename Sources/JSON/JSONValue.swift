@@ -91,21 +91,22 @@ extension JSONValue {
   /// An object's text with its fields in the order given (a command's output keeps the order
   /// its contract lists them in), written like ``serialized``.
   public static func orderedObject(_ fields: KeyValuePairs<String, JSONValue>) -> String {
-    var out = "{"
-    for (i, field) in fields.enumerated() {
-      if i > 0 { out += ", " }
-      writeString(field.key, to: &out)
-      out += ": "
-      field.value.write(to: &out)
-    }
-    return out + "}"
+    var texts: [(key: String, value: String)] = []
+    for field in fields { texts.append((field.key, field.value.serialized)) }
+    return object(texts)
   }
+
 }
 
 extension JSONValue {
   /// An object's text from fields whose values are already JSON text written by this module
   /// (``NestedArray``'s float32 arrays, which ``JSONValue`` would widen to double digits).
   public static func orderedObject(texts fields: KeyValuePairs<String, String>) -> String {
+    object(fields.map { (key: $0.key, value: $0.value) })
+  }
+
+  /// `{"key": text, …}` from keys and JSON texts, in order.
+  private static func object(_ fields: [(key: String, value: String)]) -> String {
     var out = "{"
     for (i, field) in fields.enumerated() {
       if i > 0 { out += ", " }
@@ -114,4 +115,5 @@ extension JSONValue {
     }
     return out + "}"
   }
+
 }
