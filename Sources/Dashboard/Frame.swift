@@ -63,16 +63,8 @@ public enum Frame {
     _ context: RenderContext, layout: Layout, on canvas: inout Canvas
   ) {
     let state = context.state
-    if let caption = state.caption {
-      // A demo's caption takes the bottom line, centred, for the people watching.
-      let rect = layout.keyBar
-      canvas.fill(rect, with: Cell(" ", Style(.title, bold: true, reverse: true)))
-      let text =
-        caption.count > rect.width - 2 ? String(caption.prefix(rect.width - 3)) + "…" : caption
-      canvas.text(
-        text, x: rect.x + max(1, (rect.width - text.count) / 2), y: rect.y,
-        style: Style(.title, bold: true, reverse: true), clip: rect)
-    }
+    // A demo's caption takes the bottom line, centred, for the people watching.
+    if let caption = state.caption { drawCaption(caption, in: layout.keyBar, on: &canvas) }
     if let notice = state.notice {
       canvas.text(
         " " + notice + " ", x: layout.keyBar.x, y: layout.keyBar.y,
@@ -121,6 +113,18 @@ public enum Frame {
     canvas.text(
       right, x: rect.maxX - right.count, y: rect.y,
       style: Style(.keyBar, bold: state.running, reverse: true), clip: rect)
+  }
+
+  /// A caption across a line, centred, cut with an ellipsis where it does not fit. `play`
+  /// draws it one line higher, above its progress line.
+  public static func drawCaption(_ caption: String, in rect: Rect, on canvas: inout Canvas) {
+    canvas.fill(rect, with: Cell(" ", Style(.title, bold: true, reverse: true)))
+    let text =
+      caption.count > rect.width - 2
+      ? String(caption.prefix(max(0, rect.width - 3))) + "…" : caption
+    canvas.text(
+      text, x: rect.x + max(1, (rect.width - text.count) / 2), y: rect.y,
+      style: Style(.title, bold: true, reverse: true), clip: rect)
   }
 
   /// A marker's label: the loss function and the loss on screen (`cross_entropy loss 0.4170`),

@@ -58,6 +58,11 @@ public final class PlaybackApp {
         canvas.text(
           playback.progressLine(width: canvas.width), x: 0, y: row,
           style: Style(.title, bold: true, reverse: true))
+        // The progress line takes the caption's line: the caption moves up one.
+        if let caption = state.caption, row > 1 {
+          Frame.drawCaption(
+            caption, in: Rect(x: 0, y: row - 1, width: canvas.width, height: 1), on: &canvas)
+        }
       }
       backend.draw(canvas)
       // While playing, wake for the next event or to move the clock on the progress line.

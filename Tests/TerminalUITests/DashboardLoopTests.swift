@@ -257,3 +257,25 @@ final class MemoryLog: SessionLog {
     #expect(!app.state.stateStringVisible)
   }
 }
+
+/// `play` keeps a demo's caption visible above its progress line.
+@Suite struct PlaybackCaptionTests {
+  @Test func theCaptionShowsAboveTheProgressLine() throws {
+    let script = try DemoScript(
+      parsing: "Caption \"hello, class\"\nKey right\nSleep 200ms", file: "demo.tape")
+    let recorded = try ScriptedRecording(
+      script, file: "demo.tape", themeName: "default", theme: { _ in .standard }, symbols: .braille,
+      programVersion: "test")
+    var playback = Playback(try Timeline(recorded.recording))
+    playback.seek(to: playback.timeline.steps.count)
+    let app = PlaybackApp(
+      playback: playback,
+      themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil),
+      symbols: .braille, colorChoice: .never)
+    let backend = InMemoryBackend(width: 120, height: 40, script: [.wait])
+    app.run(on: backend, initialTheme: "default")
+    let lines = try #require(backend.screen).lines
+    #expect(lines[38].contains("hello, class"), "\(lines[38])")
+    #expect(lines[39].contains("step "), "the progress line: \(lines[39])")
+  }
+}
