@@ -107,6 +107,16 @@ import Testing
     #expect(pixel.row / 2 == cell.row - plot.rect.y)
   }
 
+  @Test func aClickOnACompareLegendRowHighlightsItsCurve() throws {
+    var start = try state()
+    start.show(.compare)
+    let row = try region(start) { $0 == .curveLegend(.mse) }
+    let clicked = start.pressing(
+      [.mouse(MouseEvent(.click, column: row.rect.x + 4, row: row.rect.y))], width: 120, height: 40)
+    #expect(clicked.highlightedCurve == .mse)
+    #expect(clicked.scenario == start.scenario)
+  }
+
   @Test func aClickOnATitlesHotkeyPressesIt() throws {
     let start = try state()
     let descend = try region(start) { $0 == .key(.character("g")) }

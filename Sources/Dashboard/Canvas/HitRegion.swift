@@ -15,6 +15,8 @@ public enum HitTarget: Equatable, Sendable {
   case landscape(LandscapeWindow, columns: Int, pixelRows: Int)
   /// A hotkey shown on screen (a panel title, the key bar): a click presses it.
   case key(Key)
+  /// A compare-view legend row: a click highlights its curve.
+  case curveLegend(ComparedLoss)
 }
 
 /// A rectangle of the screen and what it stands for.

@@ -70,6 +70,8 @@ public enum Action: Equatable, Sendable {
   case cycleView
   /// The compare view's highlighted curve: next (+1) or previous (−1).
   case highlightCurve(Int)
+  /// Highlight one curve of the compare view (a click on its legend row).
+  case chooseCurve(ComparedLoss)
   /// Add to the selected sample's target logit (the compare view's ←/→ move its point along p_y).
   case nudgeTargetLogit(Float)
   /// Multiply the landscape window's size.

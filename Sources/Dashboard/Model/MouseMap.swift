@@ -52,6 +52,8 @@ public enum MouseMap {
       return [.grab(.landscape)] + moving(region, to: event, in: state)
     case .key(let key):
       return Keymap.action(for: key, in: state).map { [$0] } ?? []
+    case .curveLegend(let loss):
+      return [.chooseCurve(loss)]
     }
   }
 
@@ -78,7 +80,7 @@ public enum MouseMap {
         window.y(row: 2 * (row - rect.y), pixelRows: pixelRows) - window.halfHeight
         / Float(pixelRows)
       return [.placePoint(SIMD2(x, y))]
-    case .classRow, .key:
+    case .classRow, .key, .curveLegend:
       return []
     }
   }

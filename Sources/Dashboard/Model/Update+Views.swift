@@ -29,6 +29,8 @@ extension DashboardState {
     case .highlightCurve(let step):
       let all = ComparedLoss.allCases
       highlightedCurve = all[(highlightedCurve.rawValue + step % all.count + all.count) % all.count]
+    case .chooseCurve(let loss):
+      highlightedCurve = loss
     case .zoomLandscape(let factor):
       guard var window = landscapeWindow else { return }
       let height = window.halfHeight * factor

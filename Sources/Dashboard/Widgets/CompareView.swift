@@ -129,6 +129,7 @@ enum CompareView {
     let highlighted = context.state.highlightedCurve
     for (index, curve) in curves.curves.enumerated() where index + 1 < inner.height {
       let y = inner.y + 1 + index
+      canvas.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .curveLegend(curve.loss))
       let look = look(curve.loss)
       let isHighlighted = curve.loss == highlighted
       if isHighlighted {
