@@ -19,7 +19,8 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.editLogits { $0[state.selectedClass] += delta }
   case .nudgeTargetLogit(let delta):
     next.editLogits { $0[state.sample.target] += delta }
-  case .cycleView, .highlightCurve, .chooseCurve, .zoomLandscape, .chooseClass, .setProbability, .placePoint,
+  case .cycleView, .highlightCurve, .chooseCurve, .zoomLandscape, .chooseClass, .setProbability,
+    .placePoint,
     .grab:
     next.applyPointerOrView(action)
   case .selectClass(let step):
