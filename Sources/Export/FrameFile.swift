@@ -1,5 +1,4 @@
 import Foundation
-import Session
 
 /// Where the dashboard's `E` puts the frame: `lossscope-YYYYMMDD-HHMMSS.svg` in the current
 /// folder, never over an existing file (`-2`, `-3`, … are added instead).
@@ -12,36 +11,33 @@ public enum FrameFile {
     return "lossscope-" + formatter.string(from: date) + (attempt > 1 ? "-\(attempt)" : "") + ".svg"
   }
 
-  /// Writes a new file in `directory` named for `date`.
+  /// Writes a new file in `directory` named for `date`, through ``OutputFile`` (never over a
+  /// file: a name that exists is passed over for the next).
   ///
   /// - Returns: The name written.
-  /// - Throws: ``FrameFileError`` with the system's reason when no file could be created or written.
+  /// - Throws: ``FrameFileError`` with the reason when no file could be created or written.
   public static func write(_ text: String, in directory: String = ".", at date: Date = Date())
     throws -> String
   {
     for attempt in 1...99 {
       let name = name(at: date, attempt: attempt)
       let path = directory + "/" + name
-      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-      if descriptor < 0 {
-        if errno == EEXIST { continue }
-        throw FrameFileError(name: name, reason: String(cString: strerror(errno)))
+      if FileManager.default.fileExists(atPath: path) { continue }
+      do {
+        try OutputFile.write(text, to: path, overwrite: false)
+        return name
+      } catch let error as ExportError {
+        // The name was taken between the look and the write: try the next.
+        if FileManager.default.fileExists(atPath: path) { continue }
+        throw FrameFileError(description: error.message)
       }
-      defer { close(descriptor) }
-      guard writeAll(descriptor, text.utf8) else {
-        let reason = String(cString: strerror(errno))
-        unlink(path)
-        throw FrameFileError(name: name, reason: reason)
-      }
-      return name
     }
-    throw FrameFileError(name: name(at: date), reason: "99 files of that second exist")
+    throw FrameFileError(
+      description: "could not write \(name(at: date)): 99 files of that second exist")
   }
 }
 
-/// A frame file could not be written.
+/// A frame file could not be written: the reason, naming the file.
 public struct FrameFileError: Error, CustomStringConvertible {
-  public var name: String
-  public var reason: String
-  public var description: String { "could not write \(name): \(reason)" }
+  public var description: String
 }

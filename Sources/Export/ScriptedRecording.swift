@@ -5,7 +5,7 @@ import Session
 /// and deterministically: the same script gives the same events, times included.
 ///
 /// The script's clock runs in whole milliseconds: each key takes ``keyInterval``, `Sleep` adds
-/// its time, and while continuous descent runs a tick falls every ``tickInterval`` after it
+/// its time, and while continuous descent runs a tick falls every ``Action/tickMilliseconds`` after it
 /// started, as the live dashboard's clock does. Each key is stored as the
 /// bytes a terminal sends for it (`i`), each tick (`t`), marker (`m`) and caption (`c`) as live,
 /// and the output (`o`) is the frame re-drawn as a terminal would receive it, so asciinema
@@ -19,8 +19,6 @@ public struct ScriptedRecording: Sendable {
 
   /// Milliseconds a key takes.
   public static let keyInterval = 100
-  /// Milliseconds between ticks of continuous descent (the live dashboard's frame interval).
-  public static let tickInterval = 60
 
   /// Runs a script.
   ///
@@ -72,7 +70,7 @@ public struct ScriptedRecording: Sendable {
         emit("t", "", at: due)
         state = update(state, .tick)
         draw(at: due)
-        nextTick = due + ScriptedRecording.tickInterval
+        nextTick = due + Action.tickMilliseconds
       }
       if !state.running { nextTick = nil }
       clock = max(clock, time)
@@ -97,7 +95,7 @@ public struct ScriptedRecording: Sendable {
               "the large-vocab lesson's measurements are timings, different on every run: a script cannot record them"
           )
         }
-        if state.running && !wasRunning { nextTick = clock + ScriptedRecording.tickInterval }
+        if state.running && !wasRunning { nextTick = clock + Action.tickMilliseconds }
         draw(at: clock)
         run(until: clock + ScriptedRecording.keyInterval)
       case .sleep(let seconds):

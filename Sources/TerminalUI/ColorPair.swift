@@ -52,10 +52,7 @@ public struct ColorPair: Equatable, Sendable {
     // Any difference will do otherwise: a theme's deliberately faint colours (empty bar cells)
     // stay as faint as it made them.
     if ColorPair.contrast(ink, backdrop) == 0 || unreadable {
-      let dark = ColorPair.luminance(backdrop) < 128
-      // Bright white or black; at 8 colours there is only 7 and 0.
-      fg = dark ? (level == .ansi8 ? 7 : 15) : 0
-      if level == .truecolor { fg = dark ? 0xFFFFFF : 0 }
+      fg = ColorPair.standingOut(on: backdrop, level: level)
       // A colour meant to be faint stays faint, by attribute.
       if let intended = ColorPair.rgb(
         ColorLadder.terminalColor(fgColor, level: .truecolor), level: .truecolor)
@@ -65,6 +62,14 @@ public struct ColorPair: Equatable, Sendable {
     }
     foreground = fg
     background = bg
+  }
+
+  /// The colour number that stands out most from a backdrop at a level: bright white on a dark
+  /// one, black on a light one (at 8 colours white is 7).
+  static func standingOut(on backdrop: (UInt8, UInt8, UInt8), level: ColorLevel) -> Int32 {
+    let dark = luminance(backdrop) < 128
+    if level == .truecolor { return dark ? 0xFFFFFF : 0 }
+    return dark ? (level == .ansi8 ? 7 : 15) : 0
   }
 
   static let seriesRoles: [Role] = [.series1, .series2, .series3, .series4, .series5]

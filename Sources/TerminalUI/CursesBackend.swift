@@ -187,10 +187,7 @@ public final class CursesBackend: TerminalBackend {
     if style.rampForeground == nil, fg == bg,
       let backdrop = ColorPair.rgb(bg, level: effectiveLevel)
     {
-      let dark = ColorPair.luminance(backdrop) < 128
-      fg =
-        effectiveLevel == .truecolor
-        ? (dark ? 0xFFFFFF : 0) : (dark ? (effectiveLevel == .ansi8 ? 7 : 15) : 0)
+      fg = ColorPair.standingOut(on: backdrop, level: effectiveLevel)
     }
     let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
     if let made = rampPairs[key] { return made }

@@ -36,7 +36,7 @@ public final class DashboardApp {
   private var notice: (text: String, until: UInt64)?
 
   /// The milliseconds between descent steps while running.
-  public static let frameInterval = 60
+  public static let frameInterval = Action.tickMilliseconds
   /// How long a lone Esc waits for the rest of an escape sequence.
   public static let escapeDelay = 25
   /// How often a running measurement is looked at.

@@ -42,10 +42,20 @@ public final class PlaybackApp {
     let base = themes.names.firstIndex(of: initialTheme) ?? 0
     var themeSwitch = ThemeSwitch()
     var last = backend.now
+    // The state shown, kept while the position stays: it is recomputed from a checkpoint, and a
+    // view it is shown in (`--view`) computes its curves or its landscape anew.
+    var shown: (position: Int, state: DashboardState)?
     while true {
-      var state = playback.state
-      if present { state.presenting = true }
-      if let view { state.show(view) }
+      let state: DashboardState
+      if let shown, shown.position == playback.position {
+        state = shown.state
+      } else {
+        var fresh = playback.state
+        if present { fresh.presenting = true }
+        if let view { fresh.show(view) }
+        shown = (playback.position, fresh)
+        state = fresh
+      }
       _ = themeSwitch.apply(base + state.themeIndex, themes: themes, to: backend)
       var canvas = Frame.render(
         state, width: backend.width, height: backend.height, symbols: symbols,

@@ -86,7 +86,7 @@ struct ViewCases: Decodable {
       samples: [.init(logits: c.logits, target: c.target)], weights: c.weights,
       labelSmoothing: c.smoothing, focalGamma: c.gamma)
     let curves = CompareCurves(scenario, sample: 0)
-    #expect(close(curves.currentProbability, c.p_y))
+    #expect(close(DashboardState(scenario: scenario).analysis.targetSoftmax[0], c.p_y))
     #expect(curves.curves.map(\.loss) == ComparedLoss.allCases)
     for curve in curves.curves {
       let name = try #require(Self.fixtureNames[curve.loss])

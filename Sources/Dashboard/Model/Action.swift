@@ -26,8 +26,8 @@ public enum Action: Equatable, Sendable {
   case removeSample
   /// One gradient-descent step on every logit.
   case descend
-  /// One step of continuous descent, from the front end's clock: a descent step while running,
-  /// nothing otherwise. Recorded, so a replay takes the same steps.
+  /// One step of continuous descent, from the front end's clock (every ``tickMilliseconds``): a
+  /// descent step while running, nothing otherwise. Recorded, so a replay takes the same steps.
   case tick
   /// Multiply the learning rate.
   case scaleLearningRate(Float)
@@ -85,4 +85,10 @@ public enum Action: Equatable, Sendable {
   case placePoint(SIMD2<Float>)
   /// The mouse takes hold of something (or lets go, `nil`): a drag is one undo step.
   case grab(PointerGrab?)
+}
+
+extension Action {
+  /// The milliseconds between ticks of continuous descent: the live dashboard's clock and a demo
+  /// script's.
+  public static let tickMilliseconds = 60
 }

@@ -22,6 +22,9 @@ public struct Analysis: Sendable, Equatable {
   public let targets: [[Float]]
   /// `log Σ exp(z)` computed stably, per sample.
   public let logSumExp: [Float]
+  /// `softmax(z)_y` per sample, whatever the loss: the compare view's `p_y` (for BCE,
+  /// ``probabilities`` are sigmoids).
+  public let targetSoftmax: [Float]
   /// `log(Σ exp(z))` computed naively in float32: `inf` once `exp` overflows (z ≳ 88.7).
   public let naiveLogSumExp: [Float]
   /// `H(p) = −Σ p log p` per sample, in nats.
@@ -65,12 +68,14 @@ public struct Analysis: Sendable, Equatable {
     }
     let grad = input.grad ?? [Float](repeating: .nan, count: n * c)
     gradients = (0..<n).map { Array(grad[($0 * c)..<(($0 + 1) * c)]) }
-    let (probabilities, lse) = withNoGrad { () -> (Tensor, Tensor) in
+    let (softmax, probabilities, lse) = withNoGrad { () -> (Tensor, Tensor, Tensor) in
       let plain = Tensor(flat, shape: [n, c])
-      let p = scenario.loss == .bceOneVsRest ? plain.sigmoid() : plain.softmax(axis: 1)
-      return (p, plain.logsumexp(axis: 1))
+      let softmax = plain.softmax(axis: 1)
+      let p = scenario.loss == .bceOneVsRest ? plain.sigmoid() : softmax
+      return (softmax, p, plain.logsumexp(axis: 1))
     }
     self.probabilities = (0..<n).map { Array(probabilities.data[($0 * c)..<(($0 + 1) * c)]) }
+    targetSoftmax = targets.enumerated().map { softmax.data[$0.offset * c + $0.element] }
     logSumExp = lse.data
     naiveLogSumExp = scenario.samples.map { sample in
       var total: Float = 0

@@ -25,18 +25,12 @@ public struct CompareCurves: Sendable {
 
   public let probabilities: [Float]
   public let curves: [Curve]
-  /// `p_y` of the sample itself (softmax).
-  public let currentProbability: Float
 
   public init(_ scenario: Scenario, sample index: Int, resolution: Int = LossCurve.resolution) {
     let sample = scenario.samples[index]
     let ps = LossCurve.gridProbabilities(resolution)
     probabilities = ps
     let path = LossCurve.logitsAlong(sample, probabilities: ps, softmax: true)
-    let current = withNoGrad {
-      Tensor(sample.logits, shape: [1, sample.logits.count]).softmax(axis: 1).data[sample.target]
-    }
-    currentProbability = current
     curves = ComparedLoss.allCases.map { loss in
       let curveScenario = loss.scenario(from: scenario)
       let along = CompareCurves.evaluate(curveScenario, rows: path, target: sample.target)

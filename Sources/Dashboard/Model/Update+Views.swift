@@ -69,16 +69,12 @@ extension DashboardState {
           grab = target
           return
         }
-        undoStack.append(UndoEntry(scenario: scenario, training: training))
-        if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
+        openUndoStep()
         grab = target
       } else {
         guard grab != nil else { return }
         grab = nil
-        // Taken hold of and let go with nothing changed: nothing to undo.
-        if let last = undoStack.last, last.scenario == scenario, last.training == training {
-          undoStack.removeLast()
-        }
+        closeUndoStep()
       }
     default:
       break

@@ -81,16 +81,8 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
   case .toggleRunning:
     guard state.measurements == nil else { return state }
     next.running.toggle()
-    if next.running {
-      next.undoStack.append(
-        DashboardState.UndoEntry(scenario: state.scenario, training: state.training))
-      if next.undoStack.count > DashboardState.undoLimit { next.undoStack.removeFirst() }
-    } else if let last = next.undoStack.last, last.scenario == state.scenario,
-      last.training == state.training
-    {
-      // Started and stopped with no step between: nothing to undo.
-      next.undoStack.removeLast()
-    }
+    // A continuous run is one undo step.
+    if next.running { next.openUndoStep() } else { next.closeUndoStep() }
   case .marker, .exportFrame:
     break
   case .setCaption(let text):
@@ -198,10 +190,7 @@ extension DashboardState {
     let trainingChanged = newTraining.map { $0 != training } ?? false
     guard changed != scenario || trainingChanged else { return }
     // A drag is one undo step: the state before it was saved when the mouse took hold.
-    if undoable && grab == nil {
-      undoStack.append(UndoEntry(scenario: scenario, training: training))
-      if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
-    }
+    if undoable && grab == nil { openUndoStep() }
     scenario = changed
     if let newTraining { training = newTraining }
     lastEdit = column
@@ -245,6 +234,20 @@ extension DashboardState {
       for (i, row) in gradients.enumerated() {
         for c in 0..<classes { scenario.samples[i].logits[c] -= scenario.learningRate * row[c] }
       }
+    }
+  }
+
+  /// Saves the scenario (and layer) for undo: before an edit, or where a run or a drag starts
+  /// that undo takes back whole.
+  mutating func openUndoStep() {
+    undoStack.append(UndoEntry(scenario: scenario, training: training))
+    if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
+  }
+
+  /// Ends a run or a drag: a step that changed nothing leaves nothing to undo.
+  mutating func closeUndoStep() {
+    if let last = undoStack.last, last.scenario == scenario, last.training == training {
+      undoStack.removeLast()
     }
   }
 

@@ -84,7 +84,7 @@ enum CompareView {
     grid.draw(into: &canvas, x: axes.plot.x, y: axes.plot.y)
     axes.drawAxes(symbols: context.symbols, on: &canvas)
     // The sample's p_y across the plot, and its point on every curve.
-    let column = axes.column(curves.currentProbability)
+    let column = axes.column(context.targetProbability)
     for y in axes.plot.y..<axes.plot.maxY where canvas[column, y].character == " " {
       canvas.put(context.symbols.verticalLine, x: column, y: y, style: .dim)
     }
@@ -109,7 +109,7 @@ enum CompareView {
     _ context: RenderContext, curves: CompareCurves, in rect: Rect, on canvas: inout Canvas
   ) {
     let ascii = context.symbols == .ascii
-    let title = "at p_y = \(NumberFormat.fixed4(curves.currentProbability)) · Tab highlights"
+    let title = "at p_y = \(NumberFormat.fixed4(context.targetProbability)) · Tab highlights"
     let inner = canvas.box(rect, title: title, hotkey: nil, symbols: context.symbols)
     guard inner.width >= 20, inner.height >= 1 else { return }
     let ell = context.ell

@@ -31,14 +31,13 @@ enum HeatmapWidget {
     else { return nil }
     canvas.region(plot, .landscape(window, columns: plot.width, pixelRows: 2 * plot.height))
     let scale = ShadeScale(landscape, steps: context.colorRamp ? 9 : densityRamp.count)
+    // Each pixel's contour band, once (a pixel is compared with two neighbours).
+    let bands = context.colorRamp ? landscape.values.map(scale.band) : []
     /// A pixel on a contour: its band differs from its right or lower neighbour's.
     func onContour(_ column: Int, _ row: Int) -> Bool {
-      let here = scale.band(landscape.value(column: column, row: row))
-      return
-        (column + 1 < landscape.columns
-        && scale.band(landscape.value(column: column + 1, row: row)) != here)
-        || (row + 1 < landscape.pixelRows
-          && scale.band(landscape.value(column: column, row: row + 1)) != here)
+      let index = row * landscape.columns + column
+      return (column + 1 < landscape.columns && bands[index + 1] != bands[index])
+        || (row + 1 < landscape.pixelRows && bands[index + landscape.columns] != bands[index])
     }
     /// A contour pixel is drawn four steps away from its own colour, so it always shows.
     func shade(_ column: Int, _ row: Int) -> Int {

@@ -20,6 +20,9 @@ public struct RenderContext: Sendable {
   var probabilities: [Float] { analysis.probabilities[sampleIndex] }
   var gradient: [Float] { analysis.gradients[sampleIndex] }
   var classes: Int { state.scenario.classes }
+  /// The softmax probability of the selected sample's target, from the Analysis (the compare
+  /// view's x-axis; BCE's own sigmoid is not its `p_y`).
+  var targetProbability: Float { analysis.targetSoftmax[sampleIndex] }
 
   /// The classes a list shows in `height` lines: all of them if they fit; otherwise the target,
   /// the selected class and the most probable ones, in class order, with how many are hidden
