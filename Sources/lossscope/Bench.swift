@@ -10,7 +10,8 @@ extension LossScope {
   /// `lossscope bench`: timing of the hot paths, medians as JSON.
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Benchmark the fused cross-entropy, a memory copy, or one training step.",
+      abstract:
+        "Benchmark the fused cross-entropy, the fused linear + cross-entropy, a memory copy, or one training step.",
       discussion: """
         cross-entropy  mean loss + dlogits of B×C float32 logits (forward and backward)
         bce-with-logits  mean binary cross-entropy with logits + its gradient, B×C float32
@@ -18,6 +19,8 @@ extension LossScope {
         train-step     the seed's Linear(3,3) + cross-entropy + backward + SGD step
         render         analysis + a 200×60 dashboard frame for the two-sample seed batch
         replay         a headless replay of a 10,000-event recording (--events N) to its last frame
+        linear-cross-entropy  mean cross-entropy of x·Wᵀ with dx and dW, fused (--tokens N
+                       --hidden D --vocab V): the logits are never held whole
         """)
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
@@ -27,6 +30,7 @@ extension LossScope {
       case trainStep = "train-step"
       case render
       case replay
+      case linearCrossEntropy = "linear-cross-entropy"
     }
 
     @Option(help: "The view the render workload draws: dashboard, compare or landscape.")
@@ -43,6 +47,15 @@ extension LossScope {
 
     @Option(help: "Classes C.")
     var classes = 50257
+
+    @Option(help: "Tokens N (linear-cross-entropy).")
+    var tokens = 1024
+
+    @Option(help: "Hidden size D (linear-cross-entropy).")
+    var hidden = 768
+
+    @Option(help: "Vocabulary V (linear-cross-entropy).")
+    var vocab = 50257
 
     @Option(help: "Threads sharing the rows.")
     var threads = 1
@@ -73,6 +86,16 @@ extension LossScope {
       // Overflow-checked: 4294967296 × 4294967296 must not wrap around to a small number.
       guard let floats = ElementLimit.checkedProduct([batch, classes]), floats <= 1 << 31 else {
         throw ValidationError("--batch × --classes must be at most 2^31 floats (8 GiB)")
+      }
+      guard tokens >= 1, hidden >= 1, vocab >= 1 else {
+        throw ValidationError("--tokens, --hidden and --vocab must be at least 1")
+      }
+      for (pair, names) in [
+        ([tokens, hidden], "--tokens × --hidden"), ([vocab, hidden], "--vocab × --hidden"),
+      ] {
+        guard let floats = ElementLimit.checkedProduct(pair), floats <= 1 << 31 else {
+          throw ValidationError("\(names) must be at most 2^31 floats (8 GiB)")
+        }
       }
       if let runs, !(1...Bench.maximumRuns).contains(runs) {
         throw ValidationError("--runs must be between 1 and \(Bench.maximumRuns)")
@@ -117,6 +140,8 @@ extension LossScope {
               format: "copy %d×%d floats: median %.3f ms, min %.3f ms over %d runs", batch, classes,
               timings.median * 1e3, timings.minimum * 1e3, total))
         }
+      case .linearCrossEntropy:
+        try runLinearCrossEntropy()
       case .render:
         try runRender()
       case .replay:
@@ -222,12 +247,12 @@ extension LossScope {
       }
     }
 
-    private func ms(_ seconds: Double) -> Double { round3(seconds * 1e3) }
+    func ms(_ seconds: Double) -> Double { round3(seconds * 1e3) }
 
-    private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+    func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 
     /// A progress line on stderr (only without --json and only on a terminal).
-    private func progress(_ total: Int) -> (Int) -> Void {
+    func progress(_ total: Int) -> (Int) -> Void {
       guard !json, isatty(STDERR_FILENO) == 1 else { return { _ in } }
       let step = Swift.max(1, total / 50)
       return { done in
@@ -237,7 +262,7 @@ extension LossScope {
       }
     }
 
-    private func clearProgress() {
+    func clearProgress() {
       if !json, isatty(STDERR_FILENO) == 1 { StandardStreams.writeError("\r\u{1B}[K") }
     }
   }

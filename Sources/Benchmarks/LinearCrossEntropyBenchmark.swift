@@ -1,0 +1,77 @@
+import Autograd
+import Losses
+
+/// The `lossscope bench linear-cross-entropy` workload: the mean cross-entropy of `x·Wᵀ` over
+/// class indices, with the gradients of `x` and `W`, through the fused kernel.
+public struct LinearCrossEntropyBenchmark {
+  public let tokens: Int
+  public let hidden: Int
+  public let vocabulary: Int
+  private let input: [Float]
+  private let linearWeight: [Float]
+  private let targets: [Int]
+
+  /// Generates the data (not timed): `x` uniform in [−1, 1), `W` uniform in ±1/√D (logits of
+  /// order 1, as a trained classifier's), targets uniform over the vocabulary.
+  public init(tokens: Int, hidden: Int, vocabulary: Int, seed: UInt64 = 42) {
+    self.tokens = tokens
+    self.hidden = hidden
+    self.vocabulary = vocabulary
+    var generator = SeededGenerator(seed: seed)
+    input = (0..<(tokens * hidden)).map { _ in Float.random(in: -1..<1, using: &generator) }
+    let bound = 1 / Float(hidden).squareRoot()
+    linearWeight = (0..<(vocabulary * hidden)).map { _ in
+      Float.random(in: -bound..<bound, using: &generator)
+    }
+    targets = (0..<tokens).map { _ in Int.random(in: 0..<vocabulary, using: &generator) }
+  }
+
+  /// Floating-point operations of one step: three `N × D × V` products, two each.
+  public var operations: Double { 6 * Double(tokens) * Double(hidden) * Double(vocabulary) }
+
+  /// Times forward plus backward.
+  ///
+  /// The gradient outputs (`N × D` and `V × D`) are allocated and touched before the
+  /// measurement, so ``KernelReport/peakExtraBytes`` is what the kernel itself holds: its block
+  /// of logits and its scratch.
+  ///
+  /// - Parameters:
+  ///   - runs: Timed runs (after one untimed).
+  ///   - threads: Threads sharing each phase.
+  ///   - progress: Called after each timed run.
+  /// - Returns: The timings, the peak extra memory and the last run's mean loss.
+  public func run(runs: Int, threads: Int, progress: (Int) -> Void = { _ in }) -> KernelReport {
+    let problem = FusedLinearCrossEntropy.Problem(
+      tokens: tokens, hidden: hidden, vocabulary: vocabulary, target: .classes(targets),
+      weight: nil, ignoreIndex: -100, labelSmoothing: 0)
+    let scale = 1 / Float(tokens)
+    var inputGradient = [Float](repeating: 0, count: tokens * hidden)
+    var weightGradient = [Float](repeating: 0, count: vocabulary * hidden)
+    var loss = 0.0
+    return input.withUnsafeBufferPointer { x in
+      linearWeight.withUnsafeBufferPointer { w in
+        inputGradient.withUnsafeMutableBufferPointer { dx in
+          weightGradient.withUnsafeMutableBufferPointer { dw in
+            let gradients = FusedLinearCrossEntropy.Gradients(
+              input: dx.baseAddress, weight: dw.baseAddress)
+            // A loss-only pass first, so the code and libraries it touches are resident before
+            // the measurement starts.
+            _ = FusedLinearCrossEntropy.run(
+              input: x.baseAddress!, linearWeight: w.baseAddress!, bias: nil, problem: problem,
+              gradientScale: scale, gradients: .init(), threads: threads)
+            let baseline = PeakMemory.reset()
+            let timings = Timings.measure(runs: runs, warmup: 1, progress: progress) {
+              loss =
+                FusedLinearCrossEntropy.run(
+                  input: x.baseAddress!, linearWeight: w.baseAddress!, bias: nil,
+                  problem: problem, gradientScale: scale, gradients: gradients, threads: threads)
+                * Double(scale)
+            }
+            return KernelReport(
+              timings: timings, peakExtraBytes: PeakMemory.growth(since: baseline), loss: loss)
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/// One block of tokens of ``FusedLinearCrossEntropy``: its four phases, each given a worker's
+/// share.
+///
+/// `@unchecked Sendable`: the pointers are kept alive and (the inputs) unchanged by
+/// ``FusedLinearCrossEntropy/run(input:linearWeight:bias:problem:gradientScale:rowScales:gradients:threads:)``
+/// for the whole call. In each phase a worker writes only its own part: its entries of the
+/// vocabulary in the panel (logits) and in the weight and bias gradients, its rows of the hidden
+/// dimension in the transposed input gradient, and its own scratch.
+struct BlockContext: @unchecked Sendable {
+  /// The block's first token and how many it takes.
+  let start: Int
+  let count: Int
+  let hidden: Int
+  let vocabulary: Int
+  let input: UnsafePointer<Float>
+  let linearWeight: UnsafePointer<Float>
+  let bias: UnsafePointer<Float>?
+  /// `count × V` logits, then gradients.
+  let panel: UnsafeMutablePointer<Float>
+  /// `D × count`: the block's input gradient, transposed.
+  let transposedInput: UnsafeMutablePointer<Float>
+  let scratch: UnsafeMutablePointer<Float>
+  let scratchCount: Int
+  let gradients: FusedLinearCrossEntropy.Gradients
+  let workers: Int
+
+  /// Vocabulary entries per tile of the weight gradient: with 256 tokens, the panel's share
+  /// (96 KB) and a strip of 32 columns of the block's input (32 KB) stay in L2 and L1.
+  static let weightTile = 96
+  /// Vocabulary entries per tile of the input gradient: 128 rows of `W` (384 KB at D = 768) stay
+  /// in L2 while every 12 × 32 tile of the block's input gradient is updated from them.
+  static let inputTile = 128
+
+  /// Floats of scratch one worker needs for a block of `tokens`.
+  static func scratchCount(tokens: Int) -> Int {
+    inputTile * tokens + OuterMicroKernel.scratchCount(depth: Swift.max(inputTile, tokens))
+  }
+
+  /// `worker`'s part of `0..<total`, cut at multiples of `unit`.
+  func share(of total: Int, unit: Int, worker: Int) -> Range<Int> {
+    let units = (total + unit - 1) / unit
+    let lower = Swift.min(total, units * worker / workers * unit)
+    let upper = Swift.min(total, units * (worker + 1) / workers * unit)
+    return lower..<upper
+  }
+
+  private var blockInput: UnsafePointer<Float> { input + start * hidden }
+
+  /// Phase 1: `panel[t][v] = x[t]·W[v] + b[v]` for `worker`'s entries of the vocabulary.
+  func logits(worker: Int) {
+    let entries = share(of: vocabulary, unit: DotMicroKernel.columns, worker: worker)
+    let x = blockInput
+    let quads = count - count % DotMicroKernel.rows
+    var v0 = entries.lowerBound
+    while v0 < entries.upperBound {
+      let width = Swift.min(DotMicroKernel.columns, entries.upperBound - v0)
+      let w = linearWeight + v0 * hidden
+      if width == DotMicroKernel.columns {
+        var t = 0
+        while t < quads {
+          DotMicroKernel.tile(
+            x: x + t * hidden, xStride: hidden, w: w, wStride: hidden, count: hidden,
+            out: panel + t * vocabulary + v0, outRowStride: vocabulary)
+          t += DotMicroKernel.rows
+        }
+        for t in quads..<count {
+          for v in 0..<width {
+            panel[t * vocabulary + v0 + v] = DotMicroKernel.dotProduct(
+              x + t * hidden, w + v * hidden, count: hidden)
+          }
+        }
+      } else {
+        for t in 0..<count {
+          for v in 0..<width {
+            panel[t * vocabulary + v0 + v] = DotMicroKernel.dotProduct(
+              x + t * hidden, w + v * hidden, count: hidden)
+          }
+        }
+      }
+      v0 += width
+    }
+    if let bias {
+      for t in 0..<count {
+        let row = panel + t * vocabulary
+        for v in entries { row[v] += bias[v] }
+      }
+    }
+  }
+
+  /// Phase 2: every token's loss, and its gradient row over its logits when a gradient is
+  /// wanted; multiplied by `rowScales` when given.
+  ///
+  /// - Returns: The sum of the block's losses.
+  func rows(
+    problem: FusedLinearCrossEntropy.Problem, scale: Float, rowScales: UnsafePointer<Float>?
+  ) -> Double {
+    let gradient = gradients.wantsBackward ? panel : nil
+    let losses = gradients.rowLosses.map { $0 + start }
+    let total: Double
+    switch problem.target {
+    case .classes(let targets):
+      let rowProblem = FusedCrossEntropy.Problem(
+        classes: vocabulary, targets: Array(targets[start..<(start + count)]),
+        weight: problem.weight, ignoreIndex: problem.ignoreIndex,
+        labelSmoothing: problem.labelSmoothing)
+      total = FusedCrossEntropy.run(
+        logits: panel, problem: rowProblem, gradientScale: scale, gradient: gradient,
+        rowLosses: losses, threads: workers)
+    case .probabilities(let probabilities):
+      total = probabilities.withUnsafeBufferPointer { targets in
+        ProbabilityRows(
+          vocabulary: vocabulary, targets: targets.baseAddress! + start * vocabulary,
+          weight: problem.weight, smoothing: problem.labelSmoothing, scale: scale
+        ).run(count: count, panel: panel, writeGradient: gradient != nil, rowLosses: losses)
+      }
+    }
+    if let rowScales, gradient != nil {
+      for t in 0..<count {
+        let factor = rowScales[start + t]
+        let row = panel + t * vocabulary
+        for v in 0..<vocabulary { row[v] *= factor }
+      }
+    }
+    return total
+  }
+
+  /// Phase 3: `dW[v] += Σₜ g[t][v]·x[t]` and `db[v] += Σₜ g[t][v]` for `worker`'s entries.
+  func weightGradient(worker: Int) {
+    let entries = share(of: vocabulary, unit: BlockContext.weightTile, worker: worker)
+    let own = scratch + worker * scratchCount
+    var v0 = entries.lowerBound
+    while v0 < entries.upperBound {
+      let width = Swift.min(BlockContext.weightTile, entries.upperBound - v0)
+      if let weightGradient = gradients.weight {
+        OuterMicroKernel.accumulateProduct(
+          rowCount: width, columnCount: hidden, depth: count, a: panel + v0, aStride: vocabulary,
+          b: blockInput, bStride: hidden, c: weightGradient + v0 * hidden, cStride: hidden,
+          scratch: own)
+      }
+      if let biasGradient = gradients.bias {
+        for t in 0..<count {
+          let row = panel + t * vocabulary + v0
+          for v in 0..<width { biasGradient[v0 + v] += row[v] }
+        }
+      }
+      v0 += width
+    }
+  }
+
+  /// Phase 4: `dxᵀ[d] = Σ_v W[v][d]·g[·][v]` for `worker`'s rows `d` of the hidden dimension,
+  /// a tile of ``inputTile`` entries of the vocabulary at a time.
+  func inputGradient(worker: Int) {
+    let rows = share(of: hidden, unit: OuterMicroKernel.rows, worker: worker)
+    guard !rows.isEmpty else { return }
+    let own = scratch + worker * scratchCount
+    let tile = own
+    let edgeScratch = own + BlockContext.inputTile * count
+    let out = transposedInput + rows.lowerBound * count
+    out.initialize(repeating: 0, count: rows.count * count)
+    var v0 = 0
+    while v0 < vocabulary {
+      let width = Swift.min(BlockContext.inputTile, vocabulary - v0)
+      TilePacking.transpose(
+        rowCount: count, columnCount: width, source: panel + v0, sourceStride: vocabulary,
+        into: tile)
+      OuterMicroKernel.accumulateProduct(
+        rowCount: rows.count, columnCount: count, depth: width,
+        a: linearWeight + v0 * hidden + rows.lowerBound, aStride: hidden, b: tile, bStride: count,
+        c: out, cStride: count, scratch: edgeScratch)
+      v0 += width
+    }
+  }
+
+  /// Writes the transposed input gradient into the block's rows of `dx`.
+  func storeInputGradient() {
+    guard let inputGradient = gradients.input else { return }
+    TilePacking.transpose(
+      rowCount: hidden, columnCount: count, source: transposedInput, sourceStride: count,
+      into: inputGradient + start * hidden)
+  }
+}
