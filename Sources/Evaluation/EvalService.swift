@@ -7,13 +7,15 @@ import SafeText
 ///
 /// A request is `{"id", "loss", "input", "target", …PyTorch keyword options}`. The answer is
 /// `{"id", "loss", "grad"}`, where `grad` is the gradient of the loss (of its sum for
-/// `reduction: "none"`) with respect to `input`, or `{"id", "error"}`. Every line gets an
+/// `reduction: "none"`) with respect to `input`, or `{"id", "error"}`. For
+/// `linear_cross_entropy` (fields `input`, `linear_weight`, `target`, optional `linear_bias`)
+/// `grad` is an object with one gradient per tensor given. Every line gets an
 /// answer; nothing a line contains can end the stream.
 public enum EvalService {
   /// The fields a request may carry.
   static let knownFields: Set<String> = [
     "id", "loss", "input", "target", "weight", "ignore_index", "label_smoothing", "reduction",
-    "pos_weight", "delta", "beta", "log_target", "alpha", "gamma",
+    "pos_weight", "delta", "beta", "log_target", "alpha", "gamma", "linear_weight", "linear_bias",
   ]
 
   /// Answers one request line.
@@ -37,11 +39,20 @@ public enum EvalService {
           (memberText["id"] ?? "null").unicodeScalars.map {
             $0 == "\n" || $0 == "\r" ? " " : $0
           }))
-      let (loss, grad, inputShape) = try evaluate(fields, limits: limits)
+      if let unknown = fields.keys.sorted().first(where: { !knownFields.contains($0) }) {
+        throw EvalError.badField("unknown field \(TerminalSafe.quoted(unknown))")
+      }
       var out = "{\"id\": " + id + ", \"loss\": "
-      NestedArray.write(loss.data, shape: loss.shape, to: &out)
-      out += ", \"grad\": "
-      NestedArray.write(grad, shape: inputShape, to: &out)
+      if fields["loss"] == .string(LinearCrossEntropyRequest.name) {
+        let (loss, gradients) = try LinearCrossEntropyRequest.evaluate(fields, limits: limits)
+        NestedArray.write(loss.data, shape: loss.shape, to: &out)
+        out += ", \"grad\": " + gradients
+      } else {
+        let (loss, grad, inputShape) = try evaluate(fields, limits: limits)
+        NestedArray.write(loss.data, shape: loss.shape, to: &out)
+        out += ", \"grad\": "
+        NestedArray.write(grad, shape: inputShape, to: &out)
+      }
       out += "}"
       return out
     } catch {

@@ -95,6 +95,11 @@ extension LossScope {
 
     private func printTable() throws {
       guard let loss, let input, let target else { return }
+      if loss == "linear_cross_entropy" {
+        throw LossError.invalidArgument(
+          "linear_cross_entropy takes a linear_weight besides its input: send it as a request to "
+            + "eval --jsonl (see the README)")
+      }
       let function = try LossFunction(parsing: loss)
       let (inputValues, inputShape) = try ArrayArgument.parse(input, option: "--input")
       let (targetValues, targetShape) = try ArrayArgument.parse(target, option: "--target")

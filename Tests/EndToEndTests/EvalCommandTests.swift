@@ -68,6 +68,57 @@ import Testing
     }
   }
 
+  /// `linear_cross_entropy` through the real binary: 257 PyTorch cases (N 1…300, D 1…1024,
+  /// V 1…70,000; class indices and probabilities, bias, class weights, ignore_index, smoothing,
+  /// every reduction, 1-D inputs, and six requests PyTorch refuses), each gradient of the
+  /// answer's `grad` object compared with PyTorch's.
+  @Test func linearCrossEntropyMatchesPyTorchThroughTheBinary() throws {
+    let cases = try EvalCommandTests.cases("linear_cross_entropy_cases.jsonl")
+    #expect(cases.count == 257)
+    let result = try Binary.run(
+      ["eval", "--jsonl"], input: cases.map(\.request).joined(separator: "\n") + "\n")
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == cases.count)
+    var compared = 0
+    for (c, line) in zip(cases, lines) {
+      guard case .object(let got) = try JSONValue.parse(String(line)), got["id"] == .string(c.id),
+        case .object(let want) = c.expect
+      else {
+        Issue.record("no answer for \(c.id)")
+        continue
+      }
+      if want["error"] != nil {
+        #expect(got["error"] != nil, "\(c.id) should be an error")
+        continue
+      }
+      #expect(got["error"] == nil, "\(c.id): \(got["error"]?.serialized ?? "")")
+      guard case .object(let gotGrad)? = got["grad"], case .object(let wantGrad)? = want["grad"]
+      else {
+        Issue.record("\(c.id): grad is not an object")
+        continue
+      }
+      #expect(Set(gotGrad.keys) == Set(wantGrad.keys), "\(c.id)")
+      compare(numbers(got["loss"]), numbers(want["loss"]), "\(c.id) loss")
+      for key in wantGrad.keys.sorted() {
+        compare(numbers(gotGrad[key]), numbers(wantGrad[key]), "\(c.id) grad.\(key)")
+      }
+      compared += 1
+    }
+    #expect(compared == 251)
+  }
+
+  private func compare(_ a: [Double], _ b: [Double], _ what: String) {
+    #expect(a.count == b.count, "\(what)")
+    for (x, y) in zip(a, b) {
+      let ok = y.isNaN ? x.isNaN : (y.isInfinite ? x == y : abs(x - y) <= 1e-4 * abs(y) + 1e-6)
+      if !ok {
+        Issue.record("\(what): \(x) vs PyTorch \(y)")
+        break
+      }
+    }
+  }
+
   private func check(_ got: [String: JSONValue], _ expect: JSONValue, _ id: String) {
     guard case .object(let want) = expect else { return }
     if want["error"] != nil {
@@ -110,6 +161,10 @@ import Testing
         "Target 5 is out of bounds for 3 classes"
       ),
       (["eval", "hinge", "--input", "[[2,1]]", "--target", "[0]"], 65, "unknown loss"),
+      (
+        ["eval", "linear_cross_entropy", "--input", "[[2,1]]", "--target", "[0]"], 65,
+        "eval --jsonl"
+      ),
       (
         ["eval", "cross_entropy", "--input", "[[2,1]]", "--target", "[0]", "--reduction", "avg"],
         65, "reduction"
