@@ -13,9 +13,9 @@ import Dispatch
 /// 3. **Weight**: `dW[v] += Σₜ g[t][v]·x_B[t]` and `db[v] += Σₜ g[t][v]`, by
 ///    ``OuterMicroKernel`` on the panel and `x_B` read in place (split over the vocabulary, each
 ///    thread owning its rows of `dW`).
-/// 4. **Input**: `dx_Bᵀ += Wᵀ·gᵀ`, a tile of 128 entries of the vocabulary at a time (the
-///    panel's tile transposed by ``TilePacking``, `W` read in place), split over the hidden
-///    dimension.
+/// 4. **Input**: `dx_B += g·W`, a tile of 128 entries of the vocabulary at a time (the panel's
+///    tile transposed by ``TilePacking``, so that a column of it is contiguous; `W` read in
+///    place), split over the hidden dimension in multiples of 32.
 ///
 /// Every element of every result is summed in the same order whatever the number of threads
 /// (each phase splits only the dimension it does not sum over, at multiples of the tiles), so
@@ -101,13 +101,11 @@ package enum FusedLinearCrossEntropy {
     return Swift.min(most, (even + 3) / 4 * 4)
   }
 
-  /// Peak bytes the call allocates for `threads` threads: the panel, the transposed input
-  /// gradient and each thread's scratch.
+  /// Peak bytes the call allocates for `threads` threads: the panel and each thread's scratch.
   package static func workspaceBytes(problem: Problem, threads: Int) -> Int {
     let n = blockTokens(tokens: problem.tokens, vocabulary: problem.vocabulary)
     return MemoryLayout<Float>.stride
-      * (n * problem.vocabulary + problem.hidden * n + threads
-        * BlockContext.scratchCount(tokens: n))
+      * (n * problem.vocabulary + threads * BlockContext.scratchCount(tokens: n))
   }
 
   /// Runs the loss, and the gradients asked for, over every token.
@@ -141,8 +139,6 @@ package enum FusedLinearCrossEntropy {
     let workers = Swift.max(1, threads)
     let panel = UnsafeMutablePointer<Float>.allocate(capacity: blockTokens * vocabulary)
     defer { panel.deallocate() }
-    let transposedInput = UnsafeMutablePointer<Float>.allocate(capacity: hidden * blockTokens)
-    defer { transposedInput.deallocate() }
     let scratchCount = BlockContext.scratchCount(tokens: blockTokens)
     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * scratchCount)
     defer { scratch.deallocate() }
@@ -152,7 +148,7 @@ package enum FusedLinearCrossEntropy {
       let count = Swift.min(blockTokens, tokens - start)
       let block = BlockContext(
         start: start, count: count, hidden: hidden, vocabulary: vocabulary, input: input,
-        linearWeight: linearWeight, bias: bias, panel: panel, transposedInput: transposedInput,
+        linearWeight: linearWeight, bias: bias, panel: panel,
         scratch: scratch, scratchCount: scratchCount, gradients: gradients, workers: workers)
       parallel(workers) { block.logits(worker: $0) }
       total += block.rows(problem: problem, scale: gradientScale, rowScales: rowScales)
@@ -162,7 +158,6 @@ package enum FusedLinearCrossEntropy {
         }
         if gradients.input != nil {
           parallel(workers) { block.inputGradient(worker: $0) }
-          block.storeInputGradient()
         }
       }
       start += count

@@ -5,7 +5,7 @@
 /// ``FusedLinearCrossEntropy/run(input:linearWeight:bias:problem:gradientScale:rowScales:gradients:threads:)``
 /// for the whole call. In each phase a worker writes only its own part: its entries of the
 /// vocabulary in the panel (logits) and in the weight and bias gradients, its rows of the hidden
-/// dimension in the transposed input gradient, and its own scratch.
+/// dimension in the input gradient, and its own scratch.
 struct BlockContext: @unchecked Sendable {
   /// The block's first token and how many it takes.
   let start: Int
@@ -17,8 +17,6 @@ struct BlockContext: @unchecked Sendable {
   let bias: UnsafePointer<Float>?
   /// `count × V` logits, then gradients.
   let panel: UnsafeMutablePointer<Float>
-  /// `D × count`: the block's input gradient, transposed.
-  let transposedInput: UnsafeMutablePointer<Float>
   let scratch: UnsafeMutablePointer<Float>
   let scratchCount: Int
   let gradients: FusedLinearCrossEntropy.Gradients
@@ -27,8 +25,9 @@ struct BlockContext: @unchecked Sendable {
   /// Vocabulary entries per tile of the weight gradient: with 256 tokens, the panel's share
   /// (96 KB) and a strip of 32 columns of the block's input (32 KB) stay in L2 and L1.
   static let weightTile = 96
-  /// Vocabulary entries per tile of the input gradient: 128 rows of `W` (384 KB at D = 768) stay
-  /// in L2 while every 12 × 32 tile of the block's input gradient is updated from them.
+  /// Vocabulary entries per tile of the input gradient: a strip of 32 columns of 128 rows of `W`
+  /// (16 KB) stays in L1 while every 12 × 32 tile of that strip of the block's input gradient is
+  /// updated from it (64 and 256 measured 1% slower and the same).
   static let inputTile = 128
 
   /// Floats of scratch one worker needs for a block of `tokens`.
@@ -147,16 +146,18 @@ struct BlockContext: @unchecked Sendable {
     }
   }
 
-  /// Phase 4: `dxᵀ[d] = Σ_v W[v][d]·g[·][v]` for `worker`'s rows `d` of the hidden dimension,
-  /// a tile of ``inputTile`` entries of the vocabulary at a time.
+  /// Phase 4: `dx[t] = Σ_v g[t][v]·W[v]` for `worker`'s columns of the hidden dimension, a
+  /// tile of ``inputTile`` entries of the vocabulary at a time: the panel's tile transposed
+  /// (tokens contiguous, so a column of it is the kernel's broadcast operand) and `W`'s rows
+  /// read in place.
   func inputGradient(worker: Int) {
-    let rows = share(of: hidden, unit: OuterMicroKernel.rows, worker: worker)
-    guard !rows.isEmpty else { return }
+    guard let inputGradient = gradients.input else { return }
+    let columns = share(of: hidden, unit: OuterMicroKernel.columns, worker: worker)
+    guard !columns.isEmpty else { return }
     let own = scratch + worker * scratchCount
     let tile = own
     let edgeScratch = own + BlockContext.inputTile * count
-    let out = transposedInput + rows.lowerBound * count
-    out.initialize(repeating: 0, count: rows.count * count)
+    let out = inputGradient + start * hidden + columns.lowerBound
     var v0 = 0
     while v0 < vocabulary {
       let width = Swift.min(BlockContext.inputTile, vocabulary - v0)
@@ -164,18 +165,10 @@ struct BlockContext: @unchecked Sendable {
         rowCount: count, columnCount: width, source: panel + v0, sourceStride: vocabulary,
         into: tile)
       OuterMicroKernel.accumulateProduct(
-        rowCount: rows.count, columnCount: count, depth: width,
-        a: linearWeight + v0 * hidden + rows.lowerBound, aStride: hidden, b: tile, bStride: count,
-        c: out, cStride: count, scratch: edgeScratch)
+        rowCount: count, columnCount: columns.count, depth: width, a: tile, aStride: count,
+        b: linearWeight + v0 * hidden + columns.lowerBound, bStride: hidden, c: out,
+        cStride: hidden, scratch: edgeScratch)
       v0 += width
     }
-  }
-
-  /// Writes the transposed input gradient into the block's rows of `dx`.
-  func storeInputGradient() {
-    guard let inputGradient = gradients.input else { return }
-    TilePacking.transpose(
-      rowCount: hidden, columnCount: count, source: transposedInput, sourceStride: count,
-      into: inputGradient + start * hidden)
   }
 }
