@@ -29,46 +29,59 @@ public struct LinearCrossEntropyBenchmark {
   /// Floating-point operations of one step: three `N × D × V` products, two each.
   public var operations: Double { 6 * Double(tokens) * Double(hidden) * Double(vocabulary) }
 
+  /// What one measurement found.
+  public struct Report: Sendable {
+    /// The timed runs; ``KernelReport/peakExtraBytes`` is what the kernel held beyond the inputs
+    /// and the gradient outputs (its block of logits and its scratch), over the timed runs.
+    public var kernel: KernelReport
+    /// The resident set's growth over the first step, from before the gradient outputs existed:
+    /// everything the step allocated, the gradients included, as PyTorch's first step is measured
+    /// in `Benchmarks/compare_pytorch.py`.
+    public var firstStepBytes: Int
+  }
+
   /// Times forward plus backward.
   ///
-  /// The gradient outputs (`N × D` and `V × D`) are allocated and touched before the
-  /// measurement, so ``KernelReport/peakExtraBytes`` is what the kernel itself holds: its block
-  /// of logits and its scratch.
-  ///
   /// - Parameters:
-  ///   - runs: Timed runs (after one untimed).
+  ///   - runs: Timed runs (after the first step, which is not timed).
   ///   - threads: Threads sharing each phase.
   ///   - progress: Called after each timed run.
-  /// - Returns: The timings, the peak extra memory and the last run's mean loss.
-  public func run(runs: Int, threads: Int, progress: (Int) -> Void = { _ in }) -> KernelReport {
+  /// - Returns: The timings, the memory of the first step and of the timed runs, and the last
+  ///   run's mean loss.
+  public func run(runs: Int, threads: Int, progress: (Int) -> Void = { _ in }) -> Report {
     let problem = FusedLinearCrossEntropy.Problem(
       tokens: tokens, hidden: hidden, vocabulary: vocabulary, target: .classes(targets),
       weight: nil, ignoreIndex: -100, labelSmoothing: 0)
     let scale = 1 / Float(tokens)
-    var inputGradient = [Float](repeating: 0, count: tokens * hidden)
-    var weightGradient = [Float](repeating: 0, count: vocabulary * hidden)
-    var loss = 0.0
     return input.withUnsafeBufferPointer { x in
       linearWeight.withUnsafeBufferPointer { w in
-        inputGradient.withUnsafeMutableBufferPointer { dx in
+        // A loss-only pass first, so the code and libraries it touches are resident before
+        // anything is measured.
+        _ = FusedLinearCrossEntropy.run(
+          input: x.baseAddress!, linearWeight: w.baseAddress!, bias: nil, problem: problem,
+          gradientScale: scale, gradients: .init(), threads: threads)
+        let beforeFirstStep = PeakMemory.reset()
+        var inputGradient = [Float](repeating: 0, count: tokens * hidden)
+        var weightGradient = [Float](repeating: 0, count: vocabulary * hidden)
+        var loss = 0.0
+        return inputGradient.withUnsafeMutableBufferPointer { dx in
           weightGradient.withUnsafeMutableBufferPointer { dw in
             let gradients = FusedLinearCrossEntropy.Gradients(
               input: dx.baseAddress, weight: dw.baseAddress)
-            // A loss-only pass first, so the code and libraries it touches are resident before
-            // the measurement starts.
-            _ = FusedLinearCrossEntropy.run(
-              input: x.baseAddress!, linearWeight: w.baseAddress!, bias: nil, problem: problem,
-              gradientScale: scale, gradients: .init(), threads: threads)
-            let baseline = PeakMemory.reset()
-            let timings = Timings.measure(runs: runs, warmup: 1, progress: progress) {
+            func step() {
               loss =
                 FusedLinearCrossEntropy.run(
                   input: x.baseAddress!, linearWeight: w.baseAddress!, bias: nil,
                   problem: problem, gradientScale: scale, gradients: gradients, threads: threads)
                 * Double(scale)
             }
-            return KernelReport(
+            step()
+            let firstStepBytes = PeakMemory.growth(since: beforeFirstStep)
+            let baseline = PeakMemory.reset()
+            let timings = Timings.measure(runs: runs, warmup: 0, progress: progress, step)
+            let kernel = KernelReport(
               timings: timings, peakExtraBytes: PeakMemory.growth(since: baseline), loss: loss)
+            return Report(kernel: kernel, firstStepBytes: firstStepBytes)
           }
         }
       }
