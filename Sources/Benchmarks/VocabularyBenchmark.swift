@@ -12,7 +12,9 @@ public enum VocabularyBenchmark {
     public static let isOptimizedBuild = true
   #endif
 
-  /// Times one size (a few runs each way) and counts the bytes each way allocates.
+  /// Times one size (a few runs each way) and counts the bytes each way allocates; with the
+  /// largest size, also one step of the fused linear + cross-entropy over that vocabulary
+  /// (``LinearStepMeasurement/lessonSize``).
   public static func measure(batch: Int, classes: Int) -> VocabularyMeasurement {
     var fused = CrossEntropyBenchmark(batch: batch, classes: classes)
     let fusedReport = fused.run(runs: 3, threads: 1, inPlace: false)
@@ -27,9 +29,19 @@ public enum VocabularyBenchmark {
       }
     }
     let composedBytes = PeakMemory.growth(since: baseline)
+    var linear: LinearStepMeasurement?
+    if let largest = VocabularyMeasurement.sizes.last, largest == (batch, classes) {
+      let size = LinearStepMeasurement.lessonSize
+      let step = LinearCrossEntropyBenchmark(
+        tokens: size.tokens, hidden: size.hidden, vocabulary: classes
+      ).run(runs: 1, threads: 1)
+      linear = LinearStepMeasurement(
+        tokens: size.tokens, hidden: size.hidden, vocabulary: classes,
+        milliseconds: step.kernel.timings.median * 1e3, extraBytes: step.kernel.peakExtraBytes)
+    }
     return VocabularyMeasurement(
       batch: batch, classes: classes, fusedMilliseconds: fusedReport.timings.median * 1e3,
       composedMilliseconds: composed.median * 1e3, fusedBytes: fusedReport.peakExtraBytes,
-      composedBytes: composedBytes, optimizedBuild: isOptimizedBuild)
+      composedBytes: composedBytes, optimizedBuild: isOptimizedBuild, linear: linear)
   }
 }

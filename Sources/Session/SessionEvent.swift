@@ -40,13 +40,25 @@ public enum SessionEvent: Equatable, Sendable {
     case .input(let bytes): String(decoding: bytes, as: UTF8.self)
     case .tick: ""
     case .measurement(let m):
-      JSONValue.object([
-        "batch": .number(Double(m.batch)), "classes": .number(Double(m.classes)),
-        "fused_ms": .number(m.fusedMilliseconds), "composed_ms": .number(m.composedMilliseconds),
-        "fused_bytes": .number(Double(m.fusedBytes)),
-        "composed_bytes": .number(Double(m.composedBytes)),
-        "optimized": .bool(m.optimizedBuild),
-      ]).serialized
+      JSONValue.object(
+        [
+          "batch": .number(Double(m.batch)), "classes": .number(Double(m.classes)),
+          "fused_ms": .number(m.fusedMilliseconds), "composed_ms": .number(m.composedMilliseconds),
+          "fused_bytes": .number(Double(m.fusedBytes)),
+          "composed_bytes": .number(Double(m.composedBytes)),
+          "optimized": .bool(m.optimizedBuild),
+        ].merging(
+          m.linear.map { linear in
+            [
+              "linear_tokens": .number(Double(linear.tokens)),
+              "linear_hidden": .number(Double(linear.hidden)),
+              "linear_vocab": .number(Double(linear.vocabulary)),
+              "linear_ms": .number(linear.milliseconds),
+              "linear_bytes": .number(Double(linear.extraBytes)),
+            ]
+          } ?? [:]
+        ) { first, _ in first }
+      ).serialized
     case .marker(let label): label
     case .resize(let width, let height): "\(width)x\(height)"
     case .caption(let text): text
@@ -96,10 +108,27 @@ public enum SessionEvent: Equatable, Sendable {
     }
     var optimized = true
     if case .bool(let value)? = fields["optimized"] { optimized = value }
+    // The linear step (recordings from before it have none): its sizes must be the lesson's,
+    // so a file cannot make the lesson draw a step it never measures.
+    var linear: LinearStepMeasurement?
+    if fields["linear_ms"] != nil {
+      let size = LinearStepMeasurement.lessonSize
+      guard try number("linear_tokens") == Double(size.tokens),
+        try number("linear_hidden") == Double(size.hidden),
+        try number("linear_vocab") == classes
+      else {
+        throw AsciicastError(
+          line: 0,
+          message: "a measurement (\"b\") event names a linear step the lesson does not take")
+      }
+      linear = LinearStepMeasurement(
+        tokens: size.tokens, hidden: size.hidden, vocabulary: Int(classes),
+        milliseconds: try number("linear_ms"), extraBytes: Int(try number("linear_bytes")))
+    }
     return VocabularyMeasurement(
       batch: size.batch, classes: size.classes, fusedMilliseconds: try number("fused_ms"),
       composedMilliseconds: try number("composed_ms"), fusedBytes: Int(try number("fused_bytes")),
-      composedBytes: Int(try number("composed_bytes")), optimizedBuild: optimized)
+      composedBytes: Int(try number("composed_bytes")), optimizedBuild: optimized, linear: linear)
   }
 }
 

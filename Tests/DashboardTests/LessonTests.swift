@@ -135,6 +135,10 @@ import Testing
         "1 × 1000: fused \(time(first.fusedMilliseconds)), \(megabytes(first.fusedBytes)) · "
           + "composed \(time(first.composedMilliseconds)), \(megabytes(first.composedBytes)) · "),
       "\(shown)")
+    // The largest size carries the fused linear step; its numbers are made up here, and only
+    // the logits' size is the lesson's own (512 × 50,257 float32).
+    let linear = LinearStepMeasurement(
+      tokens: 512, hidden: 768, vocabulary: 50_257, milliseconds: 1_475.5, extraBytes: 25_812_345)
     for size in VocabularyMeasurement.sizes.dropFirst() {
       state = update(
         state,
@@ -143,13 +147,23 @@ import Testing
             batch: size.batch, classes: size.classes, fusedMilliseconds: 2,
             composedMilliseconds: 60,
             fusedBytes: size.batch * size.classes * 4,
-            composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true)))
+            composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true,
+            linear: size.classes == 50_257 ? linear : nil)))
     }
     #expect(state.pendingMeasurement == nil)
     let frame = Frame.render(state, width: 140, height: 44).plainText
     #expect(
       frame.contains(
         "128 × 50257: fused 2.00 ms, 25.7 MB · composed 60.00 ms, 77.2 MB · 30.0× faster"))
+    // 6 · 512 · 768 · 50,257 operations in 1.4755 s: 80.4 GFLOP/s.
+    let flat = frame.split(separator: "\n").map {
+      $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
+    }.joined(separator: " ")
+    #expect(
+      flat.contains(
+        "Linear(768 → 50257) + cross-entropy over 512 tokens, fused: 1475.50 ms (80 GFLOP/s), "
+          + "25.8 MB beyond its inputs and gradients · its logits alone would be 102.9 MB, "
+          + "their gradient as much again"), "\(frame)")
     #expect(!frame.contains("measuring"))
   }
 

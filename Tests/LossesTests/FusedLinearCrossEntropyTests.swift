@@ -52,6 +52,74 @@ import Testing
     }
   }
 
+  /// Against the scalar reference at a size with two blocks of tokens, every tile edge and
+  /// both target kinds; the kernel's own entry point, two threads.
+  @Test(arguments: [false, true])
+  func agreesWithTheScalarReference(probabilities: Bool) {
+    let (n, d, v) = (301, 70, 1_003)
+    var generator = SeededGenerator(seed: probabilities ? 2 : 1)
+    func values(_ count: Int, _ range: ClosedRange<Float>) -> [Float] {
+      (0..<count).map { _ in Float.random(in: range, using: &generator) }
+    }
+    let x = values(n * d, -1...1)
+    let w = values(v * d, -0.3...0.3)
+    let b = values(v, -1...1)
+    let weight = values(v, 0.2...2)
+    var target = FusedLinearCrossEntropy.Target.classes(
+      (0..<n).map { $0 % 7 == 0 ? -100 : Int.random(in: 0..<v, using: &generator) })
+    if probabilities {
+      var p = values(n * v, 0...1)
+      for t in 0..<n {
+        let sum = p[(t * v)..<((t + 1) * v)].reduce(0, +)
+        for c in 0..<v { p[t * v + c] /= sum }
+      }
+      target = .probabilities(p)
+    }
+    let problem = FusedLinearCrossEntropy.Problem(
+      tokens: n, hidden: d, vocabulary: v, target: target, weight: weight, ignoreIndex: -100,
+      labelSmoothing: 0.1)
+    let scale: Float = 1 / 300
+    let reference = LinearCrossEntropyReference.run(
+      input: x, linearWeight: w, bias: b, problem: problem, gradientScale: Double(scale))
+    var (dx, dw, db, losses) = (
+      [Float](repeating: .nan, count: n * d), [Float](repeating: .nan, count: v * d),
+      [Float](repeating: .nan, count: v), [Float](repeating: .nan, count: n)
+    )
+    let total = x.withUnsafeBufferPointer { x in
+      w.withUnsafeBufferPointer { w in
+        b.withUnsafeBufferPointer { b in
+          dx.withUnsafeMutableBufferPointer { dx in
+            dw.withUnsafeMutableBufferPointer { dw in
+              db.withUnsafeMutableBufferPointer { db in
+                losses.withUnsafeMutableBufferPointer { losses in
+                  FusedLinearCrossEntropy.run(
+                    input: x.baseAddress!, linearWeight: w.baseAddress!, bias: b.baseAddress!,
+                    problem: problem, gradientScale: scale,
+                    gradients: .init(
+                      input: dx.baseAddress, weight: dw.baseAddress, bias: db.baseAddress,
+                      rowLosses: losses.baseAddress), threads: 2)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expectClose(Float(total), Float(reference.total), "total")
+    for (name, got, want) in [
+      ("row losses", losses, reference.rowLosses), ("input", dx, reference.input),
+      ("linear_weight", dw, reference.weight), ("linear_bias", db, reference.bias),
+    ] {
+      let largest = Float(want.map { Swift.abs($0) }.max() ?? 0)
+      var worst = 0
+      for i in got.indices
+      where Swift.abs(Double(got[i]) - want[i]) > Swift.abs(Double(got[worst]) - want[worst]) {
+        worst = i
+      }
+      expectClose(got[worst], Float(want[worst]), "\(name)[\(worst)]", floor: largest * 1e-5)
+    }
+  }
+
   @Test func resultsAreIdenticalForOneTwoAndThreeThreads() throws {
     // Two blocks of tokens, vocabulary shares that fall inside tiles for 2 and 3 threads.
     let c = Case(

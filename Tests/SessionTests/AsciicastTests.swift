@@ -169,12 +169,29 @@ import Testing
       batch: 32, classes: 32_000, fusedMilliseconds: 1.0 / 3, composedMilliseconds: 12.5,
       fusedBytes: 4_096_000,
       composedBytes: 17_000_000, optimizedBuild: false)
+    let largest = VocabularyMeasurement(
+      batch: 128, classes: 50_257, fusedMilliseconds: 2, composedMilliseconds: 60,
+      fusedBytes: 25_731_584, composedBytes: 77_000_000, optimizedBuild: true,
+      linear: LinearStepMeasurement(
+        tokens: 512, hidden: 768, vocabulary: 50_257, milliseconds: 1_400.25,
+        extraBytes: 25_800_000))
     let events: [SessionEvent] = [
-      .input(Array("\u{1B}OC".utf8)), .tick, .measurement(measurement),
+      .input(Array("\u{1B}OC".utf8)), .tick, .measurement(measurement), .measurement(largest),
       .marker("focal loss 0.1234"), .resize(width: 80, height: 24),
     ]
     for event in events { #expect(try SessionEvent(code: event.code, data: event.data) == event) }
-    #expect(events.map(\.code) == ["i", "t", "b", "m", "r"])
+    #expect(events.map(\.code) == ["i", "t", "b", "b", "m", "r"])
+    // A linear step of another size is refused: the lesson never takes it.
+    let other = largest.linear.map { step in
+      var changed = largest
+      changed.linear = LinearStepMeasurement(
+        tokens: 4096, hidden: step.hidden, vocabulary: step.vocabulary,
+        milliseconds: step.milliseconds, extraBytes: step.extraBytes)
+      return changed
+    }!
+    #expect(throws: AsciicastError.self) {
+      try SessionEvent(code: "b", data: SessionEvent.measurement(other).data)
+    }
     // Codes that are not the stream's (output, v3 exit, anything newer) are skipped, not errors.
     for code in ["o", "x", "q"] { #expect(try SessionEvent(code: code, data: "0") == nil) }
   }

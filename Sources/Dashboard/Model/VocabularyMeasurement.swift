@@ -13,10 +13,12 @@ public struct VocabularyMeasurement: Sendable, Equatable {
   public var composedBytes: Int
   /// Whether the kernels were built optimised (`-c release`); a debug build's times mean nothing.
   public var optimizedBuild: Bool
+  /// With the largest size only: the same vocabulary behind its `Linear` layer, fused.
+  public var linear: LinearStepMeasurement?
 
   public init(
     batch: Int, classes: Int, fusedMilliseconds: Double, composedMilliseconds: Double,
-    fusedBytes: Int, composedBytes: Int, optimizedBuild: Bool
+    fusedBytes: Int, composedBytes: Int, optimizedBuild: Bool, linear: LinearStepMeasurement? = nil
   ) {
     self.batch = batch
     self.classes = classes
@@ -25,6 +27,7 @@ public struct VocabularyMeasurement: Sendable, Equatable {
     self.fusedBytes = fusedBytes
     self.composedBytes = composedBytes
     self.optimizedBuild = optimizedBuild
+    self.linear = linear
   }
 
   /// The sizes the lesson walks through, from 1 × 1,000 to GPT-2's 128 × 50,257.

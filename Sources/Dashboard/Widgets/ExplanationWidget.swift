@@ -44,6 +44,16 @@ enum ExplanationWidget {
           + " · composed \(time(m.composedMilliseconds)), \(String(format: "%.1f", Double(m.composedBytes) / 1e6)) MB · "
           + verdict)
     }
+    for linear in done.compactMap(\.linear) {
+      lines.append(
+        String(
+          format:
+            "Linear(%d → %d) + cross-entropy over %d tokens, fused: %@ (%.0f GFLOP/s), %.1f MB "
+            + "beyond its inputs and gradients · its logits alone would be %.1f MB, their "
+            + "gradient as much again",
+          linear.hidden, linear.vocabulary, linear.tokens, time(linear.milliseconds),
+          linear.gigaflops, Double(linear.extraBytes) / 1e6, Double(linear.logitsBytes) / 1e6))
+    }
     if done.contains(where: { !$0.optimizedBuild }) {
       lines.append(
         "debug build: these times mean nothing; measure with swift run -c release lossscope")
