@@ -78,9 +78,8 @@ public struct LinearCrossEntropyBenchmark {
                   problem: problem, gradientScale: scale, gradients: gradients, threads: threads)
                 * Double(scale)
             }
-            // The first step's growth is the kernel's own memory: its block of logits comes
-            // from fresh pages (the loss-only pass gave its block back). Later steps may reuse
-            // pages the allocator kept, so they can only show less.
+            // The growth over a step is the kernel's own memory: it maps fresh pages for its
+            // block of logits and its scratch on every call (`Workspace`).
             let beforeStep = PeakMemory.reset()
             step()
             let stepBytes = PeakMemory.growth(since: beforeStep)

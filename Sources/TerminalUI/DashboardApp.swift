@@ -146,7 +146,12 @@ public final class DashboardApp {
       nextTick = nil
     }
     if !decoder.pending.isEmpty { deadlines.append(lastInput + UInt64(DashboardApp.escapeDelay)) }
-    if measurer.isBusy { deadlines.append(now + UInt64(DashboardApp.measurementPoll)) }
+    // While a size is pending, not only while the measurer is busy: a fast size (1 × 1,000)
+    // can finish between starting it and this question, and its result would then wait for
+    // the next key.
+    if measurer.isBusy || state.pendingMeasurement != nil {
+      deadlines.append(now + UInt64(DashboardApp.measurementPoll))
+    }
     if let recordingStart { deadlines.append(now + 1000 - (now - recordingStart) % 1000) }
     if let notice { deadlines.append(notice.until) }
     return deadlines.min().map { Int($0 > now ? $0 - now : 0) }

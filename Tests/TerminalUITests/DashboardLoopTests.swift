@@ -153,8 +153,13 @@ import Testing
       DashboardState(lesson: lesson), log: log, measurer: CannedMeasurementRunner(canned))
     let script: [InMemoryBackend.Scripted] =
       [.key(.character("g"))] + Array(repeating: .wait, count: 6) + [.key(.character("q"))]
-    let final = app.run(on: InMemoryBackend(width: 140, height: 44, script: script))
+    let backend = InMemoryBackend(width: 140, height: 44, script: script)
+    let final = app.run(on: backend)
     #expect(final.measurements == canned)
+    // The canned measurer is never busy: its result is ready at once, as a fast size's is. The
+    // loop must still come back for it rather than wait for a key (the first question is
+    // before g; the four sizes follow).
+    #expect(Array(backend.timeoutsAsked[1...4]) == [50, 50, 50, 50].map { Optional($0) })
     #expect(log.events.compactMap { if case .measurement(let m) = $0 { m } else { nil } } == canned)
   }
 

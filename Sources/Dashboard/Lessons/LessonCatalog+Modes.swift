@@ -32,10 +32,8 @@ extension LessonCatalog {
     explanation: [
       "A language model's cross-entropy runs over the whole vocabulary: B × C logits per step.",
       largestSizeLine,
-      "g measures LossScope's fused kernel (one pass, gradient only) against the composed",
-      "graph (log-softmax, gather, mean and their gradients) from 1 × 1,000 up to 128 × 50,257,",
-      "then a whole output layer, Linear(768 → 50,257) over 512 tokens, fused so that its",
-      "logits are never held: a block of them at a time.",
+      "g measures the fused kernel against the composed graph (log-softmax, gather, mean, backward)",
+      "from 1 × 1,000 to 128 × 50,257, then Linear(768 → 50,257) + cross-entropy fused over 512 tokens.",
     ],
     figures: [],
     suggestedKeys: "g measure (takes a few seconds) · Tab compare losses on the small example",

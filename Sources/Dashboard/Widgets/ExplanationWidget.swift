@@ -31,7 +31,8 @@ enum ExplanationWidget {
           + String(repeating: "·", count: width - filled) + "] \(done.count)/\(measurements.count)")
     }
     func time(_ ms: Double) -> String {
-      ms < 0.1 ? String(format: "%.1f µs", ms * 1e3) : String(format: "%.2f ms", ms)
+      if ms < 0.1 { return String(format: "%.1f µs", ms * 1e3) }
+      return ms < 1000 ? String(format: "%.2f ms", ms) : String(format: "%.2f s", ms / 1e3)
     }
     for m in done {
       let ratio = m.composedMilliseconds / max(m.fusedMilliseconds, 1e-9)
@@ -48,10 +49,9 @@ enum ExplanationWidget {
       lines.append(
         String(
           format:
-            "Linear(%d → %d) + cross-entropy over %d tokens, fused: %@ (%.0f GFLOP/s), %.1f MB "
-            + "beyond its inputs and gradients · its logits alone would be %.1f MB, their "
-            + "gradient as much again",
-          linear.hidden, linear.vocabulary, linear.tokens, time(linear.milliseconds),
+            "%d × %d → %d fused linear + cross-entropy: %@ (%.0f GFLOP/s), %.1f MB extra · "
+            + "the logits would be %.1f MB",
+          linear.tokens, linear.hidden, linear.vocabulary, time(linear.milliseconds),
           linear.gigaflops, Double(linear.extraBytes) / 1e6, Double(linear.logitsBytes) / 1e6))
     }
     if done.contains(where: { !$0.optimizedBuild }) {

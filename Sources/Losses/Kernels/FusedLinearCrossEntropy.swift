@@ -101,13 +101,6 @@ package enum FusedLinearCrossEntropy {
     return Swift.min(most, (even + 3) / 4 * 4)
   }
 
-  /// Peak bytes the call allocates for `threads` threads: the panel and each thread's scratch.
-  package static func workspaceBytes(problem: Problem, threads: Int) -> Int {
-    let n = blockTokens(tokens: problem.tokens, vocabulary: problem.vocabulary)
-    return MemoryLayout<Float>.stride
-      * (n * problem.vocabulary + threads * BlockContext.scratchCount(tokens: n))
-  }
-
   /// Runs the loss, and the gradients asked for, over every token.
   ///
   /// Safety contract: `input` holds `N × D` floats, `linearWeight` `V × D`, `bias` (when given)
@@ -137,32 +130,32 @@ package enum FusedLinearCrossEntropy {
     guard tokens > 0, vocabulary > 0 else { return 0 }
     let blockTokens = blockTokens(tokens: tokens, vocabulary: vocabulary)
     let workers = Swift.max(1, threads)
-    let panel = UnsafeMutablePointer<Float>.allocate(capacity: blockTokens * vocabulary)
-    defer { panel.deallocate() }
     let scratchCount = BlockContext.scratchCount(tokens: blockTokens)
-    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * scratchCount)
-    defer { scratch.deallocate() }
-    var total = 0.0
-    var start = 0
-    while start < tokens {
-      let count = Swift.min(blockTokens, tokens - start)
-      let block = BlockContext(
-        start: start, count: count, hidden: hidden, vocabulary: vocabulary, input: input,
-        linearWeight: linearWeight, bias: bias, panel: panel,
-        scratch: scratch, scratchCount: scratchCount, gradients: gradients, workers: workers)
-      parallel(workers) { block.logits(worker: $0) }
-      total += block.rows(problem: problem, scale: gradientScale, rowScales: rowScales)
-      if gradients.wantsBackward {
-        if gradients.weight != nil || gradients.bias != nil {
-          parallel(workers) { block.weightGradient(worker: $0) }
+    return Workspace.withFloats(blockTokens * vocabulary + workers * scratchCount) { workspace in
+      let panel = workspace
+      let scratch = workspace + blockTokens * vocabulary
+      var total = 0.0
+      var start = 0
+      while start < tokens {
+        let count = Swift.min(blockTokens, tokens - start)
+        let block = BlockContext(
+          start: start, count: count, hidden: hidden, vocabulary: vocabulary, input: input,
+          linearWeight: linearWeight, bias: bias, panel: panel, scratch: scratch,
+          scratchCount: scratchCount, gradients: gradients, workers: workers)
+        parallel(workers) { block.logits(worker: $0) }
+        total += block.rows(problem: problem, scale: gradientScale, rowScales: rowScales)
+        if gradients.wantsBackward {
+          if gradients.weight != nil || gradients.bias != nil {
+            parallel(workers) { block.weightGradient(worker: $0) }
+          }
+          if gradients.input != nil {
+            parallel(workers) { block.inputGradient(worker: $0) }
+          }
         }
-        if gradients.input != nil {
-          parallel(workers) { block.inputGradient(worker: $0) }
-        }
+        start += count
       }
-      start += count
+      return total
     }
-    return total
   }
 
   /// Runs `body(0..<workers)`, on the calling thread alone when there is one.
