@@ -12,8 +12,13 @@ enum ExplanationWidget {
           "training step \(training.steps) · loss \(NumberFormat.fixed4(state.lossHistory.last ?? .nan)) · history "
         ]
       } ?? []
-    return status + lesson.explanation + lesson.figures.map { "\($0.label) = \($0.value())" }
-      + measurementLines(state) + ["try: " + lesson.suggestedKeys]
+    // Measurements, once asked for, come before the explanation: on a short terminal (80×24)
+    // the panel shows its first lines, and the numbers g measures are what was asked for.
+    let measured = measurementLines(state)
+    let asked = state.measurements?.isEmpty == false  // styledLines places them the same way
+    return status + (asked ? measured : []) + lesson.explanation
+      + lesson.figures.map { "\($0.label) = \($0.value())" } + (asked ? [] : measured)
+      + ["try: " + lesson.suggestedKeys]
   }
 
   /// The large-vocab table: a progress bar while measuring, then one row per size.
@@ -70,9 +75,11 @@ enum ExplanationWidget {
   )] {
     let all = lines(lesson, state)
     let statusCount = state.training == nil ? 0 : 1
+    let explanationStart =
+      statusCount + (state.measurements?.isEmpty == false ? measurementLines(state).count : 0)
     var out: [(text: String, style: Style)] = []
     for (index, line) in all.enumerated() {
-      let offset = index - statusCount
+      let offset = index - explanationStart
       let style: Style =
         line.hasPrefix("try: ")
         ? Style(.hotkey)
