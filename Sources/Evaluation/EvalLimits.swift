@@ -44,10 +44,11 @@ public struct EvalLimits: Sendable {
   /// ``bytesPerComputedElement`` for each element of the largest tensor the loss computes on:
   /// the broadcast of `input` and `target` for the elementwise losses (an `input` of N and a
   /// `target` of N×1 make N×N), or the larger of the two otherwise. Each size is at most 2^26,
-  /// so the sums below cannot overflow.
+  /// so the sums below cannot overflow. `extraBytes` is what a loss holds besides (the linear +
+  /// cross-entropy's block of logits).
   ///
   /// - Throws: ``JSON/JSONError/tooLarge(_:)`` naming the limit.
-  func check(input: [Int], target: [Int], others: [[Int]]) throws {
+  func check(input: [Int], target: [Int], others: [[Int]], extraBytes: Int = 0) throws {
     var largest = 0
     var parsed = 0
     for dims in [input, target] + others {
@@ -62,6 +63,7 @@ public struct EvalLimits: Sendable {
     }
     let bytes =
       parsed * EvalLimits.bytesPerParsedElement + largest * EvalLimits.bytesPerComputedElement
+      + extraBytes
     guard bytes <= maxMemory else {
       throw JSONError.tooLarge(
         "the request needs about \(megabytes(bytes)) (\(largest) elements), more than the "

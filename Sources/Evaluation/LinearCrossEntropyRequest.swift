@@ -37,12 +37,18 @@ enum LinearCrossEntropyRequest {
     let target = try NestedArray.flatten(targetValue, field: "target")
     let bias = try tensor("linear_bias")
     let options = try EvalService.readOptions(fields)
-    // The kernel holds no N × V tensor, but the request's own tensors and their gradients
-    // count: the check's input is the largest of them.
+    // The kernel holds no N × V tensor, only a block of the logits (counted on top); the
+    // request's own tensors and their gradients count as any loss's: the check's input is the
+    // largest of them. The sizes are checked before the block is estimated, so they are small
+    // enough to multiply.
+    let others =
+      [target.dims, linearWeight.dims] + [bias?.dims, options.weight?.shape.dims].compactMap { $0 }
+    try limits.check(input: input.dims, target: [], others: others)
+    let tokens = input.dims.count == 2 ? input.dims[0] : 1
+    let vocabulary = linearWeight.dims.first ?? 0
     try limits.check(
-      input: input.dims, target: [],
-      others: [target.dims, linearWeight.dims]
-        + [bias?.dims, options.weight?.shape.dims].compactMap { $0 })
+      input: input.dims, target: [], others: others,
+      extraBytes: FusedLinearCrossEntropy.blockBytes(tokens: tokens, vocabulary: vocabulary))
     if let weight = options.weight, weight.shape.rank != 1 {
       throw LossError.invalidArgument("weight must be 1-D (V), got shape \(weight.shape)")
     }
@@ -53,7 +59,6 @@ enum LinearCrossEntropyRequest {
     let biasTensor = bias.map {
       Tensor($0.values.map { Float($0) }, shape: Shape($0.dims), requiresGrad: true)
     }
-    let vocabulary = linearWeight.dims.first ?? 0
     let logitsDims = input.dims.count == 2 ? [input.dims[0], vocabulary] : [vocabulary]
     let targetValues = TargetValues(values: target.values, shape: Shape(target.dims))
     let crossEntropyTarget: CrossEntropyTarget =

@@ -19,6 +19,33 @@ import Testing
     #expect(fields["loss"] == .number(1))
   }
 
+  /// A linear + cross-entropy request counts its block of logits against the memory limit:
+  /// 32 tokens × 50,000 classes × 1 feature is 4 MB of tensors by the estimate, plus a 6.4 MB
+  /// block (32 tokens × 50,000 floats): refused at 8 MiB, answered at 16.
+  @Test func theLinearCrossEntropysBlockOfLogitsCountsAgainstTheMemoryLimit() throws {
+    let vocabulary = 50_000
+    let weight =
+      "[" + (0..<vocabulary).map { "[\(Double($0 % 7) / 7)]" }.joined(separator: ",") + "]"
+    let line =
+      #"{"id": 1, "loss": "linear_cross_entropy", "input": ["#
+      + (0..<32).map { "[\(Double($0) / 32)]" }.joined(separator: ",") + #"], "linear_weight": "#
+      + weight + #", "target": ["# + (0..<32).map { "\($0 * 997)" }.joined(separator: ",") + "]}"
+    func answer(megabytes: Int) throws -> [String: JSONValue] {
+      guard
+        case .object(let fields) = try JSONValue.parse(
+          EvalService.answer(line: line, limits: EvalLimits(maxMemory: megabytes << 20)))
+      else { return [:] }
+      return fields
+    }
+    let refused = try answer(megabytes: 8)
+    guard case .string(let message)? = refused["error"] else {
+      Issue.record("8 MiB should not be enough: \(refused)")
+      return
+    }
+    #expect(message.contains("memory limit"))
+    #expect(try answer(megabytes: 16)["loss"] != nil)
+  }
+
   @Test func aMissingIDIsNull() throws {
     let fields = try answer(#"{"loss": "mse_loss", "input": [1.0], "target": [0.0]}"#)
     #expect(fields["id"] == .null)

@@ -101,6 +101,12 @@ package enum FusedLinearCrossEntropy {
     return Swift.min(most, (even + 3) / 4 * 4)
   }
 
+  /// The bytes of the block of logits a call holds (its scratch is a few hundred kilobytes
+  /// more): at most ``panelBudget`` while `V ≤ 262,144`, and 32 tokens × `V` beyond.
+  package static func blockBytes(tokens: Int, vocabulary: Int) -> Int {
+    blockTokens(tokens: tokens, vocabulary: vocabulary) * vocabulary * MemoryLayout<Float>.stride
+  }
+
   /// Runs the loss, and the gradients asked for, over every token.
   ///
   /// Safety contract: `input` holds `N × D` floats, `linearWeight` `V × D`, `bias` (when given)
