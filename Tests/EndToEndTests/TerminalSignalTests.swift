@@ -18,7 +18,9 @@ struct TerminalSignalTests {
   /// can be read.
   static func start(_ command: String, stderr: String) throws -> Tmux {
     let script = scratch("run.sh")
+    // The script removes itself once the shell has it open (it reads on from the open file).
     try """
+    rm -f '\(script)'
     trap true QUIT INT
     B='\(Binary.url.path)'
     ( \(command) ) 2>'\(stderr)'
