@@ -56,67 +56,20 @@ import Testing
   /// both target kinds; the kernel's own entry point, two threads.
   @Test(arguments: [false, true])
   func agreesWithTheScalarReference(probabilities: Bool) {
-    let (n, d, v) = (301, 70, 1_003)
-    var generator = SeededGenerator(seed: probabilities ? 2 : 1)
-    func values(_ count: Int, _ range: ClosedRange<Float>) -> [Float] {
-      (0..<count).map { _ in Float.random(in: range, using: &generator) }
-    }
-    let x = values(n * d, -1...1)
-    let w = values(v * d, -0.3...0.3)
-    let b = values(v, -1...1)
-    let weight = values(v, 0.2...2)
-    var target = FusedLinearCrossEntropy.Target.classes(
-      (0..<n).map { $0 % 7 == 0 ? -100 : Int.random(in: 0..<v, using: &generator) })
-    if probabilities {
-      var p = values(n * v, 0...1)
-      for t in 0..<n {
-        let sum = p[(t * v)..<((t + 1) * v)].reduce(0, +)
-        for c in 0..<v { p[t * v + c] /= sum }
-      }
-      target = .probabilities(p)
-    }
-    let problem = FusedLinearCrossEntropy.Problem(
-      tokens: n, hidden: d, vocabulary: v, target: target, weight: weight, ignoreIndex: -100,
-      labelSmoothing: 0.1)
-    let scale: Float = 1 / 300
-    let reference = LinearCrossEntropyReference.run(
-      input: x, linearWeight: w, bias: b, problem: problem, gradientScale: Double(scale))
-    var (dx, dw, db, losses) = (
-      [Float](repeating: .nan, count: n * d), [Float](repeating: .nan, count: v * d),
-      [Float](repeating: .nan, count: v), [Float](repeating: .nan, count: n)
-    )
-    let total = x.withUnsafeBufferPointer { x in
-      w.withUnsafeBufferPointer { w in
-        b.withUnsafeBufferPointer { b in
-          dx.withUnsafeMutableBufferPointer { dx in
-            dw.withUnsafeMutableBufferPointer { dw in
-              db.withUnsafeMutableBufferPointer { db in
-                losses.withUnsafeMutableBufferPointer { losses in
-                  FusedLinearCrossEntropy.run(
-                    input: x.baseAddress!, linearWeight: w.baseAddress!, bias: b.baseAddress!,
-                    problem: problem, gradientScale: scale,
-                    gradients: .init(
-                      input: dx.baseAddress, weight: dw.baseAddress, bias: db.baseAddress,
-                      rowLosses: losses.baseAddress), threads: 2)
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    expectClose(Float(total), Float(reference.total), "total")
+    let fixture = Self.kernelFixture(probabilities: probabilities)
+    let fused = fixture.run(threads: 2, budget: FusedLinearCrossEntropy.panelBudget)
+    let reference = fixture.reference()
+    expectClose(Float(fused.total), Float(reference.total), "total")
     for (name, got, want) in [
-      ("row losses", losses, reference.rowLosses), ("input", dx, reference.input),
-      ("linear_weight", dw, reference.weight), ("linear_bias", db, reference.bias),
+      ("row losses", fused.losses, reference.rowLosses), ("input", fused.input, reference.input),
+      ("linear_weight", fused.weight, reference.weight),
+      ("linear_bias", fused.bias, reference.bias),
     ] {
       let largest = Float(want.map { Swift.abs($0) }.max() ?? 0)
-      var worst = 0
-      for i in got.indices
-      where Swift.abs(Double(got[i]) - want[i]) > Swift.abs(Double(got[worst]) - want[worst]) {
-        worst = i
+      for i in got.indices where !close(got[i], Float(want[i]), floor: largest * 1e-5) {
+        Issue.record("\(name)[\(i)]: \(got[i]) vs \(want[i])")
+        break
       }
-      expectClose(got[worst], Float(want[worst]), "\(name)[\(worst)]", floor: largest * 1e-5)
     }
   }
 
@@ -202,16 +155,152 @@ import Testing
   }
 
   @Test func theBlockOfLogitsStaysWithinItsBudget() {
-    #expect(FusedLinearCrossEntropy.blockTokens(tokens: 1024, vocabulary: 50257) == 148)
-    #expect(FusedLinearCrossEntropy.blockTokens(tokens: 3, vocabulary: 10) == 4)
-    #expect(FusedLinearCrossEntropy.blockTokens(tokens: 300, vocabulary: 10) == 152)
-    for vocabulary in [1, 1000, 50257, 200_000] {
-      let tokens = FusedLinearCrossEntropy.blockTokens(tokens: 10_000, vocabulary: vocabulary)
-      #expect(tokens * vocabulary * 4 <= FusedLinearCrossEntropy.panelBudget)
+    #expect(BlockPlan(tokens: 1024, vocabulary: 50257).blockTokens == 148)
+    #expect(BlockPlan(tokens: 1024, vocabulary: 50257).isChunked == false)
+    #expect(BlockPlan(tokens: 3, vocabulary: 10).blockTokens == 4)
+    #expect(BlockPlan(tokens: 300, vocabulary: 10).blockTokens == 152)
+    for vocabulary in [1, 1000, 50257, 200_000, 262_144, 262_145, 1_000_000, 10_000_000] {
+      for tokens in [1, 31, 1024, 10_000] {
+        let plan = BlockPlan(tokens: tokens, vocabulary: vocabulary)
+        #expect(plan.panelFloats * 4 <= FusedLinearCrossEntropy.panelBudget, "V=\(vocabulary)")
+        // Chunked only past 262,144 entries, and only when the block's tokens need it.
+        if vocabulary <= 262_144 { #expect(!plan.isChunked, "V=\(vocabulary) N=\(tokens)") }
+        #expect(plan.isChunked == (plan.blockTokens * vocabulary > 8_388_608))
+      }
+    }
+    // Past 262,144 entries, 256 tokens and chunks of 32,640 (85 × 384).
+    let large = BlockPlan(tokens: 1024, vocabulary: 1_000_000)
+    #expect(large.blockTokens == 256 && large.chunkWidth == 32_640)
+  }
+
+  /// The chunked path (the vocabulary in chunks of 384 here, a 64 KB budget) against the scalar
+  /// reference, both target kinds, with weights, smoothing, bias and ignored rows.
+  @Test(arguments: [false, true])
+  func theChunkedPathAgreesWithTheScalarReference(probabilities: Bool) {
+    let fixture = Self.kernelFixture(probabilities: probabilities)
+    #expect(BlockPlan(tokens: 301, vocabulary: 1_003, budget: 64 << 10).chunkWidth == 384)
+    let chunked = fixture.run(threads: 2, budget: 64 << 10)
+    let reference = fixture.reference()
+    expectClose(Float(chunked.total), Float(reference.total), "total")
+    for (name, got, want) in [
+      ("row losses", chunked.losses, reference.rowLosses),
+      ("input", chunked.input, reference.input),
+      ("linear_weight", chunked.weight, reference.weight),
+      ("linear_bias", chunked.bias, reference.bias),
+    ] {
+      let largest = Float(want.map { Swift.abs($0) }.max() ?? 0)
+      for i in got.indices where !close(got[i], Float(want[i]), floor: largest * 1e-5) {
+        Issue.record("\(name)[\(i)]: \(got[i]) vs \(want[i])")
+        break
+      }
+    }
+    // Identical for any thread count here too.
+    for threads in [1, 3] {
+      let other = fixture.run(threads: threads, budget: 64 << 10)
+      #expect(other.losses == chunked.losses && other.input == chunked.input, "\(threads)")
+      #expect(other.weight == chunked.weight && other.bias == chunked.bias, "\(threads)")
+    }
+  }
+
+  /// A row with NaN among its logits is NaN in both paths, an ignored one 0, the rest agree.
+  @Test func aPoisonedRowIsNaNInTheChunkedPathAsInTheWholeOne() {
+    var fixture = Self.kernelFixture(probabilities: false)
+    for k in 0..<fixture.hidden { fixture.x[5 * fixture.hidden + k] = k == 3 ? .nan : 0.5 }
+    for k in 0..<fixture.hidden { fixture.x[7 * fixture.hidden + k] = k == 3 ? .nan : 0.5 }
+    guard case .classes(var indices) = fixture.problem.target else { return }
+    indices[7] = -100
+    fixture.problem.target = .classes(indices)
+    let whole = fixture.run(threads: 1, budget: FusedLinearCrossEntropy.panelBudget)
+    let chunked = fixture.run(threads: 1, budget: 64 << 10)
+    #expect(whole.losses[5].isNaN && chunked.losses[5].isNaN)
+    #expect(whole.losses[7] == 0 && chunked.losses[7] == 0)
+    for t in whole.losses.indices where t != 5 && t != 7 {
+      #expect(close(chunked.losses[t], whole.losses[t], floor: 1e-6), "row \(t)")
     }
   }
 
   // MARK: - Helpers
+
+  /// 301 tokens × 70 features × 1,003 classes with weights, smoothing 0.1, a bias and (class
+  /// indices) every seventh row ignored: two blocks of tokens and every tile edge.
+  struct KernelFixture {
+    var hidden = 70
+    var x: [Float]
+    var w: [Float]
+    var b: [Float]
+    var problem: FusedLinearCrossEntropy.Problem
+    let scale: Float = 1 / 300
+
+    struct Run {
+      var total: Double
+      var losses: [Float]
+      var input: [Float]
+      var weight: [Float]
+      var bias: [Float]
+    }
+
+    func run(threads: Int, budget: Int) -> Run {
+      let (n, d, v) = (problem.tokens, problem.hidden, problem.vocabulary)
+      var out = Run(
+        total: 0, losses: [Float](repeating: .nan, count: n),
+        input: [Float](repeating: .nan, count: n * d),
+        weight: [Float](repeating: .nan, count: v * d),
+        bias: [Float](repeating: .nan, count: v))
+      out.total = x.withUnsafeBufferPointer { x in
+        w.withUnsafeBufferPointer { w in
+          b.withUnsafeBufferPointer { b in
+            out.input.withUnsafeMutableBufferPointer { dx in
+              out.weight.withUnsafeMutableBufferPointer { dw in
+                out.bias.withUnsafeMutableBufferPointer { db in
+                  out.losses.withUnsafeMutableBufferPointer { losses in
+                    FusedLinearCrossEntropy.run(
+                      input: x.baseAddress!, linearWeight: w.baseAddress!, bias: b.baseAddress!,
+                      problem: problem, gradientScale: scale,
+                      gradients: .init(
+                        input: dx.baseAddress, weight: dw.baseAddress, bias: db.baseAddress,
+                        rowLosses: losses.baseAddress), threads: threads, panelBudget: budget)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      return out
+    }
+
+    func reference() -> LinearCrossEntropyReference.Results {
+      LinearCrossEntropyReference.run(
+        input: x, linearWeight: w, bias: b, problem: problem, gradientScale: Double(scale))
+    }
+  }
+
+  static func kernelFixture(probabilities: Bool) -> KernelFixture {
+    let (n, d, v) = (301, 70, 1_003)
+    var generator = SeededGenerator(seed: probabilities ? 2 : 1)
+    func values(_ count: Int, _ range: ClosedRange<Float>) -> [Float] {
+      (0..<count).map { _ in Float.random(in: range, using: &generator) }
+    }
+    let x = values(n * d, -1...1)
+    let w = values(v * d, -0.3...0.3)
+    let b = values(v, -1...1)
+    let weight = values(v, 0.2...2)
+    var target = FusedLinearCrossEntropy.Target.classes(
+      (0..<n).map { $0 % 7 == 0 ? -100 : Int.random(in: 0..<v, using: &generator) })
+    if probabilities {
+      var p = values(n * v, 0...1)
+      for t in 0..<n {
+        let sum = p[(t * v)..<((t + 1) * v)].reduce(0, +)
+        for c in 0..<v { p[t * v + c] /= sum }
+      }
+      target = .probabilities(p)
+    }
+    return KernelFixture(
+      x: x, w: w, b: b,
+      problem: FusedLinearCrossEntropy.Problem(
+        tokens: n, hidden: d, vocabulary: v, target: target, weight: weight, ignoreIndex: -100,
+        labelSmoothing: 0.1))
+  }
 
   struct Outputs {
     var loss: [Float]
@@ -265,6 +354,11 @@ import Testing
     let fused = try outputs(fused: true)
     return (fused, wantsComposed ? try outputs(fused: false) : fused)
   }
+}
+
+/// Whether `a` is within 1e-4 of `b` relative, or within `floor`.
+private func close(_ a: Float, _ b: Float, floor: Float) -> Bool {
+  a == b || Swift.abs(a - b) <= Swift.max(1e-4 * Swift.abs(b), floor)
 }
 
 /// `a` within 1e-4 of `b` relative, or within `floor`.

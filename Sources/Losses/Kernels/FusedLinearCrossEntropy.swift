@@ -20,10 +20,13 @@ import Dispatch
 /// Every element of every result is summed in the same order whatever the number of threads
 /// (each phase splits only the dimension it does not sum over, at multiples of the tiles), so
 /// the results are identical for any thread count. The block's panel is the one allocation that
-/// grows with `V`: `n` is chosen so that it stays within ``panelBudget`` (at least 32 tokens,
-/// at most 256), which is 1/20 of the logits PyTorch holds at `N = 1024`, `V = 50,257`.
-/// Recomputing the logits in the backward phases instead would make the memory independent of
-/// `V`, for 8·N·D·V operations instead of 6·N·D·V: a third more work, for the whole benchmark.
+/// grows with the sizes, and it never exceeds ``panelBudget`` (``BlockPlan``): at
+/// `N = 1024`, `V = 50,257` it holds 148 tokens' logits, 29.8 MB where PyTorch holds 206 MB of
+/// logits and as much of their gradient. Past `V = 262,144` the vocabulary comes in chunks
+/// (``ChunkedRows``): each row's log-sum-exp is taken online over the chunks, and the logits are
+/// computed a second time for the gradients, 8·N·D·V operations instead of 6. Below, the logits
+/// are computed once: recomputing them to keep the panel smaller would cost a third more work,
+/// more than this kernel's whole margin over PyTorch.
 package enum FusedLinearCrossEntropy {
   /// The target of every token.
   package enum Target {
@@ -89,22 +92,10 @@ package enum FusedLinearCrossEntropy {
   /// The most bytes a block's panel of logits may take: 32 MiB.
   package static let panelBudget = 32 << 20
 
-  /// How many tokens a block takes for this vocabulary: as many as fit in ``panelBudget``,
-  /// rounded down to a multiple of 32, between 32 and 256; then evened out over the blocks `N`
-  /// needs (a multiple of 4), so the last block is not a sliver.
-  package static func blockTokens(tokens: Int, vocabulary: Int) -> Int {
-    let fitting = panelBudget / (Swift.max(vocabulary, 1) * MemoryLayout<Float>.stride)
-    let most = Swift.min(256, Swift.max(32, fitting / 32 * 32))
-    let blocks = (tokens + most - 1) / most
-    guard blocks > 0 else { return 0 }
-    let even = (tokens + blocks - 1) / blocks
-    return Swift.min(most, (even + 3) / 4 * 4)
-  }
-
   /// The bytes of the block of logits a call holds (its scratch is a few hundred kilobytes
-  /// more): at most ``panelBudget`` while `V ≤ 262,144`, and 32 tokens × `V` beyond.
+  /// more): never more than ``panelBudget``.
   package static func blockBytes(tokens: Int, vocabulary: Int) -> Int {
-    blockTokens(tokens: tokens, vocabulary: vocabulary) * vocabulary * MemoryLayout<Float>.stride
+    BlockPlan(tokens: tokens, vocabulary: vocabulary).panelFloats * MemoryLayout<Float>.stride
   }
 
   /// Runs the loss, and the gradients asked for, over every token.
@@ -123,40 +114,44 @@ package enum FusedLinearCrossEntropy {
   ///     gradient), or `nil`.
   ///   - gradients: Where the gradients and row losses go.
   ///   - threads: How many threads share each phase.
+  ///   - panelBudget: The most bytes the block of logits may take (tests make it small).
   /// - Returns: The sum of the tokens' losses.
   package static func run(
     input: UnsafePointer<Float>, linearWeight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
     problem: Problem, gradientScale: Float, rowScales: UnsafePointer<Float>? = nil,
-    gradients: Gradients, threads: Int = 1
+    gradients: Gradients, threads: Int = 1, panelBudget: Int = FusedLinearCrossEntropy.panelBudget
   ) -> Double {
     let (tokens, hidden, vocabulary) = (problem.tokens, problem.hidden, problem.vocabulary)
     gradients.input?.initialize(repeating: 0, count: tokens * hidden)
     gradients.weight?.initialize(repeating: 0, count: vocabulary * hidden)
     gradients.bias?.initialize(repeating: 0, count: vocabulary)
     guard tokens > 0, vocabulary > 0 else { return 0 }
-    let blockTokens = blockTokens(tokens: tokens, vocabulary: vocabulary)
+    let plan = BlockPlan(tokens: tokens, vocabulary: vocabulary, budget: panelBudget)
     let workers = Swift.max(1, threads)
-    let scratchCount = BlockContext.scratchCount(tokens: blockTokens)
-    return Workspace.withFloats(blockTokens * vocabulary + workers * scratchCount) { workspace in
-      let panel = workspace
-      let scratch = workspace + blockTokens * vocabulary
+    let scratchCount = BlockContext.scratchCount(tokens: plan.blockTokens)
+    return Workspace.withFloats(plan.panelFloats + workers * scratchCount) { workspace in
       var total = 0.0
       var start = 0
       while start < tokens {
-        let count = Swift.min(blockTokens, tokens - start)
-        let block = BlockContext(
-          start: start, count: count, hidden: hidden, vocabulary: vocabulary, input: input,
-          linearWeight: linearWeight, bias: bias, panel: panel, scratch: scratch,
-          scratchCount: scratchCount, gradients: gradients, workers: workers)
-        parallel(workers) { block.logits(worker: $0) }
-        total += block.rows(problem: problem, scale: gradientScale, rowScales: rowScales)
-        if gradients.wantsBackward {
-          if gradients.weight != nil || gradients.bias != nil {
-            parallel(workers) { block.weightGradient(worker: $0) }
-          }
-          if gradients.input != nil {
-            parallel(workers) { block.inputGradient(worker: $0) }
-          }
+        let count = Swift.min(plan.blockTokens, tokens - start)
+        func block(chunkStart: Int) -> BlockContext {
+          BlockContext(
+            start: start, count: count, hidden: hidden, vocabulary: vocabulary,
+            chunkStart: chunkStart,
+            chunkWidth: Swift.min(plan.chunkWidth, vocabulary - chunkStart), input: input,
+            linearWeight: linearWeight, bias: bias, panel: workspace,
+            scratch: workspace + plan.panelFloats, scratchCount: scratchCount,
+            gradients: gradients, workers: workers)
+        }
+        if plan.isChunked {
+          total += runChunked(
+            problem: problem, plan: plan, block: block, gradientScale: gradientScale,
+            rowScales: rowScales)
+        } else {
+          let whole = block(chunkStart: 0)
+          parallel(workers) { whole.logits(worker: $0) }
+          total += whole.rows(problem: problem, scale: gradientScale, rowScales: rowScales)
+          whole.backward()
         }
         start += count
       }

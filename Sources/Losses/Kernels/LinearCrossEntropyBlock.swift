@@ -1,5 +1,6 @@
-/// One block of tokens of ``FusedLinearCrossEntropy``: its four phases, each given a worker's
-/// share.
+/// One block of tokens and one chunk of the vocabulary of ``FusedLinearCrossEntropy``: its
+/// phases, each given a worker's share. The chunk is the whole vocabulary unless the block's
+/// logits would not fit the panel budget.
 ///
 /// `@unchecked Sendable`: the pointers are kept alive and (the inputs) unchanged by
 /// ``FusedLinearCrossEntropy/run(input:linearWeight:bias:problem:gradientScale:rowScales:gradients:threads:)``
@@ -12,10 +13,13 @@ struct BlockContext: @unchecked Sendable {
   let count: Int
   let hidden: Int
   let vocabulary: Int
+  /// The chunk of the vocabulary in the panel: its first entry and how many.
+  let chunkStart: Int
+  let chunkWidth: Int
   let input: UnsafePointer<Float>
   let linearWeight: UnsafePointer<Float>
   let bias: UnsafePointer<Float>?
-  /// `count × V` logits, then gradients.
+  /// `count × chunkWidth` logits, then gradients.
   let panel: UnsafeMutablePointer<Float>
   let scratch: UnsafeMutablePointer<Float>
   let scratchCount: Int
@@ -47,31 +51,31 @@ struct BlockContext: @unchecked Sendable {
 
   /// Phase 1: `panel[t][v] = x[t]·W[v] + b[v]` for `worker`'s entries of the vocabulary.
   func logits(worker: Int) {
-    let entries = share(of: vocabulary, unit: DotMicroKernel.columns, worker: worker)
+    let entries = share(of: chunkWidth, unit: DotMicroKernel.columns, worker: worker)
     let x = blockInput
     let quads = count - count % DotMicroKernel.rows
     var v0 = entries.lowerBound
     while v0 < entries.upperBound {
       let width = Swift.min(DotMicroKernel.columns, entries.upperBound - v0)
-      let w = linearWeight + v0 * hidden
+      let w = linearWeight + (chunkStart + v0) * hidden
       if width == DotMicroKernel.columns {
         var t = 0
         while t < quads {
           DotMicroKernel.tile(
             x: x + t * hidden, xStride: hidden, w: w, wStride: hidden, count: hidden,
-            out: panel + t * vocabulary + v0, outRowStride: vocabulary)
+            out: panel + t * chunkWidth + v0, outRowStride: chunkWidth)
           t += DotMicroKernel.rows
         }
         for t in quads..<count {
           for v in 0..<width {
-            panel[t * vocabulary + v0 + v] = DotMicroKernel.dotProduct(
+            panel[t * chunkWidth + v0 + v] = DotMicroKernel.dotProduct(
               x + t * hidden, w + v * hidden, count: hidden)
           }
         }
       } else {
         for t in 0..<count {
           for v in 0..<width {
-            panel[t * vocabulary + v0 + v] = DotMicroKernel.dotProduct(
+            panel[t * chunkWidth + v0 + v] = DotMicroKernel.dotProduct(
               x + t * hidden, w + v * hidden, count: hidden)
           }
         }
@@ -79,15 +83,16 @@ struct BlockContext: @unchecked Sendable {
       v0 += width
     }
     if let bias {
+      let chunkBias = bias + chunkStart
       for t in 0..<count {
-        let row = panel + t * vocabulary
-        for v in entries { row[v] += bias[v] }
+        let row = panel + t * chunkWidth
+        for v in entries { row[v] += chunkBias[v] }
       }
     }
   }
 
-  /// Phase 2: every token's loss, and its gradient row over its logits when a gradient is
-  /// wanted; multiplied by `rowScales` when given.
+  /// Phase 2, when the chunk is the whole vocabulary: every token's loss, and its gradient row
+  /// over its logits when a gradient is wanted; multiplied by `rowScales` when given.
   ///
   /// - Returns: The sum of the block's losses.
   func rows(
@@ -123,23 +128,35 @@ struct BlockContext: @unchecked Sendable {
     return total
   }
 
+  /// Phases 3 and 4, for the gradients asked for.
+  func backward() {
+    guard gradients.wantsBackward else { return }
+    if gradients.weight != nil || gradients.bias != nil {
+      FusedLinearCrossEntropy.parallel(workers) { weightGradient(worker: $0) }
+    }
+    if gradients.input != nil {
+      FusedLinearCrossEntropy.parallel(workers) { inputGradient(worker: $0) }
+    }
+  }
+
   /// Phase 3: `dW[v] += Σₜ g[t][v]·x[t]` and `db[v] += Σₜ g[t][v]` for `worker`'s entries.
   func weightGradient(worker: Int) {
-    let entries = share(of: vocabulary, unit: BlockContext.weightTile, worker: worker)
+    let entries = share(of: chunkWidth, unit: BlockContext.weightTile, worker: worker)
     let own = scratch + worker * scratchCount
     var v0 = entries.lowerBound
     while v0 < entries.upperBound {
       let width = Swift.min(BlockContext.weightTile, entries.upperBound - v0)
       if let weightGradient = gradients.weight {
         OuterMicroKernel.accumulateProduct(
-          rowCount: width, columnCount: hidden, depth: count, a: panel + v0, aStride: vocabulary,
-          b: blockInput, bStride: hidden, c: weightGradient + v0 * hidden, cStride: hidden,
+          rowCount: width, columnCount: hidden, depth: count, a: panel + v0, aStride: chunkWidth,
+          b: blockInput, bStride: hidden, c: weightGradient + (chunkStart + v0) * hidden,
+          cStride: hidden,
           scratch: own)
       }
       if let biasGradient = gradients.bias {
         for t in 0..<count {
-          let row = panel + t * vocabulary + v0
-          for v in 0..<width { biasGradient[v0 + v] += row[v] }
+          let row = panel + t * chunkWidth + v0
+          for v in 0..<width { biasGradient[chunkStart + v0 + v] += row[v] }
         }
       }
       v0 += width
@@ -159,14 +176,14 @@ struct BlockContext: @unchecked Sendable {
     let edgeScratch = own + BlockContext.inputTile * count
     let out = inputGradient + start * hidden + columns.lowerBound
     var v0 = 0
-    while v0 < vocabulary {
-      let width = Swift.min(BlockContext.inputTile, vocabulary - v0)
+    while v0 < chunkWidth {
+      let width = Swift.min(BlockContext.inputTile, chunkWidth - v0)
       TilePacking.transpose(
-        rowCount: count, columnCount: width, source: panel + v0, sourceStride: vocabulary,
+        rowCount: count, columnCount: width, source: panel + v0, sourceStride: chunkWidth,
         into: tile)
       OuterMicroKernel.accumulateProduct(
         rowCount: count, columnCount: columns.count, depth: width, a: tile, aStride: count,
-        b: linearWeight + v0 * hidden + columns.lowerBound, bStride: hidden, c: out,
+        b: linearWeight + (chunkStart + v0) * hidden + columns.lowerBound, bStride: hidden, c: out,
         cStride: hidden, scratch: edgeScratch)
       v0 += width
     }
