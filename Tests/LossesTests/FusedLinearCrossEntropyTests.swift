@@ -41,14 +41,14 @@ import Testing
   func agreesWithTheComposedGraph(_ c: Case) throws {
     let (fused, composed) = try FusedLinearCrossEntropyTests.both(c, threads: 1)
     #expect(fused.loss.count == composed.loss.count)
-    for (a, b) in zip(fused.loss, composed.loss) { expectClose(a, b, "loss") }
+    for (a, b) in zip(fused.loss, composed.loss) { expectFloatClose(a, b, "loss") }
     for (name, a, b) in [
       ("input", fused.input, composed.input), ("linear_weight", fused.weight, composed.weight),
       ("linear_bias", fused.bias, composed.bias),
     ] {
       #expect(a.count == b.count, "\(name)")
       let largest = b.map { Swift.abs($0) }.max() ?? 0
-      for (x, y) in zip(a, b) { expectClose(x, y, name, floor: largest * 1e-5) }
+      for (x, y) in zip(a, b) { expectFloatClose(x, y, name, floor: largest * 1e-5) }
     }
   }
 
@@ -59,18 +59,7 @@ import Testing
     let fixture = Self.kernelFixture(probabilities: probabilities)
     let fused = fixture.run(threads: 2, budget: FusedLinearCrossEntropy.panelBudget)
     let reference = fixture.reference()
-    expectClose(Float(fused.total), Float(reference.total), "total")
-    for (name, got, want) in [
-      ("row losses", fused.losses, reference.rowLosses), ("input", fused.input, reference.input),
-      ("linear_weight", fused.weight, reference.weight),
-      ("linear_bias", fused.bias, reference.bias),
-    ] {
-      let largest = Float(want.map { Swift.abs($0) }.max() ?? 0)
-      for i in got.indices where !close(got[i], Float(want[i]), floor: largest * 1e-5) {
-        Issue.record("\(name)[\(i)]: \(got[i]) vs \(want[i])")
-        break
-      }
-    }
+    fused.expectClose(to: reference)
   }
 
   @Test func resultsAreIdenticalForOneTwoAndThreeThreads() throws {
@@ -181,19 +170,7 @@ import Testing
     #expect(BlockPlan(tokens: 301, vocabulary: 1_003, budget: 64 << 10).chunkWidth == 384)
     let chunked = fixture.run(threads: 2, budget: 64 << 10)
     let reference = fixture.reference()
-    expectClose(Float(chunked.total), Float(reference.total), "total")
-    for (name, got, want) in [
-      ("row losses", chunked.losses, reference.rowLosses),
-      ("input", chunked.input, reference.input),
-      ("linear_weight", chunked.weight, reference.weight),
-      ("linear_bias", chunked.bias, reference.bias),
-    ] {
-      let largest = Float(want.map { Swift.abs($0) }.max() ?? 0)
-      for i in got.indices where !close(got[i], Float(want[i]), floor: largest * 1e-5) {
-        Issue.record("\(name)[\(i)]: \(got[i]) vs \(want[i])")
-        break
-      }
-    }
+    chunked.expectClose(to: reference)
     // Identical for any thread count here too.
     for threads in [1, 3] {
       let other = fixture.run(threads: threads, budget: 64 << 10)
@@ -237,6 +214,25 @@ import Testing
       var input: [Float]
       var weight: [Float]
       var bias: [Float]
+
+      /// Every result within 1e-4 of the reference's, relative, or 1e-5 of its largest value.
+      func expectClose(
+        to reference: LinearCrossEntropyReference.Results,
+        sourceLocation: SourceLocation = #_sourceLocation
+      ) {
+        expectFloatClose(
+          Float(total), Float(reference.total), "total", sourceLocation: sourceLocation)
+        for (name, got, want) in [
+          ("row losses", losses, reference.rowLosses), ("input", input, reference.input),
+          ("linear_weight", weight, reference.weight), ("linear_bias", bias, reference.bias),
+        ] {
+          let largest = Float(want.map { Swift.abs($0) }.max() ?? 0)
+          for i in got.indices where !close(got[i], Float(want[i]), floor: largest * 1e-5) {
+            Issue.record("\(name)[\(i)]: \(got[i]) vs \(want[i])", sourceLocation: sourceLocation)
+            break
+          }
+        }
+      }
     }
 
     func run(threads: Int, budget: Int) -> Run {
@@ -362,7 +358,7 @@ private func close(_ a: Float, _ b: Float, floor: Float) -> Bool {
 }
 
 /// `a` within 1e-4 of `b` relative, or within `floor`.
-private func expectClose(
+private func expectFloatClose(
   _ a: Float, _ b: Float, _ what: String, floor: Float = 1e-6,
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
