@@ -98,6 +98,7 @@ struct BlockContext: @unchecked Sendable {
   func rows(
     problem: FusedLinearCrossEntropy.Problem, scale: Float, rowScales: UnsafePointer<Float>?
   ) -> Double {
+    assert(chunkWidth == vocabulary, "whole rows only; ChunkedRows takes chunks")
     let gradient = gradients.wantsBackward ? panel : nil
     let losses = gradients.rowLosses.map { $0 + start }
     let total: Double
