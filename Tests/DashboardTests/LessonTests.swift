@@ -167,6 +167,30 @@ import Testing
     #expect(!frame.contains("measuring"))
   }
 
+  /// Newest first, so that 80×24, whose lesson panel shows three lines of numbers, keeps the
+  /// linear step and the largest size rather than the smallest.
+  @Test func aShortTerminalShowsTheLatestMeasurements() throws {
+    var state = update(
+      DashboardState(lesson: try #require(LessonCatalog.lesson("large-vocab"))), .descend)
+    for size in VocabularyMeasurement.sizes {
+      state = update(
+        state,
+        .recordMeasurement(
+          VocabularyMeasurement(
+            batch: size.batch, classes: size.classes, fusedMilliseconds: 2,
+            composedMilliseconds: 60, fusedBytes: size.batch * size.classes * 4,
+            composedBytes: 3 * size.batch * size.classes * 4, optimizedBuild: true,
+            linear: size.classes == 50_257
+              ? LinearStepMeasurement(
+                tokens: 512, hidden: 768, vocabulary: 50_257, milliseconds: 1_400,
+                extraBytes: 25_800_000) : nil)))
+    }
+    let small = Frame.render(state, width: 80, height: 24).plainText
+    #expect(small.contains("512 × 768 → 50257 fused linear + cross-entropy: 1.40 s"), "\(small)")
+    #expect(small.contains("128 × 50257: fused 2.00 ms"), "\(small)")
+    #expect(!small.contains("1 × 1000:"), "\(small)")
+  }
+
   @Test func aResultForAnotherSizeIsDroppedAndADebugBuildSaysItsTimesMeanNothing() throws {
     var state = update(
       DashboardState(lesson: try #require(LessonCatalog.lesson("large-vocab"))), .descend)

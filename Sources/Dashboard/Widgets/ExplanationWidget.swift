@@ -21,7 +21,8 @@ enum ExplanationWidget {
       + ["try: " + lesson.suggestedKeys]
   }
 
-  /// The large-vocab table: a progress bar while measuring, then one row per size.
+  /// The large-vocab table: a progress bar while measuring, then one row per size (and the
+  /// linear step), newest first.
   static func measurementLines(_ state: DashboardState) -> [String] {
     guard let measurements = state.measurements else { return [] }
     guard !measurements.isEmpty else { return ["(press g to measure on this machine)"] }
@@ -39,31 +40,35 @@ enum ExplanationWidget {
       if ms < 0.1 { return String(format: "%.1f µs", ms * 1e3) }
       return ms < 1000 ? String(format: "%.2f ms", ms) : String(format: "%.2f s", ms / 1e3)
     }
+    // Newest first: the row just measured sits under the progress bar, and a short terminal
+    // (80×24 shows four lines) keeps the largest sizes and the linear step, not the smallest.
+    var rows: [String] = []
     for m in done {
       let ratio = m.composedMilliseconds / max(m.fusedMilliseconds, 1e-9)
       let verdict =
         ratio >= 1
         ? String(format: "%.1f× faster", ratio)
         : String(format: "%.1f× slower", 1 / max(ratio, 1e-9))
-      lines.append(
+      rows.append(
         "\(m.batch) × \(m.classes): fused \(time(m.fusedMilliseconds)), \(String(format: "%.1f", Double(m.fusedBytes) / 1e6)) MB"
           + " · composed \(time(m.composedMilliseconds)), \(String(format: "%.1f", Double(m.composedBytes) / 1e6)) MB · "
           + verdict)
-    }
-    for linear in done.compactMap(\.linear) {
-      lines.append(
-        String(
-          format:
-            "%d × %d → %d fused linear + cross-entropy: %@ (%.0f GFLOP/s), %.1f MB extra · "
-            + "the logits would be %.1f MB",
-          linear.tokens, linear.hidden, linear.vocabulary, time(linear.milliseconds),
-          linear.gigaflops, Double(linear.extraBytes) / 1e6, Double(linear.logitsBytes) / 1e6))
+      if let linear = m.linear {
+        rows.append(
+          String(
+            format:
+              "%d × %d → %d fused linear + cross-entropy: %@ (%.0f GFLOP/s), %.1f MB extra · "
+              + "the logits would be %.1f MB",
+            linear.tokens, linear.hidden, linear.vocabulary, time(linear.milliseconds),
+            linear.gigaflops, Double(linear.extraBytes) / 1e6, Double(linear.logitsBytes) / 1e6))
+      }
     }
     if done.contains(where: { !$0.optimizedBuild }) {
       lines.append(
         "debug build: these times mean nothing; measure with swift run -c release lossscope")
     }
     if state.isReplay, !done.isEmpty { lines.append("(measured on the recording machine)") }
+    lines += rows.reversed()
     return lines
   }
 
