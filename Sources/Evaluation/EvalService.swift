@@ -71,12 +71,10 @@ public enum EvalService {
   }
 
   /// Computes the loss and its input gradient for a parsed request.
+  /// Unknown fields are refused before (in ``answer(line:limits:)``).
   static func evaluate(_ fields: [String: JSONValue], limits: EvalLimits) throws -> (
     Tensor, [Float], Shape
   ) {
-    if let unknown = fields.keys.sorted().first(where: { !knownFields.contains($0) }) {
-      throw EvalError.badField("unknown field \(TerminalSafe.quoted(unknown))")
-    }
     guard case .string(let name)? = fields["loss"] else {
       throw EvalError.badField("\"loss\" must be a string naming the loss function")
     }

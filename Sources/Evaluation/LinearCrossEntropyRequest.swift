@@ -39,11 +39,9 @@ enum LinearCrossEntropyRequest {
     let options = try EvalService.readOptions(fields)
     // The kernel holds no N × V tensor, only a block of the logits (counted on top); the
     // request's own tensors and their gradients count as any loss's: the check's input is the
-    // largest of them. The sizes are checked before the block is estimated, so they are small
-    // enough to multiply.
+    // largest of them.
     let others =
       [target.dims, linearWeight.dims] + [bias?.dims, options.weight?.shape.dims].compactMap { $0 }
-    try limits.check(input: input.dims, target: [], others: others)
     let tokens = input.dims.count == 2 ? input.dims[0] : 1
     let vocabulary = linearWeight.dims.first ?? 0
     try limits.check(

@@ -47,9 +47,8 @@ public func linearCrossEntropy(
       input: logitsShape, target: indices, targetShape: shape, weight: weight,
       ignoreIndex: ignoreIndex)
     kernelTarget = .classes(indices)
-    denominator = indices.reduce(0.0) { total, y in
-      y == ignoreIndex ? total : total + Double(weight?[y] ?? 1)
-    }
+    denominator = FusedCrossEntropy.totalTargetWeight(
+      indices, weight: weight, ignoreIndex: ignoreIndex)
     anyKept = indices.contains { $0 != ignoreIndex }
   case .probabilities(let values, let shape):
     guard shape == logitsShape else {
@@ -69,11 +68,7 @@ public func linearCrossEntropy(
   let problem = FusedLinearCrossEntropy.Problem(
     tokens: layout.tokens, hidden: layout.hidden, vocabulary: layout.vocabulary,
     target: kernelTarget, weight: weight, ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing)
-  // As the fused cross-entropy: every target ignored gives a zero gradient, targets whose weights
-  // sum to 0 give PyTorch's g / 0.
-  let scale: Float =
-    reduction == .mean
-    ? (denominator == 0 ? (anyKept ? .infinity : 0) : Float(1 / denominator)) : 1
+  let scale = FusedCrossEntropy.gradientScale(reduction, total: denominator, anyKept: anyKept)
   let parents = [input, linearWeight] + (linearBias.map { [$0] } ?? [])
   let step = LinearCrossEntropyStep(
     input: input, linearWeight: linearWeight, bias: linearBias, problem: problem, threads: threads)

@@ -20,15 +20,16 @@ struct RowStatistics {
   var softmaxFactor: Float = 0
 }
 
-/// The rows phase of ``FusedLinearCrossEntropy`` when the vocabulary comes in chunks: each row's
+/// The rows phase of ``FusedLinearCrossEntropy`` when the vocabulary comes in chunks (and for
+/// probability targets always, as one chunk when the rows are whole): each row's
 /// statistics gathered chunk by chunk (the online log-sum-exp: a running maximum, the sum
 /// rescaled when it rises), its loss once every chunk is seen, then each chunk's gradient.
 ///
 /// The formulas are ``FusedCrossEntropy``'s (class indices: loss
 /// `(1 − ε)·w_y·(lse − z_y) + (ε/V)·(Σw·lse − Σ w_c z_c)`, gradient
 /// `scale·(A·softmax_c − (ε/V)·w_c) − scale·(1 − ε)·w_y` at the target) and
-/// ``ProbabilityRows``' (loss `mass·lse − Σ w_c y'_c z_c`, gradient
-/// `scale·(mass·softmax_c − w_c y'_c)`); ignored rows give 0 and a zero gradient (NaN when the
+/// PyTorch's for probabilities, `y' = (1 − ε)·y + ε/V` (loss `mass·lse − Σ w_c y'_c z_c` with
+/// `mass = Σ w_c y'_c`, gradient `scale·(mass·softmax_c − w_c y'_c)`); ignored rows give 0 and a zero gradient (NaN when the
 /// row holds NaN or `+∞`, or only `−∞`), as there.
 ///
 /// `@unchecked Sendable`: `statistics` has one entry per row of the block and each worker touches
@@ -37,6 +38,18 @@ struct ChunkedRows: @unchecked Sendable {
   let problem: FusedLinearCrossEntropy.Problem
   let weight: UnsafePointer<Float>?
   let statistics: UnsafeMutablePointer<RowStatistics>
+
+  /// Calls `body` with the rows of a block of `count` tokens, their statistics fresh.
+  static func with<R>(
+    _ problem: FusedLinearCrossEntropy.Problem, rows count: Int, _ body: (ChunkedRows) -> R
+  ) -> R {
+    var statistics = [RowStatistics](repeating: RowStatistics(), count: count)
+    return statistics.withUnsafeMutableBufferPointer { statistics in
+      withOptionalPointer(problem.weight) { weight in
+        body(ChunkedRows(problem: problem, weight: weight, statistics: statistics.baseAddress!))
+      }
+    }
+  }
 
   private var smoothing: Double { Double(problem.labelSmoothing) }
   private var uniform: Double { smoothing / Double(problem.vocabulary) }

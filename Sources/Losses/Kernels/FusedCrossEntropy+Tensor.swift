@@ -25,9 +25,7 @@ extension FusedCrossEntropy {
     // A zero total: every target ignored gives a zero gradient; targets whose weights sum to 0
     // give PyTorch's g / 0 (their rows become NaN).
     let anyKept = target.contains { $0 != ignoreIndex }
-    let scale: Float =
-      reduction == .mean
-      ? (totalWeight == 0 ? (anyKept ? .infinity : 0) : Float(1 / totalWeight)) : 1
+    let scale = gradientScale(reduction, total: totalWeight, anyKept: anyKept)
     let wantsGradient = GradMode.isEnabled && input.requiresGrad
     var rowLosses = [Float](repeating: 0, count: reduction == .none ? rows : 0)
     var gradient = [Float]()

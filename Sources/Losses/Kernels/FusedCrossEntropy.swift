@@ -53,10 +53,25 @@ package enum FusedCrossEntropy {
 
     /// `Σ w[yᵢ]` over rows that are not ignored: the `mean` denominator.
     package var totalTargetWeight: Double {
-      var total = 0.0
-      for y in targets where y != ignoreIndex { total += Double(weight?[y] ?? 1) }
-      return total
+      FusedCrossEntropy.totalTargetWeight(targets, weight: weight, ignoreIndex: ignoreIndex)
     }
+  }
+
+  /// `Σ w[yᵢ]` over the targets that are not ignored: the `mean` denominator of class indices.
+  package static func totalTargetWeight(_ targets: [Int], weight: [Float]?, ignoreIndex: Int)
+    -> Double
+  {
+    var total = 0.0
+    for y in targets where y != ignoreIndex { total += Double(weight?[y] ?? 1) }
+    return total
+  }
+
+  /// What every gradient element is multiplied by for `reduction`: `1/total` for `mean`, 1
+  /// otherwise. A zero total gives PyTorch's `g / 0` (infinite, so the kept rows become NaN)
+  /// when some target is kept, and a zero gradient when every target is ignored.
+  package static func gradientScale(_ reduction: Reduction, total: Double, anyKept: Bool) -> Float {
+    guard reduction == .mean else { return 1 }
+    return total == 0 ? (anyKept ? .infinity : 0) : Float(1 / total)
   }
 
   /// Runs the kernel over every row.

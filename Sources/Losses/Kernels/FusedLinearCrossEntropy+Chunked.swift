@@ -16,32 +16,27 @@ extension FusedLinearCrossEntropy {
   ) -> Double {
     let first = block(0)
     let chunks = stride(from: 0, to: problem.vocabulary, by: plan.chunkWidth)
-    var statistics = [RowStatistics](repeating: RowStatistics(), count: first.count)
-    return statistics.withUnsafeMutableBufferPointer { statistics in
-      withOptionalPointer(problem.weight) { weight in
-        let rows = ChunkedRows(
-          problem: problem, weight: weight, statistics: statistics.baseAddress!)
-        for chunkStart in chunks {
-          let chunk = block(chunkStart)
-          parallel(chunk.workers) { chunk.logits(worker: $0) }
-          parallel(chunk.workers) { worker in
-            rows.accumulate(chunk, rows: chunk.share(of: chunk.count, unit: 1, worker: worker))
-          }
+    return ChunkedRows.with(problem, rows: first.count) { rows in
+      for chunkStart in chunks {
+        let chunk = block(chunkStart)
+        parallel(chunk.workers) { chunk.logits(worker: $0) }
+        parallel(chunk.workers) { worker in
+          rows.accumulate(chunk, rows: chunk.share(of: chunk.count, unit: 1, worker: worker))
         }
-        let total = rows.finish(first)
-        guard first.gradients.wantsBackward else { return total }
-        for chunkStart in chunks {
-          let chunk = block(chunkStart)
-          parallel(chunk.workers) { chunk.logits(worker: $0) }
-          parallel(chunk.workers) { worker in
-            rows.formGradient(
-              chunk, rows: chunk.share(of: chunk.count, unit: 1, worker: worker),
-              scale: gradientScale, rowScales: rowScales)
-          }
-          chunk.backward()
-        }
-        return total
       }
+      let total = rows.finish(first)
+      guard first.gradients.wantsBackward else { return total }
+      for chunkStart in chunks {
+        let chunk = block(chunkStart)
+        parallel(chunk.workers) { chunk.logits(worker: $0) }
+        parallel(chunk.workers) { worker in
+          rows.formGradient(
+            chunk, rows: chunk.share(of: chunk.count, unit: 1, worker: worker),
+            scale: gradientScale, rowScales: rowScales)
+        }
+        chunk.backward()
+      }
+      return total
     }
   }
 }

@@ -9,7 +9,7 @@ import Dispatch
 ///    (split over the vocabulary, in multiples of 6 entries).
 /// 2. **Rows**: each row of the panel becomes its loss and, in place, its gradient
 ///    `g = (softmax(z) − y')·scale`: ``FusedCrossEntropy`` for class indices (split over the
-///    tokens), ``ProbabilityRows`` for probability targets.
+///    tokens), ``ChunkedRows`` (as one chunk) for probability targets.
 /// 3. **Weight**: `dW[v] += Σₜ g[t][v]·x_B[t]` and `db[v] += Σₜ g[t][v]`, by
 ///    ``OuterMicroKernel`` on the panel and `x_B` read in place (split over the vocabulary, each
 ///    thread owning its rows of `dW`).

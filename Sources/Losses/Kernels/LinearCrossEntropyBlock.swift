@@ -92,33 +92,40 @@ struct BlockContext: @unchecked Sendable {
   }
 
   /// Phase 2, when the chunk is the whole vocabulary: every token's loss, and its gradient row
-  /// over its logits when a gradient is wanted; multiplied by `rowScales` when given.
+  /// over its logits when a gradient is wanted; multiplied by `rowScales` when given. Class
+  /// indices go through ``FusedCrossEntropy``, probabilities through ``ChunkedRows``.
   ///
   /// - Returns: The sum of the block's losses.
   func rows(
     problem: FusedLinearCrossEntropy.Problem, scale: Float, rowScales: UnsafePointer<Float>?
   ) -> Double {
     assert(chunkWidth == vocabulary, "whole rows only; ChunkedRows takes chunks")
-    let gradient = gradients.wantsBackward ? panel : nil
-    let losses = gradients.rowLosses.map { $0 + start }
-    let total: Double
-    switch problem.target {
-    case .classes(let targets):
-      let rowProblem = FusedCrossEntropy.Problem(
-        classes: vocabulary, targets: Array(targets[start..<(start + count)]),
-        weight: problem.weight, ignoreIndex: problem.ignoreIndex,
-        labelSmoothing: problem.labelSmoothing)
-      total = FusedCrossEntropy.run(
-        logits: panel, problem: rowProblem, gradientScale: scale, gradient: gradient,
-        rowLosses: losses, threads: workers)
-    case .probabilities(let probabilities):
-      total = probabilities.withUnsafeBufferPointer { targets in
-        ProbabilityRows(
-          vocabulary: vocabulary, targets: targets.baseAddress! + start * vocabulary,
-          weight: problem.weight, smoothing: problem.labelSmoothing, scale: scale
-        ).run(count: count, panel: panel, writeGradient: gradient != nil, rowLosses: losses)
+    guard case .classes(let targets) = problem.target else {
+      // Probability targets: the chunked path's rows, on one chunk that is the whole row (the
+      // panel still holds the logits when the gradients are formed).
+      return ChunkedRows.with(problem, rows: count) { rows in
+        FusedLinearCrossEntropy.parallel(workers) { worker in
+          rows.accumulate(self, rows: share(of: count, unit: 1, worker: worker))
+        }
+        let total = rows.finish(self)
+        if gradients.wantsBackward {
+          FusedLinearCrossEntropy.parallel(workers) { worker in
+            rows.formGradient(
+              self, rows: share(of: count, unit: 1, worker: worker), scale: scale,
+              rowScales: rowScales)
+          }
+        }
+        return total
       }
     }
+    let gradient = gradients.wantsBackward ? panel : nil
+    let rowProblem = FusedCrossEntropy.Problem(
+      classes: vocabulary, targets: Array(targets[start..<(start + count)]),
+      weight: problem.weight, ignoreIndex: problem.ignoreIndex,
+      labelSmoothing: problem.labelSmoothing)
+    let total = FusedCrossEntropy.run(
+      logits: panel, problem: rowProblem, gradientScale: scale, gradient: gradient,
+      rowLosses: gradients.rowLosses.map { $0 + start }, threads: workers)
     if let rowScales, gradient != nil {
       for t in 0..<count {
         let factor = rowScales[start + t]
