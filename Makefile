@@ -12,6 +12,18 @@ SWIFT ?= swift
 BUILD := .build/release
 MANUAL := .build/manual
 
+# The paths go into shell commands in single quotes, where nothing is expanded; a PREFIX or
+# DESTDIR that could still break out of them (a quote, a backtick, a dollar sign, a newline) is
+# refused before anything runs. $(value ...) reads what was given, before make expands it.
+define newline
+
+
+endef
+unsafe_paths := $(value PREFIX)$(value DESTDIR)
+ifneq ($(findstring `,$(unsafe_paths))$(findstring $$,$(unsafe_paths))$(findstring ',$(unsafe_paths))$(findstring $(newline),$(unsafe_paths)),)
+$(error PREFIX and DESTDIR may not hold a quote ('), a backtick, a dollar sign or a newline)
+endif
+
 BIN := $(DESTDIR)$(PREFIX)/bin
 SHARE := $(DESTDIR)$(PREFIX)/share
 THEMES := $(SHARE)/lossscope/Themes
@@ -35,16 +47,16 @@ $(MANUAL)/lossscope.1: build
 manual: $(MANUAL)/lossscope.1
 
 install: build manual
-	install -d "$(BIN)" "$(THEMES)" "$(MAN1)" "$(BASH)" "$(ZSH)" "$(FISH)"
-	install -m 755 $(BUILD)/lossscope "$(BIN)/lossscope"
-	install -m 644 Themes/*.toml "$(THEMES)/"
-	install -m 644 $(MANUAL)/lossscope.1 "$(MAN1)/lossscope.1"
-	$(BUILD)/lossscope --generate-completion-script bash > "$(BASH)/lossscope"
-	$(BUILD)/lossscope --generate-completion-script zsh > "$(ZSH)/_lossscope"
-	$(BUILD)/lossscope --generate-completion-script fish > "$(FISH)/lossscope.fish"
+	install -d '$(BIN)' '$(THEMES)' '$(MAN1)' '$(BASH)' '$(ZSH)' '$(FISH)'
+	install -m 755 $(BUILD)/lossscope '$(BIN)/lossscope'
+	install -m 644 Themes/*.toml '$(THEMES)/'
+	install -m 644 $(MANUAL)/lossscope.1 '$(MAN1)/lossscope.1'
+	$(BUILD)/lossscope --generate-completion-script bash > '$(BASH)/lossscope'
+	$(BUILD)/lossscope --generate-completion-script zsh > '$(ZSH)/_lossscope'
+	$(BUILD)/lossscope --generate-completion-script fish > '$(FISH)/lossscope.fish'
 
 uninstall:
-	rm -f "$(BIN)/lossscope" "$(MAN1)/lossscope.1" "$(BASH)/lossscope" "$(ZSH)/_lossscope" \
-		"$(FISH)/lossscope.fish"
-	rm -f $(addprefix "$(THEMES)/",$(notdir $(wildcard Themes/*.toml)))
-	-rmdir "$(THEMES)" "$(SHARE)/lossscope" 2>/dev/null
+	rm -f '$(BIN)/lossscope' '$(MAN1)/lossscope.1' '$(BASH)/lossscope' '$(ZSH)/_lossscope' \
+		'$(FISH)/lossscope.fish'
+	rm -f $(addprefix '$(THEMES)/',$(notdir $(wildcard Themes/*.toml)))
+	-rmdir '$(THEMES)' '$(SHARE)/lossscope' 2>/dev/null

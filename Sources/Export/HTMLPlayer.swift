@@ -63,10 +63,25 @@ public enum HTMLPlayer {
       body: style + "<div id=\"player\">\n" + svg + controls + "</div>\n", script: script)
   }
 
-  /// JSON for inside a script element: `<` and `>` escaped, so no label can end the script.
+  /// JSON for inside a script element: `<` and `>` escaped, so no label can end the script,
+  /// and Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0…U+FDEF and the last two of every plane)
+  /// written as `\\u` escapes, since an XML or HTML parser may refuse them raw.
   static func json(_ value: JSONValue) -> String {
-    value.serialized.replacingOccurrences(of: "<", with: "\\u003c")
-      .replacingOccurrences(of: ">", with: "\\u003e")
+    var out = ""
+    for scalar in value.serialized.unicodeScalars {
+      switch scalar {
+      case "<": out += "\\u003c"
+      case ">": out += "\\u003e"
+      case _ where isNoncharacter(scalar):
+        for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  private static func isNoncharacter(_ scalar: Unicode.Scalar) -> Bool {
+    (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE
   }
 
   static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }

@@ -51,6 +51,8 @@ public enum AsciicastReader {
 
   /// The longest line read; a longer one is an error naming it.
   public static let maximumLineBytes = 16 << 20
+  /// The longest header line read.
+  public static let maximumHeaderBytes = 1 << 20
 
   /// Reads a file, a line at a time: memory grows with the events kept, not with the file.
   ///
@@ -185,6 +187,11 @@ public enum AsciicastReader {
   /// Reads a header line: v2 (`width`, `height`, `env.TERM`) or v3 (`term.cols`, `term.rows`,
   /// `term.type`).
   static func parseHeader(_ line: String) throws -> (AsciicastHeader, version: Int) {
+    // Checked before parsing: a header holds a size, a title and a scenario of at most
+    // ``StateString/maximumLength``, never megabytes.
+    guard line.utf8.count <= AsciicastReader.maximumHeaderBytes else {
+      throw AsciicastError(line: 1, message: "the header is longer than 1 MiB")
+    }
     guard case .object(let fields) = try? JSONValue.parse(line) else {
       throw AsciicastError(
         line: 1, message: "the header is not a JSON object: not an asciicast v2 or v3 recording")

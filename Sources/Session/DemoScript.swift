@@ -49,15 +49,17 @@ public struct DemoScript: Equatable, Sendable {
   public init(parsing text: String, file: String) throws {
     var duration = 0.0
     var keys = 0
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
+    // Split on the scalar, not the Character: Swift reads "\r\n" as one Character, so a
+    // script saved on Windows would otherwise be one long line.
+    for (index, rawLine) in text.unicodeScalars.split(
+      separator: "\n", omittingEmptySubsequences: false
+    ).map({ String(String.UnicodeScalarView($0)) }).enumerated() {
       let number = index + 1
       func fail(_ message: String) -> DemoScriptError {
         DemoScriptError(file: file, line: number, message: message)
       }
-      let line = rawLine.trimmingCharacters(in: .whitespaces)
-        .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+      let line = rawLine.trimmingCharacters(
+        in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\r")))
       if line.isEmpty || line.hasPrefix("#") { continue }
       let (command, rest) = DemoScript.splitWord(line)
       switch command {
@@ -190,7 +192,9 @@ public struct DemoScript: Equatable, Sendable {
     } else if text.hasSuffix("s") {
       number = String(text.dropLast())
     }
-    guard let value = Double(number), value.isFinite, value >= 0 else {
+    // Decimal digits only: Double("0x10") is 16, and "inf" or "1e400" are not durations.
+    let decimal = number.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+    guard decimal, let value = Double(number), value.isFinite, value >= 0 else {
       throw fail("Sleep takes a duration such as 500ms or 1.5s")
     }
     return value * scale

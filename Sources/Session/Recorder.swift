@@ -93,7 +93,9 @@ public final class Recorder {
       throw error
     }
     close(reports[1])
-    let wake = try SignalPipe(signals: [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+    // SIGCHLD: the dashboard stopped itself (Ctrl-Z), so the recorder stops too.
+    let wake = try SignalPipe(signals: [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCHLD])
+    var exitStatus: Int32?
     let saved = RawMode()
     defer { saved.restore() }
 
@@ -110,7 +112,24 @@ public final class Recorder {
       if poll(&fds, nfds_t(fds.count), -1) < 0 { continue }
       if fds[2].revents != 0 {
         for signal in wake.drain() {
-          if signal == SIGWINCH {
+          if signal == SIGCHLD {
+            var status: Int32 = 0
+            let reaped = waitpid(child, &status, WNOHANG | WUNTRACED)
+            if reaped == child && (status & 0xFF) == 0x7F {
+              // Stopped: give the terminal back (cooked mode; the dashboard has already turned
+              // its modes off through the pty), stop, and on `fg` take it again and wake the
+              // dashboard, which redraws whole.
+              saved.restore()
+              raise(SIGSTOP)
+              saved.enter()
+              if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+                _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+              }
+              kill(child, SIGCONT)
+            } else if reaped == child {
+              exitStatus = status
+            }
+          } else if signal == SIGWINCH {
             // The dashboard records the resize when its terminal tells it.
             if ioctl(STDIN_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
               _ = ioctl(master, UInt(TIOCSWINSZ), &size)
@@ -151,8 +170,8 @@ public final class Recorder {
         }
       }
     }
-    var status: Int32 = 0
-    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+    var status: Int32 = exitStatus ?? 0
+    if exitStatus == nil { while waitpid(child, &status, 0) < 0 && errno == EINTR {} }
     return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
   }
 

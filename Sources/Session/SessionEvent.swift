@@ -76,10 +76,15 @@ public enum SessionEvent: Equatable, Sendable {
     case "m": self = .marker(data)
     case "r":
       let parts = data.split(separator: "x")
-      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else {
+      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width >= 1,
+        height >= 1
+      else {
         return nil
       }
-      self = .resize(width: width, height: height)
+      // Clamped as the header's size is: a few bytes cannot ask for a 10^10-cell frame.
+      self = .resize(
+        width: min(width, AsciicastHeader.maximumWidth),
+        height: min(height, AsciicastHeader.maximumHeight))
     case "b": self = .measurement(try SessionEvent.measurement(data))
     case "c": self = .caption(data)
     default: return nil

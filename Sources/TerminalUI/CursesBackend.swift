@@ -74,7 +74,8 @@ public final class CursesBackend: TerminalBackend {
     // SIGTERM, SIGHUP, SIGINT and SIGQUIT end the loop with the terminal restored (Ctrl-\\ too,
     // rather than a core dump over the screen); SIGWINCH is a resize. Curses' own SIGWINCH
     // handler is replaced: it only acts inside getch, which is never called.
-    let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH]
+    // SIGTSTP (Ctrl-Z) suspends: everything turned on is turned off first (``suspend()``).
+    let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH, SIGTSTP]
     signalDescriptor = signal_pipe_install(signals, Int32(signals.count))
     cbreak()
     noecho()
@@ -220,9 +221,10 @@ public final class CursesBackend: TerminalBackend {
       var arrived = [Int32](repeating: 0, count: 16)
       let count = Int(signal_pipe_drain(&arrived, 16))
       // A terminating signal wins over a resize that came with it.
-      if let ending = arrived.prefix(count).first(where: { $0 != SIGWINCH }) {
+      if let ending = arrived.prefix(count).first(where: { $0 != SIGWINCH && $0 != SIGTSTP }) {
         return .signal(ending)
       }
+      if arrived.prefix(count).contains(SIGTSTP) { suspend() }
       if count > 0 {
         _ = shim_update_size()
         readSize()
@@ -247,6 +249,27 @@ public final class CursesBackend: TerminalBackend {
         continue
       }
     }
+  }
+
+  /// Ctrl-Z: the terminal is given back as it was (mouse reports off, the cursor shown, the
+  /// normal screen and modes), the process stops, and when the shell continues it (`fg`) the
+  /// modes are turned on again and the next frame is drawn whole.
+  ///
+  /// The process stops with SIGSTOP, not SIGTSTP: under `lossscope record` the dashboard leads
+  /// a session of its own, an orphaned process group, where the kernel discards SIGTSTP.
+  private func suspend() {
+    guard active else { return }
+    if mouseReporting { _ = writeAll(STDOUT_FILENO, CursesBackend.mouseOff.utf8) }
+    curs_set(1)
+    endwin()
+    terminal_guard_set_screen_active(0)
+    raise(SIGSTOP)
+    // Continued.
+    terminal_guard_set_screen_active(1)
+    refresh()
+    curs_set(0)
+    if mouseReporting { _ = writeAll(STDOUT_FILENO, CursesBackend.mouseOn.utf8) }
+    previous = nil
   }
 
   private func readSize() {

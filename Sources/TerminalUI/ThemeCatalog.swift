@@ -89,7 +89,8 @@ public struct ThemeCatalog: Sendable {
       throw ThemeProblem(
         file: TerminalSafe.cut(name), line: nil,
         message:
-          "no theme named \(TerminalSafe.quoted(name)) (have: \(names.joined(separator: ", ")))")
+          "no theme named \(TerminalSafe.quoted(name)) (have: \(names.map(TerminalSafe.escaped).joined(separator: ", ")))"
+      )
     }
     return try ThemeFile.load(entry.url).checked()
   }

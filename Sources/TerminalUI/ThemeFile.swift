@@ -85,6 +85,15 @@ public enum ThemeFile {
       }
       let isBackground = key.hasSuffix("_bg")
       let roleName = isBackground ? String(key.dropLast(3)) : key
+      if key.hasPrefix("ramp_") {
+        // Not one of ramp_0 … ramp_8 (ramp_9, ramp_-1, ramp_00): an error, so the theme is not
+        // used with a step silently missing.
+        errors.append(
+          ThemeProblem(
+            file: path, line: line,
+            message: "\(TerminalSafe.quoted(key)): the ramp's steps are ramp_0 … ramp_8"))
+        continue
+      }
       guard let role = ThemeFile.role(forKey: roleName) else {
         if key != "name" && key != "description" {
           warnings.append(
@@ -109,13 +118,22 @@ public enum ThemeFile {
   }
 
   /// Reads and parses a theme file, reading no more than ``maximumBytes`` and one byte.
+  ///
+  /// Opened without blocking and read only if it is a regular file: a FIFO or a device named
+  /// `x.toml` would otherwise hang the reader (and the dashboard on `T`).
   public static func load(_ url: URL) throws -> Loaded {
-    guard let handle = try? FileHandle(forReadingFrom: url),
-      let data = try? handle.read(upToCount: maximumBytes + 1)
-    else {
+    let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
       throw ThemeProblem(file: url.path, line: nil, message: "cannot read the file")
     }
-    try? handle.close()
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      throw ThemeProblem(file: url.path, line: nil, message: "not a regular file: not a theme")
+    }
+    guard let data = try? handle.read(upToCount: maximumBytes + 1) else {
+      throw ThemeProblem(file: url.path, line: nil, message: "cannot read the file")
+    }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ThemeProblem(
         file: url.path, line: nil,

@@ -24,8 +24,10 @@ extension LossScope {
       guard check else {
         if catalog.entries.isEmpty { try writeLine("default  (built in)") }
         for entry in catalog.entries {
+          // A file's name is text from outside: shown, never obeyed.
           try writeLine(
-            "\(entry.name)  \(entry.url.path)" + (entry.name == "default" ? "  (the default)" : ""))
+            "\(TerminalSafe.escaped(entry.name))  \(TerminalSafe.escaped(entry.url.path))"
+              + (entry.name == "default" ? "  (the default)" : ""))
         }
         return
       }
@@ -35,7 +37,11 @@ extension LossScope {
           let loaded = try ThemeFile.load(entry.url)
           for error in loaded.errors { printProblem("\(error)") }
           for warning in loaded.warnings { printProblem("\(warning) (warning)") }
-          if loaded.errors.isEmpty { try writeLine("ok  \(entry.name)") } else { failed = true }
+          if loaded.errors.isEmpty {
+            try writeLine("ok  \(TerminalSafe.escaped(entry.name))")
+          } else {
+            failed = true
+          }
         } catch let problem as ThemeProblem {
           printProblem("\(problem)")
           failed = true

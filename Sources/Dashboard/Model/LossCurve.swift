@@ -100,6 +100,7 @@ public struct LossCurve: Sendable, Equatable {
   static func interpolate(_ values: [Float], at p: Float) -> Float {
     let position = p * Float(values.count) - 0.5
     guard position > 0 else { return values[0] }
+    guard position < Float(values.count) else { return values[values.count - 1] }
     let low = Int(position)
     guard low + 1 < values.count else { return values[values.count - 1] }
     let t = position - Float(low)

@@ -55,14 +55,18 @@ public struct Scenario: Equatable, Sendable {
       guard (0..<classes).contains(sample.target) else {
         throw ScenarioError("Target \(sample.target) is out of bounds for \(classes) classes")
       }
+      guard sample.logits.allSatisfy({ $0.isFinite && abs($0) <= Scenario.logitLimit }) else {
+        throw ScenarioError(
+          "sample \(index): logits must be finite numbers within ±1e6 (inf and nan cannot be drawn)")
+      }
     }
     let weights = weights ?? [Float](repeating: 1, count: classes)
     guard weights.count == classes else {
       throw ScenarioError(
         "weights has \(weights.count) entries, expected one per class (\(classes))")
     }
-    guard weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-      throw ScenarioError("weights must be finite and not negative")
+    guard weights.allSatisfy({ $0 >= 0 && $0 <= Scenario.weightLimit }) else {
+      throw ScenarioError("weights must be numbers in [0, 1e6]")
     }
     guard reduction != .batchmean else {
       throw ScenarioError("reduction must be mean, sum or none")
@@ -73,8 +77,8 @@ public struct Scenario: Equatable, Sendable {
     guard focalGamma >= 0, focalGamma <= 10 else {
       throw ScenarioError("focal gamma must be in [0, 10]")
     }
-    guard learningRate > 0, learningRate.isFinite else {
-      throw ScenarioError("learning rate must be positive")
+    guard Scenario.learningRates.contains(learningRate) else {
+      throw ScenarioError("learning rate must be in [1/1024, 1024]")
     }
     self.samples = samples
     self.weights = weights
@@ -89,6 +93,14 @@ public struct Scenario: Equatable, Sendable {
   public static let maximumClasses = 64
   /// The most samples in a batch.
   public static let maximumSamples = 256
+  /// The largest logit magnitude: far past where any softmax saturates, and small enough that
+  /// no loss, gradient or descent step computed from it overflows a Float. Edits (keys, the
+  /// mouse, descent) clamp to it, so every state's string can be read back.
+  public static let logitLimit: Float = 1e6
+  /// The largest class weight.
+  public static let weightLimit: Float = 1e6
+  /// The learning rates a scenario may have: what `[` and `]` can reach.
+  public static let learningRates: ClosedRange<Float> = (1.0 / 1024)...1024
 
   /// The built-in scenario: the seed articles' first example, `[2, 1, 0.1]` with target 0.
   public static let standard = Scenario(

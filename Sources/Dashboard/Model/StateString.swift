@@ -7,6 +7,9 @@ import Losses
 /// `v1;loss=cross_entropy;z=2,1,0.1|0,5,0.2;y=0,1;w=1,1,1;r=mean;ls=0;g=2;lr=1`: samples'
 /// logits separated by `|`, one target per sample, weights per class, then the settings.
 public enum StateString {
+  /// The longest state string read.
+  public static let maximumLength = 256 << 10
+
   /// Writes a scenario.
   public static func encode(_ scenario: Scenario) -> String {
     func list(_ values: [Float]) -> String { values.map { "\($0)" }.joined(separator: ",") }
@@ -27,6 +30,10 @@ public enum StateString {
   ///
   /// - Throws: ``ScenarioError`` naming the part that is wrong.
   public static func decode(_ text: String) throws -> Scenario {
+    // Checked first: the largest scenario (256 samples of 64 logits) is about 200 KB as text.
+    guard text.utf8.count <= StateString.maximumLength else {
+      throw ScenarioError("state string: longer than 256 KiB (at most 256 samples of 64 logits)")
+    }
     var fields = text.trimmingCharacters(in: .whitespaces).split(separator: ";").map(String.init)
     guard fields.first == "v1" else { throw ScenarioError("state string must start with v1;") }
     fields.removeFirst()

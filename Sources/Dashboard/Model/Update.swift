@@ -33,7 +33,8 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.edit(column: .target) { $0.samples[state.selectedSample].target = state.selectedClass }
   case .nudgeWeight(let delta):
     next.edit(column: .weight) {
-      $0.weights[state.selectedClass] = max(0, rounded($0.weights[state.selectedClass] + delta))
+      $0.weights[state.selectedClass] = min(
+        Scenario.weightLimit, max(0, rounded($0.weights[state.selectedClass] + delta)))
     }
   case .cycleLoss(let step):
     next.edit { $0.loss = $0.loss.cycled(by: step) }
@@ -76,7 +77,7 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     if state.view == .landscape { next.extendPath(from: state) }
   case .scaleLearningRate(let factor):
     let rate = state.scenario.learningRate * factor
-    guard rate >= 1.0 / 1024, rate <= 1024 else { return state }
+    guard Scenario.learningRates.contains(rate) else { return state }
     next.edit { $0.learningRate = rate }
   case .toggleRunning:
     guard state.measurements == nil else { return state }
@@ -187,6 +188,14 @@ extension DashboardState {
   ) {
     var changed = scenario
     change(&changed)
+    // Every state stays one a state string can hold: logits within the limit, none NaN.
+    for i in changed.samples.indices {
+      for c in changed.samples[i].logits.indices {
+        let z = changed.samples[i].logits[c]
+        guard !z.isNaN else { return }
+        changed.samples[i].logits[c] = min(max(z, -Scenario.logitLimit), Scenario.logitLimit)
+      }
+    }
     let trainingChanged = newTraining.map { $0 != training } ?? false
     guard changed != scenario || trainingChanged else { return }
     // A drag is one undo step: the state before it was saved when the mouse took hold.

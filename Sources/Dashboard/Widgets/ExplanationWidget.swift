@@ -44,11 +44,13 @@ enum ExplanationWidget {
     // (80×24 shows four lines) keeps the largest sizes and the linear step, not the smallest.
     var rows: [String] = []
     for m in done {
-      let ratio = m.composedMilliseconds / max(m.fusedMilliseconds, 1e-9)
+      let ratio = m.composedMilliseconds / m.fusedMilliseconds
+      // A time of 0 is under the clock's resolution (or a recording's claim): no ratio.
       let verdict =
-        ratio >= 1
-        ? String(format: "%.1f× faster", ratio)
-        : String(format: "%.1f× slower", 1 / max(ratio, 1e-9))
+        !(m.fusedMilliseconds > 0 && m.composedMilliseconds > 0 && ratio.isFinite)
+        ? "too fast to compare"
+        : ratio >= 1
+          ? String(format: "%.1f× faster", ratio) : String(format: "%.1f× slower", 1 / ratio)
       rows.append(
         "\(m.batch) × \(m.classes): fused \(time(m.fusedMilliseconds)), \(String(format: "%.1f", Double(m.fusedBytes) / 1e6)) MB"
           + " · composed \(time(m.composedMilliseconds)), \(String(format: "%.1f", Double(m.composedBytes) / 1e6)) MB · "

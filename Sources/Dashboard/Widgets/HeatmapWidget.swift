@@ -83,7 +83,7 @@ enum HeatmapWidget {
     for (a, b) in zip(path, path.dropFirst()) {
       let distance = max(abs(b.x - a.x), abs(b.y - a.y))
       let pixels = min(
-        4096, max(1, Int(distance / (2 * window.halfHeight) * Float(2 * plot.height))))
+        4096, max(1, clampedInt(distance / (2 * window.halfHeight) * Float(2 * plot.height))))
       for k in 0...pixels {
         let t = Float(k) / Float(pixels)
         guard let c = cell(a + (b - a) * t) else { continue }
@@ -118,8 +118,8 @@ enum HeatmapWidget {
     // Across one column is one pixel; up one row is two pixels.
     let cells = (1...6).map { k -> (Int, Int) in
       (
-        start.column + Int((unit.x * Float(k)).rounded()),
-        start.row - Int((unit.y * Float(k) / 2).rounded())
+        start.column + cellCoordinate(unit.x * Float(k)),
+        start.row - cellCoordinate(unit.y * Float(k) / 2)
       )
     }
     let head = headGlyph(unit, ascii: context.symbols == .ascii)
@@ -135,7 +135,8 @@ enum HeatmapWidget {
   /// The arrowhead nearest a direction.
   static func headGlyph(_ unit: SIMD2<Float>, ascii: Bool) -> Character {
     let angle = atan2(Double(unit.y), Double(unit.x))
-    let octant = Int(((angle / (Double.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
+    let octant = clampedInt(
+      ((angle / (Double.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
     let glyphs: [Character] =
       ascii
       ? [">", "/", "^", "\\", "<", "/", "v", "\\"] : ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
@@ -150,7 +151,7 @@ enum HeatmapWidget {
     let pixelRows = 2 * plot.height
     let top = window.centre.y + window.halfHeight, bottom = window.centre.y - window.halfHeight
     for value in niceTicks(low: bottom, high: top, count: max(2, plot.height / 4)) {
-      let row = Int(((top - value) / (top - bottom) * Float(pixelRows)).rounded(.down)) / 2
+      let row = clampedInt(((top - value) / (top - bottom) * Float(pixelRows)).rounded(.down)) / 2
       guard row >= 0, row < plot.height else { continue }
       let label = NumberFormat.short(value)
       canvas.text(
@@ -163,7 +164,7 @@ enum HeatmapWidget {
     var nextFree = plot.x
     for value in niceTicks(low: left, high: right, count: max(2, plot.width / 12)) {
       let column =
-        plot.x + Int(((value - left) / (right - left) * Float(plot.width)).rounded(.down))
+        plot.x + clampedInt(((value - left) / (right - left) * Float(plot.width)).rounded(.down))
       let label = NumberFormat.short(value)
       let x = column - label.count / 2
       guard x >= nextFree, x + label.count <= plot.maxX - name.count - 1 else { continue }

@@ -50,8 +50,10 @@ enum Ticks {
 
   /// Powers of ten between `lower` and `upper`.
   static func decades(lower: Double, upper: Double) -> [Double] {
-    guard lower > 0, upper > lower else { return [] }
-    return (Int(floor(log10(lower)))...Int(ceil(log10(upper)))).map { pow(10, Double($0)) }
+    guard lower > 0, upper > lower, upper.isFinite else { return [] }
+    return (clampedInt(floor(log10(lower)))...clampedInt(ceil(log10(upper)))).map {
+      pow(10, Double($0))
+    }
       .filter { $0 >= lower * 0.999 && $0 <= upper * 1.001 }
   }
 
@@ -77,7 +79,12 @@ enum Ticks {
 
 /// A screen coordinate from a computed position: rounded, NaN taken as 0, and kept within
 /// ±1,000,000 so that no value from a loss, however wild, can trap the conversion.
-func cellCoordinate<F: BinaryFloatingPoint>(_ x: F) -> Int {
+func cellCoordinate<F: BinaryFloatingPoint>(_ x: F) -> Int { clampedInt(x.rounded()) }
+
+/// An integer from a computed value, towards zero, NaN taken as 0 and ±infinity as ±1,000,000:
+/// every conversion of a Float or Double to Int on a drawing path goes through this, because
+/// `Int(_:)` traps on a value it cannot hold.
+func clampedInt<F: BinaryFloatingPoint>(_ x: F) -> Int {
   guard !x.isNaN else { return 0 }
-  return Int(min(max(x.rounded(), -1_000_000), 1_000_000))
+  return Int(min(max(x, -1_000_000), 1_000_000))
 }

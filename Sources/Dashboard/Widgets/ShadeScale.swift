@@ -25,7 +25,7 @@ struct ShadeScale {
   func level(_ v: Float) -> Int {
     guard v.isFinite else { return steps - 1 }
     let t = log1p(max(0, v - minimum) / scale) / top
-    return min(steps - 1, max(0, Int(t * Float(steps))))
+    return min(steps - 1, max(0, clampedInt(t * Float(steps))))
   }
 
   /// The contour band a loss is in; a contour runs where neighbouring pixels' bands differ.
@@ -35,7 +35,7 @@ struct ShadeScale {
     guard excess > scale else { return Int.min }
     let decade = floor(log10(excess))
     let mantissa = excess / pow(10, decade)
-    return 3 * Int(decade) + (mantissa >= 5 ? 2 : mantissa >= 2 ? 1 : 0)
+    return 3 * clampedInt(decade) + (mantissa >= 5 ? 2 : mantissa >= 2 ? 1 : 0)
   }
 
   /// What the shades and contours are, for the legend.

@@ -69,7 +69,7 @@ enum SimplexView {
       ascii
       ? [">", "\\", "v", "/", "<", "\\", "^", "/"] : ["→", "↘", "↓", "↙", "←", "↖", "↑", "↗"]
     let angle = atan2(dy, dx)
-    let index = Int((angle / (Double.pi / 4)).rounded())
+    let index = cellCoordinate(angle / (Double.pi / 4))
     return glyphs[(index % 8 + 8) % 8]
   }
 }
