@@ -99,7 +99,10 @@ public final class DashboardApp {
     while !state.quitRequested {
       // T says which theme it chose (not the first one, which the user asked for).
       if let theme = themeSwitch.apply(state.themeIndex, themes: themes, to: backend) {
-        notice = ("theme " + TerminalSafe.escaped(theme.name), backend.now + UInt64(DashboardApp.noticeDuration))
+        notice = (
+          "theme " + TerminalSafe.escaped(theme.name),
+          backend.now + UInt64(DashboardApp.noticeDuration)
+        )
       }
       let colorRamp = themeSwitch.colorRamp
       backend.draw(

@@ -57,7 +57,8 @@ public struct Scenario: Equatable, Sendable {
       }
       guard sample.logits.allSatisfy({ $0.isFinite && abs($0) <= Scenario.logitLimit }) else {
         throw ScenarioError(
-          "sample \(index): logits must be finite numbers within ±1e6 (inf and nan cannot be drawn)")
+          "sample \(index): logits must be finite numbers within ±1e6 (inf and nan cannot be drawn)"
+        )
       }
     }
     let weights = weights ?? [Float](repeating: 1, count: classes)

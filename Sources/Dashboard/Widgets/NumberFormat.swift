@@ -54,7 +54,7 @@ enum Ticks {
     return (clampedInt(floor(log10(lower)))...clampedInt(ceil(log10(upper)))).map {
       pow(10, Double($0))
     }
-      .filter { $0 >= lower * 0.999 && $0 <= upper * 1.001 }
+    .filter { $0 >= lower * 0.999 && $0 <= upper * 1.001 }
   }
 
   /// Labels with the fewest digits that keep every label exact, and so distinct (plotext's
