@@ -15,6 +15,24 @@ public enum Frame {
     colorRamp: Bool = false
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
+    draw(state, symbols: symbols, colorRamp: colorRamp, on: &canvas)
+    return canvas
+  }
+
+  /// What the mouse can touch in the frame of a terminal of `width × height`: the regions the
+  /// widgets register, laid out exactly as ``render(_:width:height:symbols:colorRamp:)`` lays
+  /// them out, on a measuring canvas that stores no cells and skips the pixels and dots. A click
+  /// costs a layout, not a frame (at 1000×500, a frame is half a million cells).
+  public static func regions(_ state: DashboardState, width: Int, height: Int) -> [HitRegion] {
+    var canvas = Canvas(measuringWidth: width, height: height)
+    draw(state, symbols: .braille, colorRamp: false, on: &canvas)
+    return canvas.regions
+  }
+
+  private static func draw(
+    _ state: DashboardState, symbols: SymbolSet, colorRamp: Bool, on canvas: inout Canvas
+  ) {
+    let (width, height) = (canvas.width, canvas.height)
     canvas.asciiOnly = symbols == .ascii
     let explanation =
       state.explanationVisible
@@ -25,7 +43,7 @@ public enum Frame {
         classes: state.scenario.classes)
     else {
       Overlays.tooSmall(on: &canvas)
-      return canvas
+      return
     }
     let context = RenderContext(state: state, symbols: symbols, colorRamp: colorRamp)
     drawTitle(context, in: layout.title, on: &canvas)
@@ -40,7 +58,7 @@ public enum Frame {
       }
       KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
       drawOverlays(context, layout: layout, on: &canvas)
-      return canvas
+      return
     }
     LossCurveWidget.draw(context, in: layout.curve, on: &canvas)
     NumbersWidget.draw(context, in: layout.numbers, on: &canvas)
@@ -55,7 +73,6 @@ public enum Frame {
     }
     KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
     drawOverlays(context, layout: layout, on: &canvas)
-    return canvas
   }
 
   /// The notice on the key bar, then the state string, the lesson picker and help on top.

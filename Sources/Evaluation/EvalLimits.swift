@@ -27,6 +27,9 @@ public struct EvalLimits: Sendable {
   /// 66 bytes per element, 27 of them parsing; BCE with logits on 2000 × 2000 input and target
   /// (8M parsed, 4M computed) 348 MB, which 27 and 39 over-estimate by 7%.
   public static let bytesPerParsedElement = 32
+  /// The largest N × D × V of one `linear_cross_entropy` request: its three products are
+  /// 6·N·D·V flop, about 9 s at the fused kernel's 88 GFLOP/s on one core here.
+  public static let maximumLinearWork = 1 << 37
 
   public init(maxMemory: Int = EvalLimits.defaultMaxMemory) {
     self.maxMemory = maxMemory

@@ -47,6 +47,16 @@ enum LinearCrossEntropyRequest {
     try limits.check(
       input: input.dims, target: [], others: others,
       extraBytes: FusedLinearCrossEntropy.blockBytes(tokens: tokens, vocabulary: vocabulary))
+    // The work too: N = V = 10^6 with D = 1 is 10 MB of request and hours of products.
+    let hidden = input.dims.last ?? 0
+    guard
+      let work = ElementLimit.checkedProduct([tokens, hidden, vocabulary]),
+      work <= EvalLimits.maximumLinearWork
+    else {
+      throw JSONError.tooLarge(
+        "linear_cross_entropy: N × D × V = \(tokens) × \(hidden) × \(vocabulary) is more than "
+          + "\(EvalLimits.maximumLinearWork) multiply-adds (about 10 s here)")
+    }
     if let weight = options.weight, weight.shape.rank != 1 {
       throw LossError.invalidArgument("weight must be 1-D (V), got shape \(weight.shape)")
     }

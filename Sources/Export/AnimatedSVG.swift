@@ -15,9 +15,10 @@ public enum AnimatedSVG {
   ///   - title: The picture's title.
   /// - Returns: The SVG text.
   public static func document(_ film: RecordingFrames, theme: Theme, title: String) -> String {
-    guard let rows = RowBook(film, theme: theme) else { return "" }
+    let rows = film.rows
+    guard !film.shots.isEmpty else { return "" }
     let (palette, width, height) = (rows.palette, rows.width, rows.height)
-    let lastText = film.shots.last?.canvas.plainText ?? ""
+    let lastText = film.lastText
     var out = SVGFrame.header(
       width: width, height: height, title: title,
       description: "An animation of \(film.shots.count) frames, \(seconds(film.duration)) long, "
@@ -33,7 +34,7 @@ public enum AnimatedSVG {
     out += "<defs>\n" + rows.definitions + "</defs>\n"
     out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"\(palette.canvas)\"/>\n"
     out += "<g id=\"film\">\n"
-    for (index, ids) in rows.frames.enumerated() {
+    for (index, ids) in film.shots.map(\.rows).enumerated() {
       out += "<g transform=\"translate(\(index * width) 0)\">"
       for (row, id) in ids.enumerated() {
         out += "<use href=\"#r\(id)\" y=\"\(row * SVGFrame.cellHeight)\"/>"
@@ -49,48 +50,5 @@ public enum AnimatedSVG {
 
   static func percentText(_ value: Double) -> String {
     String(format: "%.4f%%", min(max(value, 0), 100))
-  }
-}
-
-/// Every distinct row of a film's frames, numbered, and each frame as the numbers of its rows;
-/// with the film's size in SVG units and its colours.
-struct RowBook {
-  let palette: SVGPalette
-  let width: Int
-  let height: Int
-  /// `<g id="rN">…</g>` for every distinct row.
-  let definitions: String
-  /// Row numbers, frame by frame, top to bottom.
-  let frames: [[Int]]
-  /// The rows' SVG, by number (for the HTML player's data).
-  let rows: [String]
-
-  /// The rows of a film, or `nil` for a film with no frame.
-  init?(_ film: RecordingFrames, theme: Theme) {
-    guard let first = film.shots.first else { return nil }
-    let palette = SVGPalette(theme: theme)
-    self.palette = palette
-    width = first.canvas.width * SVGFrame.cellWidth
-    height = first.canvas.height * SVGFrame.cellHeight
-    var index: [String: Int] = [:]
-    var rows: [String] = []
-    var frames: [[Int]] = []
-    for shot in film.shots {
-      var ids: [Int] = []
-      for row in 0..<shot.canvas.height {
-        let line = SVGFrame.line(shot.canvas, row: row, palette: palette)
-        if let id = index[line] {
-          ids.append(id)
-        } else {
-          index[line] = rows.count
-          ids.append(rows.count)
-          rows.append(line)
-        }
-      }
-      frames.append(ids)
-    }
-    self.rows = rows
-    self.frames = frames
-    definitions = rows.enumerated().map { "<g id=\"r\($0.offset)\">\($0.element)</g>\n" }.joined()
   }
 }

@@ -17,12 +17,12 @@ public enum HTMLPlayer {
   ///   - title: The page's title.
   /// - Returns: The HTML text.
   public static func document(_ film: RecordingFrames, theme: Theme, title: String) -> String {
-    guard let rows = RowBook(film, theme: theme), let first = film.shots.first else { return "" }
+    let rows = film.rows
+    guard !film.shots.isEmpty else { return "" }
     let (palette, width, height) = (rows.palette, rows.width, rows.height)
     var svg = SVGFrame.header(
       width: width, height: height, title: title,
-      description: "A recording of \(film.shots.count) frames. The first:\n"
-        + first.canvas.plainText)
+      description: "A recording of \(film.shots.count) frames. The first:\n" + film.firstText)
     svg += "<style>\(SVGFrame.style)</style>\n<defs>\n" + rows.definitions + "</defs>\n"
     svg += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"\(palette.canvas)\"/>\n"
     svg += "<g id=\"frame\"></g>\n</svg>\n"
@@ -45,7 +45,7 @@ public enum HTMLPlayer {
 
       """
     let data =
-      "const F=\(json(.array(rows.frames.map { .array($0.map { .number(Double($0)) }) })));"
+      "const F=\(json(.array(film.shots.map(\.rows).map { .array($0.map { .number(Double($0)) }) })));"
       + "const T=\(json(.array(film.shots.map { .number(rounded($0.start)) })));"
       + "const C=\(json(.array(film.chapters.map { .object(["label": .string($0.label), "start": .number(rounded($0.start))]) })));"
       + "const D=\(rounded(film.duration));"

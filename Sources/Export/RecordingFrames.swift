@@ -3,10 +3,14 @@ import Session
 
 /// A recording re-rendered through the dashboard as a film: the frame after each action, with
 /// how long it stays, at the size and in the theme the export asks for (not the recorded bytes).
+///
+/// Frames are kept as rows of SVG, each distinct row once (``RowBook``), never as canvases: a
+/// film of 20,000 frames holds the rows it will write and one canvas, not 20,000 canvases.
 public struct RecordingFrames: Sendable {
   /// One picture and when it shows, in seconds from the start.
   public struct Shot: Sendable {
-    public var canvas: Canvas
+    /// The frame's rows, top to bottom, as numbers in ``RecordingFrames/rows``.
+    public var rows: [Int]
     public var start: Double
     /// The plain text's loss line, for the title of a still (`LossScope: …, loss 0.4170`).
     public var title: String
@@ -20,6 +24,11 @@ public struct RecordingFrames: Sendable {
 
   public let shots: [Shot]
   public let chapters: [Chapter]
+  /// Every distinct row of every frame, as SVG.
+  public let rows: RowBook
+  /// The first and last frames as plain text (an accessible description of the film).
+  public let firstText: String
+  public let lastText: String
   /// The film's length: the last frame stays for ``holdAtEnd`` seconds.
   public let duration: Double
 
@@ -28,6 +37,10 @@ public struct RecordingFrames: Sendable {
   /// Frames closer together than this are merged, the later one kept (what a 30 fps viewer would
   /// see), so a long continuous descent does not make a film of thousands of frames.
   public static let shortestFrame = 1.0 / 30
+  /// The most cells an export draws (frames × columns × rows), about ten seconds of work here.
+  public static let maximumCells = 100_000_000
+  /// The most bytes of distinct rows a film may hold: the size of the page it becomes.
+  public static let maximumRowBytes = 256 << 20
 
   /// Renders a recording.
   ///
@@ -35,39 +48,69 @@ public struct RecordingFrames: Sendable {
   ///   - timeline: The recording's states.
   ///   - width: Columns of every frame.
   ///   - height: Rows of every frame.
+  ///   - theme: The colours the rows are written in.
   ///   - speed: Played this many times faster.
   ///   - idleTimeLimit: Pauses longer than this are shortened to it, in seconds.
   ///   - symbols: Braille, block or ASCII graphics.
-  ///   - colorRamp: Whether the theme has a colour ramp (the landscape's heatmap).
+  /// - Throws: ``ExportError`` when the film would pass ``maximumCells`` or
+  ///   ``maximumRowBytes``, before that work is done.
   public init(
-    _ timeline: Timeline, width: Int, height: Int, speed: Double = 1,
-    idleTimeLimit: Double? = nil, symbols: SymbolSet = .braille, colorRamp: Bool = true
-  ) {
+    _ timeline: Timeline, width: Int, height: Int, theme: Theme, speed: Double = 1,
+    idleTimeLimit: Double? = nil, symbols: SymbolSet = .braille
+  ) throws {
+    let frames = timeline.steps.count + 1
+    let cells = width * height
+    guard frames <= RecordingFrames.maximumCells / max(1, cells) else {
+      throw ExportError(
+        message:
+          "\(frames) frames of \(width)×\(height) would be \(Double(frames) * Double(cells)) cells to draw, more than \(RecordingFrames.maximumCells); export a smaller --size or a shorter recording"
+      )
+    }
     let playback = Playback(timeline, idleTimeLimit: idleTimeLimit, speed: speed)
     let rate = speed.isFinite && speed > 0 ? speed : 1
     func time(afterSteps count: Int) -> Double {
       count == 0 ? 0 : playback.times[count - 1] / rate
     }
+    var book = RowBook(width: width, height: height, theme: theme)
     var shots: [Shot] = []
-    var state = timeline.initial
-    func add(_ state: DashboardState, at start: Double) {
-      let canvas = Frame.render(
-        state, width: width, height: height, symbols: symbols, colorRamp: colorRamp)
-      if let last = shots.last, last.canvas == canvas { return }
-      let shot = Shot(canvas: canvas, start: start, title: Frame.pictureTitle(state))
-      if let last = shots.last, start - last.start < RecordingFrames.shortestFrame, shots.count > 1
-      {
-        shots[shots.count - 1] = Shot(canvas: canvas, start: last.start, title: shot.title)
-      } else {
-        shots.append(shot)
+    // The newest frame waits here until the next one shows it lasts (frames under 1/30 s are
+    // replaced, and their rows never reach the book).
+    var pending: (canvas: Canvas, start: Double, title: String)?
+    var firstText = ""
+    func commit() throws {
+      guard let shot = pending else { return }
+      if shots.isEmpty { firstText = shot.canvas.plainText }
+      shots.append(Shot(rows: book.add(shot.canvas), start: shot.start, title: shot.title))
+      guard book.bytes <= RecordingFrames.maximumRowBytes else {
+        throw ExportError(
+          message:
+            "the film would be larger than 256 MiB; export a smaller --size or a shorter recording")
       }
     }
-    add(state, at: 0)
+    func add(_ state: DashboardState, at start: Double) throws {
+      let canvas = Frame.render(
+        state, width: width, height: height, symbols: symbols, colorRamp: theme.hasRamp)
+      if let last = pending, last.canvas == canvas { return }
+      let title = Frame.pictureTitle(state)
+      if let last = pending, start - last.start < RecordingFrames.shortestFrame, !shots.isEmpty {
+        pending = (canvas, last.start, title)
+      } else {
+        try commit()
+        pending = (canvas, start, title)
+      }
+    }
+    var state = timeline.initial
+    try add(state, at: 0)
     for (index, step) in timeline.steps.enumerated() {
       state = step.input.applied(to: state)
-      add(state, at: time(afterSteps: index + 1))
+      try add(state, at: time(afterSteps: index + 1))
     }
+    let lastText = pending?.canvas.plainText ?? ""
+    try commit()
     self.shots = shots
+    self.rows = book
+    self.firstText = firstText
+    self.lastText = lastText
     chapters = timeline.markers.map {
       Chapter(label: $0.label, start: time(afterSteps: $0.afterStep))
     }

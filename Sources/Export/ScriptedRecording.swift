@@ -19,6 +19,9 @@ public struct ScriptedRecording: Sendable {
 
   /// Milliseconds a key takes.
   public static let keyInterval = 100
+  /// The most cells a script's recording draws (frames × columns × rows), about ten seconds of
+  /// work here.
+  public static let maximumCells = 100_000_000
 
   /// Runs a script.
   ///
@@ -49,6 +52,21 @@ public struct ScriptedRecording: Sendable {
       programVersion: programVersion, scenario: StateString.encode(state.scenario),
       theme: themeName, lesson: script.lesson, view: script.view ?? state.view)
 
+    // Every key and tick draws a frame: the work is frames × cells, bounded before it is done
+    // (for the keys) and while it is (for the ticks, which depend on what the keys do).
+    let cells = width * height
+    let keys = script.commands.filter { if case .key = $0 { true } else { false } }.count
+    func tooMuch(_ frames: Int) -> DemoScriptError {
+      DemoScriptError(
+        file: file, line: 0,
+        message:
+          "\(frames) frames of \(width)×\(height) would be more than \(ScriptedRecording.maximumCells) cells to draw; use a smaller Set Size or fewer keys"
+      )
+    }
+    guard keys + 1 <= ScriptedRecording.maximumCells / max(1, cells) else {
+      throw tooMuch(keys + 1)
+    }
+    var framesDrawn = 0
     var events: [AsciicastEvent] = []
     var clock = 0
     var screen: Canvas?
@@ -56,7 +74,11 @@ public struct ScriptedRecording: Sendable {
     func emit(_ code: String, _ data: String, at time: Int) {
       events.append(AsciicastEvent(time: Double(time) / 1000, code: code, data: data))
     }
-    func draw(at time: Int) {
+    func draw(at time: Int) throws {
+      framesDrawn += 1
+      guard framesDrawn <= ScriptedRecording.maximumCells / max(1, cells) else {
+        throw tooMuch(framesDrawn)
+      }
       let canvas = Frame.render(
         state, width: width, height: height, symbols: symbols, colorRamp: true)
       let output = AnsiScreen.update(
@@ -65,22 +87,22 @@ public struct ScriptedRecording: Sendable {
       screen = canvas
     }
     /// Runs the clock to `time`, with the ticks of continuous descent that fall before it.
-    func run(until time: Int) {
+    func run(until time: Int) throws {
       while state.running, let due = nextTick, due <= time {
         emit("t", "", at: due)
         state = update(state, .tick)
-        draw(at: due)
+        try draw(at: due)
         nextTick = due + Action.tickMilliseconds
       }
       if !state.running { nextTick = nil }
       clock = max(clock, time)
     }
     emit("o", AnsiScreen.enter, at: 0)
-    draw(at: 0)
+    try draw(at: 0)
     for command in script.commands {
       switch command {
       case .key(let key):
-        run(until: clock)
+        try run(until: clock)
         emit("i", String(decoding: InputDecoder.bytes(for: key), as: UTF8.self), at: clock)
         let wasRunning = state.running
         let before = state
@@ -96,18 +118,18 @@ public struct ScriptedRecording: Sendable {
           )
         }
         if state.running && !wasRunning { nextTick = clock + Action.tickMilliseconds }
-        draw(at: clock)
-        run(until: clock + ScriptedRecording.keyInterval)
+        try draw(at: clock)
+        try run(until: clock + ScriptedRecording.keyInterval)
       case .sleep(let seconds):
-        run(until: clock + Int((seconds * 1000).rounded()))
+        try run(until: clock + Int((seconds * 1000).rounded()))
       case .marker(let label):
-        run(until: clock)
+        try run(until: clock)
         emit("m", label, at: clock)
       case .caption(let text):
-        run(until: clock)
+        try run(until: clock)
         emit("c", text, at: clock)
         state = update(state, .setCaption(text))
-        draw(at: clock)
+        try draw(at: clock)
       }
     }
     emit("o", AnsiScreen.leave, at: clock)

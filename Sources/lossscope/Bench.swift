@@ -84,8 +84,10 @@ extension LossScope {
         throw ValidationError("--threads must be between 1 and \(Bench.maximumThreads)")
       }
       // Overflow-checked: 4294967296 × 4294967296 must not wrap around to a small number.
-      guard let floats = ElementLimit.checkedProduct([batch, classes]), floats <= 1 << 31 else {
-        throw ValidationError("--batch × --classes must be at most 2^31 floats (8 GiB)")
+      // Each workload holds two or four tensors of these sizes (values and gradients), so 2^28
+      // floats (1 GiB) each keeps a run within 4 GiB: refused here, not aborted on allocation.
+      guard let floats = ElementLimit.checkedProduct([batch, classes]), floats <= 1 << 28 else {
+        throw ValidationError("--batch × --classes must be at most 2^28 floats (1 GiB)")
       }
       guard tokens >= 1, hidden >= 1, vocab >= 1 else {
         throw ValidationError("--tokens, --hidden and --vocab must be at least 1")
@@ -93,9 +95,13 @@ extension LossScope {
       for (pair, names) in [
         ([tokens, hidden], "--tokens × --hidden"), ([vocab, hidden], "--vocab × --hidden"),
       ] {
-        guard let floats = ElementLimit.checkedProduct(pair), floats <= 1 << 31 else {
-          throw ValidationError("\(names) must be at most 2^31 floats (8 GiB)")
+        guard let floats = ElementLimit.checkedProduct(pair), floats <= 1 << 28 else {
+          throw ValidationError("\(names) must be at most 2^28 floats (1 GiB)")
         }
+      }
+      // The work, not only the memory: 2^40 multiply-adds is a minute or more a step here.
+      guard let work = ElementLimit.checkedProduct([tokens, hidden, vocab]), work <= 1 << 40 else {
+        throw ValidationError("--tokens × --hidden × --vocab must be at most 2^40 (about 1.1e12)")
       }
       if let runs, !(1...Bench.maximumRuns).contains(runs) {
         throw ValidationError("--runs must be between 1 and \(Bench.maximumRuns)")

@@ -69,10 +69,9 @@ extension LossScope {
             try writeStills(timeline, width: width, height: height, theme: colors)
             return
           }
-          let film = RecordingFrames(
-            timeline, width: width, height: height, speed: timing.speed,
-            idleTimeLimit: timing.idleTimeLimit,
-            symbols: symbols, colorRamp: colors.hasRamp)
+          let film = try RecordingFrames(
+            timeline, width: width, height: height, theme: colors, speed: timing.speed,
+            idleTimeLimit: timing.idleTimeLimit, symbols: symbols)
           let title = "LossScope: \(recording)"
           let text =
             output.hasSuffix(".html")

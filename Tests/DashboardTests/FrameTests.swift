@@ -65,9 +65,31 @@ import Testing
     }
   }
 
-  @Test func nonFiniteLogitsShowAWarning() throws {
-    let state = DashboardState(scenario: try StateString.decode("v1;z=inf,1,0;y=1"))
-    #expect(Frame.render(state, width: 120, height: 40).plainText.contains("not finite"))
+  /// Non-finite and huge logits are refused where they come in (they used to be drawn with a
+  /// warning, but the log axis and the landscape's path trapped on them); descent and keys clamp
+  /// to the same bound, so every state's string reads back.
+  @Test(arguments: [
+    "z=inf,1,0", "z=-inf,1,0", "z=nan,1,0", "z=2e6,1,0", "z=1,1;w=2e6,1",
+    "z=1,1;lr=2000", "z=1,1;lr=0.0001",
+  ])
+  func nonFiniteOrHugeValuesAreRefused(_ fields: String) {
+    #expect(throws: ScenarioError.self) { try StateString.decode("v1;\(fields);y=1") }
+  }
+
+  @Test func descentClampsLogitsToTheLimit() throws {
+    var state = DashboardState(
+      scenario: try StateString.decode("v1;z=999999,-999999;y=1;w=1000000,1000000;lr=1024;r=sum"))
+    for _ in 0..<3 { state = update(state, .descend) }
+    #expect(state.sample.logits.allSatisfy { abs($0) <= Scenario.logitLimit })
+    #expect(state.sample.logits == [-Scenario.logitLimit, Scenario.logitLimit])
+    #expect(try StateString.decode(StateString.encode(state.scenario)) == state.scenario)
+    for view in [DashboardView.dashboard, .compare, .landscape] {
+      var shown = state
+      shown.show(view)
+      for s in [shown, update(shown, .toggleLogScale)] {
+        _ = Frame.render(s, width: 120, height: 40)
+      }
+    }
   }
 
   @Test func everySizeFillsExactlyTheFrame() throws {

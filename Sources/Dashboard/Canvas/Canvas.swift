@@ -10,19 +10,34 @@ public struct Canvas: Equatable, Sendable {
   /// What the mouse can touch, in the order drawn: a later region wins where they overlap.
   public private(set) var regions: [HitRegion] = []
 
+  /// Whether cells are kept. A measuring canvas (``init(measuringWidth:height:)``) keeps only
+  /// the regions, so finding what a click touches costs the layout, not the cells.
+  public let isDrawing: Bool
+
   public init(width: Int, height: Int) {
     self.width = max(0, width)
     self.height = max(0, height)
     cells = Array(repeating: .blank, count: self.width * self.height)
+    isDrawing = true
+  }
+
+  /// A canvas that records where the widgets put their hit regions and nothing else: no cell is
+  /// stored (reading one gives a blank), and widgets skip what only draws (the landscape's
+  /// pixels, the curves' dots).
+  public init(measuringWidth width: Int, height: Int) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    cells = []
+    isDrawing = false
   }
 
   /// The whole canvas as a rectangle.
   public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
   public subscript(x: Int, y: Int) -> Cell {
-    get { cells[y * width + x] }
+    get { isDrawing ? cells[y * width + x] : .blank }
     set {
-      guard x >= 0, y >= 0, x < width, y < height else { return }
+      guard isDrawing, x >= 0, y >= 0, x < width, y < height else { return }
       cells[y * width + x] = newValue
     }
   }
@@ -31,6 +46,7 @@ public struct Canvas: Equatable, Sendable {
   public mutating func put(
     _ character: Character, x: Int, y: Int, style: Style = .text, clip: Rect? = nil
   ) {
+    guard isDrawing else { return }
     if let clip, x < clip.x || y < clip.y || x >= clip.maxX || y >= clip.maxY { return }
     self[x, y] = Cell(asciiOnly ? AsciiFold.foldCharacter(character) : character, style)
   }
@@ -61,6 +77,7 @@ public struct Canvas: Equatable, Sendable {
 
   /// Fills a rectangle with one cell.
   public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+    guard isDrawing else { return }
     for y in rect.y..<rect.maxY {
       for x in rect.x..<rect.maxX { self[x, y] = cell }
     }
@@ -133,7 +150,8 @@ public struct Canvas: Equatable, Sendable {
 
   /// The canvas as lines of plain text, trailing spaces kept so every line is `width` wide.
   public var lines: [String] {
-    (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].map(\.character)) }
+    guard isDrawing else { return Array(repeating: "", count: height) }
+    return (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].map(\.character)) }
   }
 
   /// The canvas as one string, lines joined with newlines.

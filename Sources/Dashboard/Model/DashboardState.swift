@@ -8,7 +8,7 @@ public struct DashboardState: Equatable, Sendable {
   public var selectedClass = 0
   public var selectedSample = 0
   /// Earlier scenarios (and training layers), most recent last, for undo.
-  public var undoStack: [UndoEntry] = []
+  public var undoStack = UndoHistory(limit: DashboardState.undoLimit)
   /// Loss after each change, most recent last, for the history sparkline.
   public var lossHistory: [Float] = []
   public var running = false

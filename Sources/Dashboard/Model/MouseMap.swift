@@ -1,5 +1,5 @@
-/// The actions a mouse report performs, found in the frame the state draws at the terminal's
-/// size: the regions its widgets registered (``HitRegion``).
+/// The actions a mouse report performs, found in the layout of the frame the state draws at the
+/// terminal's size: the regions its widgets register (``HitRegion``, ``Frame/regions``).
 ///
 /// Pure like ``Keymap``: the same state, report and size give the same actions, so a recording
 /// of mouse reports replays exactly (the size is recorded too).
@@ -26,7 +26,9 @@ public enum MouseMap {
     case .release: return state.grab == nil ? [] : [.grab(nil)]
     case .click, .drag: break
     }
-    let regions = Frame.render(state, width: width, height: height).regions
+    // Clamped as recordings and --size are, and laid out without drawing.
+    let regions = Frame.regions(
+      state, width: min(max(width, 0), 1000), height: min(max(height, 0), 500))
     if event.kind == .drag {
       guard let grab = state.grab else { return [] }
       let held = regions.last { region in

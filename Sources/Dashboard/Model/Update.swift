@@ -250,7 +250,6 @@ extension DashboardState {
   /// that undo takes back whole.
   mutating func openUndoStep() {
     undoStack.append(UndoEntry(scenario: scenario, training: training))
-    if undoStack.count > DashboardState.undoLimit { undoStack.removeFirst() }
   }
 
   /// Ends a run or a drag: a step that changed nothing leaves nothing to undo.

@@ -66,6 +66,7 @@ enum CompareView {
         in: inner, upper: Double(upper), logScale: logScale, topRows: 0, symbols: context.symbols)
     else { return }
     canvas.region(axes.plot, .probabilityAxis)
+    guard canvas.isDrawing else { return }
     var grid = axes.grid
     let highlighted = context.state.highlightedCurve
     let order =

@@ -25,11 +25,13 @@ enum HeatmapWidget {
     let gutter = 7
     let plot = Rect(
       x: inner.x + gutter, y: inner.y, width: inner.width - gutter, height: inner.height - 1)
-    guard plot.width >= 8, plot.height >= 4,
+    guard plot.width >= 8, plot.height >= 4 else { return nil }
+    canvas.region(plot, .landscape(window, columns: plot.width, pixelRows: 2 * plot.height))
+    // Measuring where a click lands needs the plot's place, not its pixels.
+    guard canvas.isDrawing,
       let landscape = state.landscape(columns: plot.width, pixelRows: 2 * plot.height),
       landscape.minimum.isFinite, landscape.maximum.isFinite
     else { return nil }
-    canvas.region(plot, .landscape(window, columns: plot.width, pixelRows: 2 * plot.height))
     let scale = ShadeScale(landscape, steps: context.colorRamp ? 9 : densityRamp.count)
     // Each pixel's contour band, once (a pixel is compared with two neighbours).
     let bands = context.colorRamp ? landscape.values.map(scale.band) : []

@@ -26,6 +26,7 @@ enum LossCurveWidget {
     else { return }
     let plot = axes.plot
     canvas.region(plot, .probabilityAxis)
+    guard canvas.isDrawing else { return }
     var grid = axes.grid
     if curve.comparison != nil {
       // Dotted: every other pair of dots, so the two curves differ in more than colour.

@@ -1,0 +1,39 @@
+import Dashboard
+
+/// Every distinct row of a film's frames as SVG, numbered in the order first seen, with the
+/// film's size in SVG units and its colours. Most rows do not change from one frame to the
+/// next, so a frame is mostly numbers of rows already written.
+public struct RowBook: Sendable {
+  let palette: SVGPalette
+  /// The film's size in SVG units.
+  let width: Int
+  let height: Int
+  /// The rows' SVG, by number.
+  private(set) var rows: [String] = []
+  private var index: [String: Int] = [:]
+  /// The bytes of SVG held.
+  private(set) var bytes = 0
+
+  init(width: Int, height: Int, theme: Theme) {
+    palette = SVGPalette(theme: theme)
+    self.width = width * SVGFrame.cellWidth
+    self.height = height * SVGFrame.cellHeight
+  }
+
+  /// Adds a frame's rows (those not seen before); returns their numbers, top to bottom.
+  mutating func add(_ canvas: Canvas) -> [Int] {
+    (0..<canvas.height).map { row in
+      let line = SVGFrame.line(canvas, row: row, palette: palette)
+      if let id = index[line] { return id }
+      index[line] = rows.count
+      rows.append(line)
+      bytes += line.utf8.count
+      return rows.count - 1
+    }
+  }
+
+  /// `<g id="rN">…</g>` for every row.
+  var definitions: String {
+    rows.enumerated().map { "<g id=\"r\($0.offset)\">\($0.element)</g>\n" }.joined()
+  }
+}
