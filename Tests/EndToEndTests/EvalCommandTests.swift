@@ -48,7 +48,10 @@ import Testing
   /// layout and value style (normal, ±1e4, ±88…90, ties, denormals, sprinkled NaN/±∞, masked
   /// −∞), and PyTorch's own loss test inputs (its OpInfo samples and error inputs, and its
   /// ModuleInfo inputs), each with PyTorch's answer.
-  @Test(arguments: [("differential_cases.jsonl", 2000), ("pytorch_samples.jsonl", 350)])
+  /// A third: PyTorch at ±∞ and empty class dimensions (generate_edge_fixtures.py).
+  @Test(arguments: [
+    ("differential_cases.jsonl", 2000), ("pytorch_samples.jsonl", 350), ("edge_cases.jsonl", 171),
+  ])
   func fixtureRequestsMatchPyTorchThroughTheBinary(file: String, count: Int) throws {
     let cases = try EvalCommandTests.cases(file)
     #expect(cases.count == count)

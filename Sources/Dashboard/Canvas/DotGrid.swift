@@ -23,9 +23,11 @@ public struct DotGrid: Sendable {
     case .block: dotsPerCell = (1, 2)
     case .ascii: dotsPerCell = (1, 1)
     }
-    bits = Array(repeating: 0, count: self.columns * self.rows)
-    styles = Array(repeating: nil, count: self.columns * self.rows)
-    marks = Array(repeating: "*", count: self.columns * self.rows)
+    // Allocated by the first dot: a plot laid out only to find where a click lands never
+    // draws one.
+    bits = []
+    styles = []
+    marks = []
   }
 
   /// Width and height in dots.
@@ -37,6 +39,11 @@ public struct DotGrid: Sendable {
   /// shows in ASCII (so curves differ there by more than colour).
   public mutating func set(_ x: Int, _ y: Int, style: Style, mark: Character = "*") {
     guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
+    if bits.isEmpty {
+      bits = Array(repeating: 0, count: columns * rows)
+      styles = Array(repeating: nil, count: columns * rows)
+      marks = Array(repeating: "*", count: columns * rows)
+    }
     let cell = (y / dotsPerCell.y) * columns + x / dotsPerCell.x
     let dx = x % dotsPerCell.x, dy = y % dotsPerCell.y
     switch symbols {
@@ -70,6 +77,7 @@ public struct DotGrid: Sendable {
 
   /// Copies the dots into a canvas with their top-left cell at `(x, y)`.
   public func draw(into canvas: inout Canvas, x: Int, y: Int, clip: Rect? = nil) {
+    guard !bits.isEmpty else { return }
     for row in 0..<rows {
       for column in 0..<columns {
         let index = row * columns + column

@@ -171,8 +171,12 @@ private struct Kernel: @unchecked Sendable {
       loss = linear + log1pUnit(e)
       slope = sigma - y
     }
-    // The reference's (1 − y)·x + lw·(… + max(−x, 0)) is −∞ + ∞ there, as in PyTorch.
-    loss.replace(with: .nan, where: x .== -.infinity)
+    // At x = −∞ the reference's (1 − y)·x + lw·(log1p(0) + max(−x, 0)) is (1 − y)·(−∞) + lw·∞,
+    // as PyTorch's (1 − y)·x − lw·log σ(x) is: NaN for y ≀ 1, +∞ for a target above 1.
+    let logWeight = pw.map { one + ($0 - one) * y } ?? one
+    loss.replace(
+      with: (one - y) * x + logWeight * FloatVector(repeating: .infinity),
+      where: x .== -.infinity)
     slope.replace(with: .nan, where: x .!= x)
     if let w {
       loss *= w

@@ -50,6 +50,12 @@ extension FusedCrossEntropy {
       sweep(into: nil)
     }
     let classes = layout.classes
+    // No classes to smooth over: the smoothing term ε/C · 0 is NaN for every row, ignored
+    // ones included, as PyTorch computes it (and as the composed form does).
+    if classes == 0 && labelSmoothing > 0 {
+      rowLosses = rowLosses.map { _ in .nan }
+      total = .nan
+    }
     switch reduction {
     case .none:
       return Tensor(result: rowLosses, shape: targetShape, parents: [input]) { result in
