@@ -63,7 +63,7 @@ public struct RecordingFrames: Sendable {
     guard frames <= RecordingFrames.maximumCells / max(1, cells) else {
       throw ExportError(
         message:
-          "\(frames) frames of \(width)×\(height) would be \(Double(frames) * Double(cells)) cells to draw, more than \(RecordingFrames.maximumCells); export a smaller --size or a shorter recording"
+          "\(frames) frames of \(width)×\(height) would be \(frames * cells) cells to draw, more than \(RecordingFrames.maximumCells); export a smaller --size or a shorter recording"
       )
     }
     let playback = Playback(timeline, idleTimeLimit: idleTimeLimit, speed: speed)
