@@ -5,7 +5,7 @@ import PackageDescription
 
 let targets = [
   "fuzz-eval", "fuzz-theme", "fuzz-asciicast", "fuzz-scenario", "fuzz-keys", "fuzz-limits",
-  "fuzz-sanitizer",
+  "fuzz-sanitizer", "fuzz-state", "fuzz-replay", "fuzz-script",
 ]
 
 let package = Package(
@@ -24,6 +24,7 @@ let package = Package(
           .product(name: "Dashboard", package: "LossScope"),
           .product(name: "Session", package: "LossScope"),
           .product(name: "TerminalUI", package: "LossScope"),
+          .product(name: "Export", package: "LossScope"),
         ],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
       )

@@ -15,7 +15,7 @@ swift build -c release --scratch-path "$here/.build-fuzz" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | tail -1
 mkdir -p "$here/artifacts"
 status=0
-for target in eval theme asciicast scenario keys limits sanitizer; do
+for target in eval theme asciicast scenario keys limits sanitizer state replay script; do
   work="$(mktemp -d)"
   echo "== fuzz-$target for ${seconds}s"
   # TOMLKit's C++ bridge (and toml++ on some errors) leaks, so leak detection is off for themes,
