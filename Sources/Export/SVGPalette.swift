@@ -7,9 +7,13 @@ import Dashboard
 /// black on white, as on paper.
 struct SVGPalette {
   let theme: Theme
-
   /// The colour painted under everything.
-  var canvas: String { hex(theme.canvas) ?? "#ffffff" }
+  let canvas: String
+
+  init(theme: Theme) {
+    self.theme = theme
+    canvas = SVGPalette.hex(theme.canvas) ?? "#ffffff"
+  }
 
   /// A cell's foreground and background, reversal applied.
   func colours(_ style: Style) -> (foreground: String, background: String) {
@@ -20,19 +24,25 @@ struct SVGPalette {
   }
 
   /// `#rrggbb` for a colour, or `nil` for the terminal's own.
-  func hex(_ color: Color) -> String? {
+  func hex(_ color: Color) -> String? { SVGPalette.hex(color) }
+
+  static func hex(_ color: Color) -> String? {
     switch color {
     case .terminalDefault: return nil
-    case .rgb(let r, let g, let b): return "#" + [r, g, b].map(SVGPalette.twoDigits).joined()
+    case .rgb(let r, let g, let b):
+      return "#" + SVGPalette.twoDigits(r) + SVGPalette.twoDigits(g) + SVGPalette.twoDigits(b)
     case .indexed(let index):
       let (r, g, b) = SVGPalette.xtermRGB(index)
-      return "#" + [r, g, b].map(SVGPalette.twoDigits).joined()
+      return "#" + SVGPalette.twoDigits(r) + SVGPalette.twoDigits(g) + SVGPalette.twoDigits(b)
     }
   }
 
-  static func twoDigits(_ byte: UInt8) -> String {
+  static func twoDigits(_ byte: UInt8) -> String { byteDigits[Int(byte)] }
+
+  /// `00` … `ff`, made once: an export asks for a colour per cell of every frame.
+  private static let byteDigits: [String] = (0..<256).map {
     let digits = Array("0123456789abcdef")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+    return String([digits[$0 >> 4], digits[$0 & 15]])
   }
 
   /// xterm's colour for a palette index: the 16 basic colours, the 6×6×6 cube, the greys.
