@@ -23,7 +23,8 @@ public struct Timeline: Sendable {
     /// A mouse report, with the terminal's size then (which decides what it touched).
     case mouse(MouseEvent, width: Int, height: Int)
     case tick
-    case measurement(VocabularyMeasurement)
+    // Indirect: a measurement is large and rare, and every step holds an Input.
+    indirect case measurement(VocabularyMeasurement)
     case caption(String)
 
     /// The state after this step.
@@ -48,6 +49,16 @@ public struct Timeline: Sendable {
 
   /// Actions between kept states.
   public static let checkpointInterval = 64
+  /// The most actions replayed (keys, mouse reports, ticks…): about 300 bytes each besides
+  /// their undo entries, so a replay stays within a few hundred MB.
+  public static let maximumSteps = 1_000_000
+  /// The most memory a replay's undo history may hold.
+  public static let maximumUndoBytes = 512 << 20
+
+  /// About what one undo entry of a scenario holds: its logits, and a sample's bookkeeping.
+  static func bytes(of scenario: Scenario) -> Int {
+    scenario.samples.count * (scenario.classes * 4 + 48) + 256
+  }
 
   public let initial: DashboardState
   public let steps: [Step]
@@ -57,21 +68,46 @@ public struct Timeline: Sendable {
 
   /// Builds the timeline of a recording.
   ///
-  /// - Throws: ``AsciicastError`` if the header's scenario or lesson cannot be read, or a
-  ///   LossScope event holds bad data.
-  public init(_ recording: AsciicastReader.Recording) throws {
+  /// - Parameters:
+  ///   - recording: The parsed file.
+  ///   - undoBudget: The most bytes of undo entries kept (tests make it small).
+  /// - Throws: ``AsciicastError`` if the header's scenario or lesson cannot be read, a
+  ///   LossScope event holds bad data, or the replay would pass ``maximumSteps`` actions or
+  ///   `undoBudget` bytes of undo entries.
+  public init(
+    _ recording: AsciicastReader.Recording, undoBudget: Int = Timeline.maximumUndoBytes
+  ) throws {
     var state = try Timeline.initialState(recording.header)
     initial = state
     var steps: [Step] = []
     var markers: [Marker] = []
     var checkpoints = [state]
     var size = (width: recording.header.width, height: recording.header.height)
-    func append(_ input: Input, at time: Double) {
+    // Undo entries are shared between checkpoints, one per edit, so replay memory is the edits
+    // times the scenario's size: counted, and refused past the budget rather than exhausted.
+    var undoBytes = 0
+    var currentLine = 0
+    func append(_ input: Input, at time: Double) throws {
+      guard steps.count < Timeline.maximumSteps else {
+        throw AsciicastError(
+          line: currentLine, message: "more than 1,000,000 actions: too long to replay")
+      }
+      let appended = state.undoStack.appended
       state = input.applied(to: state)
       steps.append(Step(time: time, input: input))
       if steps.count % Timeline.checkpointInterval == 0 { checkpoints.append(state) }
+      undoBytes += (state.undoStack.appended - appended) * Timeline.bytes(of: state.scenario)
+      guard undoBytes <= undoBudget else {
+        throw AsciicastError(
+          line: currentLine,
+          message:
+            "replaying it would keep more than \(undoBudget >> 20) MiB of undo history (\(state.undoStack.appended) edits of a \(state.scenario.samples.count) × \(state.scenario.classes) scenario)"
+        )
+      }
     }
     for (index, event) in recording.events.enumerated() {
+      currentLine =
+        recording.lineNumbers.indices.contains(index) ? recording.lineNumbers[index] : 0
       let decoded: SessionEvent?
       do {
         decoded = try SessionEvent(code: event.code, data: event.data)
@@ -84,17 +120,17 @@ public struct Timeline: Sendable {
       case .input(let bytes):
         for key in InputDecoder.keys(bytes) {
           if case .mouse(let report) = key {
-            append(.mouse(report, width: size.width, height: size.height), at: event.time)
+            try append(.mouse(report, width: size.width, height: size.height), at: event.time)
           } else {
-            append(.key(key), at: event.time)
+            try append(.key(key), at: event.time)
           }
         }
       case .tick:
-        append(.tick, at: event.time)
+        try append(.tick, at: event.time)
       case .measurement(let measurement):
-        append(.measurement(measurement), at: event.time)
+        try append(.measurement(measurement), at: event.time)
       case .caption(let text):
-        append(.caption(text), at: event.time)
+        try append(.caption(text), at: event.time)
       case .marker(let label):
         markers.append(Marker(time: event.time, label: label, afterStep: steps.count))
       case .resize(let width, let height):

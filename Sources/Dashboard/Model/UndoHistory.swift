@@ -23,6 +23,8 @@ public struct UndoHistory: Equatable, Sendable {
   /// How many nodes are reachable from `newest` (at least `count`).
   private var length = 0
   private let limit: Int
+  /// How many entries were ever appended (a replay counts the memory they hold).
+  public private(set) var appended = 0
 
   init(limit: Int) { self.limit = limit }
 
@@ -31,6 +33,7 @@ public struct UndoHistory: Equatable, Sendable {
 
   mutating func append(_ entry: DashboardState.UndoEntry) {
     newest = Node(entry, older: newest)
+    appended += 1
     count = min(count + 1, limit)
     length += 1
     if length > 2 * limit { compact() }
