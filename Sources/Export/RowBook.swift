@@ -20,9 +20,17 @@ public struct RowBook: Sendable {
     self.height = height * SVGFrame.cellHeight
   }
 
+  /// The last frame added and its rows' numbers: a row whose cells did not change keeps its
+  /// number without being written as SVG again (most rows of a frame are the last frame's).
+  private var previous: (canvas: Canvas, ids: [Int])?
+
   /// Adds a frame's rows (those not seen before); returns their numbers, top to bottom.
   mutating func add(_ canvas: Canvas) -> [Int] {
-    (0..<canvas.height).map { row in
+    let ids = (0..<canvas.height).map { row in
+      if let previous, previous.canvas.width == canvas.width, row < previous.ids.count {
+        let cells = (row * canvas.width)..<((row + 1) * canvas.width)
+        if previous.canvas.cells[cells] == canvas.cells[cells] { return previous.ids[row] }
+      }
       let line = SVGFrame.line(canvas, row: row, palette: palette)
       if let id = index[line] { return id }
       index[line] = rows.count
@@ -30,6 +38,8 @@ public struct RowBook: Sendable {
       bytes += line.utf8.count
       return rows.count - 1
     }
+    previous = (canvas, ids)
+    return ids
   }
 
   /// `<g id="rN">…</g>` for every row.
