@@ -51,12 +51,20 @@ public enum SVGFrame {
   static func line(_ canvas: Canvas, row: Int, palette: SVGPalette) -> String {
     var out = ""
     let cells = (0..<canvas.width).map { canvas[$0, row] }
+    // A row has a handful of styles: each one's colours are looked up once.
+    var known: [Style: (foreground: String, background: String)] = [:]
+    func coloursOf(_ style: Style) -> (foreground: String, background: String) {
+      if let found = known[style] { return found }
+      let made = palette.colours(style)
+      known[style] = made
+      return made
+    }
     // Backgrounds that differ from the canvas, one rectangle per run of a colour; half blocks
     // as two rectangles.
     var column = 0
     while column < cells.count {
       let cell = cells[column]
-      let colours = palette.colours(cell.style)
+      let colours = coloursOf(cell.style)
       if cell.character == "▀" {
         // A run of half blocks: its upper halves, then its lower halves, each colour's run as
         // one rectangle.
@@ -67,11 +75,11 @@ public enum SVGFrame {
           while start < end {
             let fill =
               upper
-              ? palette.colours(cells[start].style).foreground
-              : palette.colours(cells[start].style).background
+              ? coloursOf(cells[start].style).foreground
+              : coloursOf(cells[start].style).background
             var stop = start + 1
             while stop < end {
-              let next = palette.colours(cells[stop].style)
+              let next = coloursOf(cells[stop].style)
               guard (upper ? next.foreground : next.background) == fill else { break }
               stop += 1
             }
@@ -84,7 +92,7 @@ public enum SVGFrame {
       }
       var end = column + 1
       while end < cells.count, cells[end].character != "▀",
-        palette.colours(cells[end].style).background == colours.background
+        coloursOf(cells[end].style).background == colours.background
       {
         end += 1
       }
@@ -102,7 +110,7 @@ public enum SVGFrame {
       let text = String(cells[column..<end].map(\.character))
       let trimmed = text.trimmingTrailingSpaces
       if cells[column].character != "▀", !trimmed.allSatisfy({ $0 == " " }) {
-        let colours = palette.colours(style)
+        let colours = coloursOf(style)
         var classes: [String] = []
         if style.bold { classes.append("b") }
         if style.underline { classes.append("u") }
