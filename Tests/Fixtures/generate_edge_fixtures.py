@@ -26,16 +26,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 INF = math.inf
 
 
-def encode(x):
-    if isinstance(x, (list, tuple)):
-        return [encode(v) for v in x]
-    if isinstance(x, float):
-        if math.isnan(x):
-            return "nan"
-        if math.isinf(x):
-            return "inf" if x > 0 else "-inf"
-    return x
-
+# The contract's spellings of non-finite numbers, from the main generator (its module-level
+# code writes the other fixtures, so only the functions are taken).
+source = open(os.path.join(HERE, "generate_fixtures.py")).read()
+namespace = {"__file__": os.path.join(HERE, "generate_fixtures.py")}
+exec(compile(source[: source.index("cases = []")], "generate_fixtures.py", "exec"), namespace)
+encode = namespace["encode"]
 
 cases = []
 
