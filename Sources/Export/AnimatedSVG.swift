@@ -10,11 +10,10 @@ public enum AnimatedSVG {
   /// The document.
   ///
   /// - Parameters:
-  ///   - film: The frames and their times.
-  ///   - theme: Their colours.
+  ///   - film: The frames and their times, in the colours they were written in.
   ///   - title: The picture's title.
   /// - Returns: The SVG text.
-  public static func document(_ film: RecordingFrames, theme: Theme, title: String) -> String {
+  public static func document(_ film: RecordingFrames, title: String) -> String {
     let rows = film.rows
     guard !film.shots.isEmpty else { return "" }
     let (palette, width, height) = (rows.palette, rows.width, rows.height)

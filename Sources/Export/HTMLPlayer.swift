@@ -12,11 +12,10 @@ public enum HTMLPlayer {
   /// The page.
   ///
   /// - Parameters:
-  ///   - film: The frames, their times and the chapters.
-  ///   - theme: The colours.
+  ///   - film: The frames, their times the chapters and their colours.
   ///   - title: The page's title.
   /// - Returns: The HTML text.
-  public static func document(_ film: RecordingFrames, theme: Theme, title: String) -> String {
+  public static func document(_ film: RecordingFrames, title: String) -> String {
     let rows = film.rows
     guard !film.shots.isEmpty else { return "" }
     let (palette, width, height) = (rows.palette, rows.width, rows.height)

@@ -75,8 +75,8 @@ extension LossScope {
           let title = "LossScope: \(recording)"
           let text =
             output.hasSuffix(".html")
-            ? HTMLPlayer.document(film, theme: colors, title: title)
-            : AnimatedSVG.document(film, theme: colors, title: title)
+            ? HTMLPlayer.document(film, title: title)
+            : AnimatedSVG.document(film, title: title)
           try OutputFile.write(text, to: output, overwrite: overwrite)
           printError(
             "wrote \(output): \(film.shots.count) frames, \(Playback.clockText(film.duration)), "

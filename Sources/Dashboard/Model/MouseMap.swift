@@ -26,9 +26,9 @@ public enum MouseMap {
     case .release: return state.grab == nil ? [] : [.grab(nil)]
     case .click, .drag: break
     }
-    // Clamped as recordings and --size are, and laid out without drawing.
-    let regions = Frame.regions(
-      state, width: min(max(width, 0), 1000), height: min(max(height, 0), 500))
+    // Laid out without drawing, at the size the report was made at (recordings and --size
+    // clamp theirs where they are read).
+    let regions = Frame.regions(state, width: width, height: height)
     if event.kind == .drag {
       guard let grab = state.grab else { return [] }
       let held = regions.last { region in
