@@ -25,8 +25,12 @@ let package = Package(
     .library(name: "Benchmarks", targets: ["Benchmarks"]),
     .library(name: "JSON", targets: ["JSON"]),
     .library(name: "SafeText", targets: ["SafeText"]),
+    .library(name: "Canvas", targets: ["Canvas"]),
+    .library(name: "TerminalInput", targets: ["TerminalInput"]),
     .library(name: "Dashboard", targets: ["Dashboard"]),
-    .library(name: "Session", targets: ["Session"]),
+    .library(name: "Asciicast", targets: ["Asciicast"]),
+    .library(name: "Replay", targets: ["Replay"]),
+    .library(name: "Recorder", targets: ["Recorder"]),
     .library(name: "TerminalUI", targets: ["TerminalUI"]),
     .library(name: "Export", targets: ["Export"]),
   ],
@@ -45,7 +49,8 @@ let package = Package(
       swiftSettings: [
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
-    // Text from outside made safe to echo on a terminal: no escape sequence gets through.
+    // Text from outside made safe to echo on a terminal (no escape sequence gets through), and
+    // the one way bytes are written to a descriptor.
     .target(name: "SafeText"),
     // Strict JSON for untrusted input: the parser, its values, nested arrays of numbers, and the
     // size limits every parser and command checks before allocating.
@@ -60,19 +65,38 @@ let package = Package(
     .target(name: "Evaluation", dependencies: ["Losses", "Autograd", "JSON", "SafeText"]),
     // A Linear layer trained with cross-entropy, as `train` and the train-linear lesson run it.
     .target(name: "Training", dependencies: ["Losses", "Autograd"]),
-    // The measured workloads of `bench` and of the large-vocab lesson: timings, peak memory.
+    // The measured workloads of `bench` and of the large-vocab lesson: timings, peak memory, and
+    // the measurement types they return.
     .target(
-      name: "Benchmarks", dependencies: ["Losses", "Autograd", "Training", "Dashboard"],
+      name: "Benchmarks", dependencies: ["Losses", "Autograd", "Training"],
       swiftSettings: kernelSettings),
-    // The pure dashboard model: state, actions, analysis, layout and widgets drawn into a
-    // cell grid. No terminal calls, so every frame can be tested as text.
+    // Cells, styles, themes, the diff and the ANSI encoders: a grid that widgets draw into, knowing
+    // no model type.
+    .target(name: "Canvas"),
+    // Keys and mouse reports, and the one decoder from a terminal's bytes to them.
+    .target(name: "TerminalInput", dependencies: ["SafeText"]),
+    // The pure dashboard: state, inputs, the step function, keymap, analysis, layout and widgets
+    // drawn into a Canvas. No terminal calls, so every frame can be tested as text.
     .target(
-      name: "Dashboard", dependencies: ["Losses", "Autograd", "Training", "JSON", "SafeText"]),
-    // asciicast v2/v3 recordings: reader, writer, the one input decoder, the session stream and
-    // the replay timeline.
+      name: "Dashboard",
+      dependencies: [
+        "Canvas", "TerminalInput", "Benchmarks", "Losses", "Autograd", "Training", "JSON",
+        "SafeText",
+      ]),
+    // The asciicast v2/v3 file format: header, events, reader and writer (no dashboard import).
+    .target(name: "Asciicast", dependencies: ["JSON", "SafeText"]),
+    // Recordings as inputs to the step function: the session events, the timeline that can seek,
+    // playback, and demo scripts recorded without a terminal.
     .target(
-      name: "Session",
-      dependencies: ["Dashboard", "JSON", "SafeText", "CPseudoTerminal", "CSignalPipe"]),
+      name: "Replay",
+      dependencies: [
+        "Dashboard", "Asciicast", "Canvas", "TerminalInput", "Benchmarks", "JSON", "SafeText",
+      ]),
+    // `lossscope record`: the pseudo-terminal, the child process, raw mode and signals, and the
+    // relay of the dashboard's stream into the file.
+    .target(
+      name: "Recorder",
+      dependencies: ["Asciicast", "JSON", "SafeText", "CPseudoTerminal", "CSignalPipe"]),
     // posix_openpt and friends, which glibc declares only under _GNU_SOURCE (defined in its one
     // C file, so no other module sees a changed system header).
     .target(name: "CPseudoTerminal"),
@@ -88,19 +112,21 @@ let package = Package(
     .target(
       name: "TerminalUI",
       dependencies: [
-        "Dashboard", "Session", "Export", "Benchmarks", "SafeText", "CNcurses", "CSignalPipe",
-        "CTerminalGuard",
+        "Dashboard", "Canvas", "TerminalInput", "Replay", "Recorder", "Export", "Benchmarks",
+        "SafeText", "CNcurses", "CSignalPipe", "CTerminalGuard",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // Frames and recordings as pictures: SVG, HTML pages and the HTML player, re-rendered
-    // through the dashboard.
-    .target(name: "Export", dependencies: ["Dashboard", "Session", "JSON", "SafeText"]),
+    // through the dashboard (no run loop of its own: a recording's states come from Replay).
+    .target(
+      name: "Export", dependencies: ["Dashboard", "Canvas", "Replay", "JSON", "SafeText"]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
       dependencies: [
-        "Autograd", "Losses", "Evaluation", "Training", "Benchmarks", "Dashboard", "TerminalUI",
-        "Session", "Export", "JSON", "SafeText", "CTerminalGuard",
+        "Autograd", "Losses", "Evaluation", "Training", "Benchmarks", "Canvas", "TerminalInput",
+        "Dashboard", "Asciicast", "Replay", "Recorder", "TerminalUI", "Export", "JSON", "SafeText",
+        "CTerminalGuard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -119,15 +145,23 @@ let package = Package(
     .testTarget(
       name: "DashboardTests",
       dependencies: [
-        "Dashboard", "Losses", "Benchmarks", "JSON",
+        "Dashboard", "Canvas", "TerminalInput", "Losses", "Benchmarks", "JSON",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]
     ),
     .testTarget(
       name: "TerminalUITests",
-      dependencies: ["TerminalUI", "Dashboard", "Session", "Export", "Losses"]),
-    .testTarget(name: "SessionTests", dependencies: ["Session", "Dashboard", "Losses", "JSON"]),
+      dependencies: [
+        "TerminalUI", "Dashboard", "Canvas", "TerminalInput", "Asciicast", "Replay", "Recorder",
+        "Export", "Benchmarks", "Losses",
+      ]),
+    .testTarget(
+      name: "SessionTests",
+      dependencies: [
+        "Asciicast", "Replay", "Recorder", "Dashboard", "Canvas", "TerminalInput", "Benchmarks",
+        "Losses", "JSON",
+      ]),
     // The command line parsed in process: defaults, validation and help, without running.
     .testTarget(
       name: "CommandTests",
@@ -141,7 +175,9 @@ let package = Package(
     // Drives the real `lossscope` binary: pipes, exit codes, and (with tmux) the terminal.
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Autograd", "Losses", "Session", "JSON", "SafeText"]
+      dependencies: [
+        "Autograd", "Losses", "Asciicast", "Recorder", "TerminalInput", "JSON", "SafeText",
+      ]
     ),
   ]
 )

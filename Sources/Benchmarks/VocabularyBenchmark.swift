@@ -1,5 +1,4 @@
 import Autograd
-import Dashboard
 import Foundation
 import Losses
 

@@ -1,3 +1,4 @@
+import Canvas
 /// Renders the dashboard: state in, a grid of cells out. Pure, so every frame is testable as text.
 public enum Frame {
   /// Draws the whole dashboard for a terminal of the given size.
@@ -9,13 +10,15 @@ public enum Frame {
   ///   - symbols: Braille, block or ASCII graphics.
   ///   - colorRamp: Whether the frame is shown in colour with a theme that has a colour ramp
   ///     (the landscape's heatmap is then coloured half blocks, else a density ramp of characters).
+  ///   - derived: The render path's memo: the analysis, curves and landscape come from it, so a
+  ///     loop that draws many frames computes each once.
   /// - Returns: Exactly `width × height` cells.
   public static func render(
     _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille,
-    colorRamp: Bool = false
+    colorRamp: Bool = false, derived: Derived = Derived()
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
-    draw(state, symbols: symbols, colorRamp: colorRamp, on: &canvas)
+    draw(state, symbols: symbols, colorRamp: colorRamp, derived: derived, on: &canvas)
     return canvas
   }
 
@@ -23,15 +26,21 @@ public enum Frame {
   /// widgets register, laid out exactly as ``render(_:width:height:symbols:colorRamp:)`` lays
   /// them out, on a measuring canvas that stores no cells and skips the pixels and dots. A click
   /// costs a layout, not a frame (at 1000×500, a frame is half a million cells).
-  public static func regions(_ state: DashboardState, width: Int, height: Int) -> [HitRegion] {
+  public static func regions(
+    _ state: DashboardState, width: Int, height: Int, derived: Derived = Derived()
+  ) -> [HitRegion] {
     var canvas = Canvas(measuringWidth: width, height: height)
-    draw(state, symbols: .braille, colorRamp: false, on: &canvas)
-    return canvas.regions
+    return draw(state, symbols: .braille, colorRamp: false, derived: derived, on: &canvas)
   }
 
+  /// Lays the frame out on `canvas` and draws it there (a measuring canvas only lays it out).
+  ///
+  /// - Returns: What the mouse can touch, as the widgets registered it.
+  @discardableResult
   private static func draw(
-    _ state: DashboardState, symbols: SymbolSet, colorRamp: Bool, on canvas: inout Canvas
-  ) {
+    _ state: DashboardState, symbols: SymbolSet, colorRamp: Bool, derived: Derived,
+    on canvas: inout Canvas
+  ) -> [HitRegion] {
     let (width, height) = (canvas.width, canvas.height)
     canvas.asciiOnly = symbols == .ascii
     let explanation =
@@ -43,9 +52,10 @@ public enum Frame {
         classes: state.scenario.classes)
     else {
       Overlays.tooSmall(on: &canvas)
-      return
+      return []
     }
-    let context = RenderContext(state: state, symbols: symbols, colorRamp: colorRamp)
+    let context = RenderContext(
+      state: state, derived: derived, symbols: symbols, colorRamp: colorRamp)
     drawTitle(context, in: layout.title, on: &canvas)
     let body = Rect(
       x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)
@@ -58,7 +68,7 @@ public enum Frame {
       }
       KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
       drawOverlays(context, layout: layout, on: &canvas)
-      return
+      return context.hits.regions
     }
     LossCurveWidget.draw(context, in: layout.curve, on: &canvas)
     NumbersWidget.draw(context, in: layout.numbers, on: &canvas)
@@ -73,6 +83,7 @@ public enum Frame {
     }
     KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)
     drawOverlays(context, layout: layout, on: &canvas)
+    return context.hits.regions
   }
 
   /// The notice on the key bar, then the state string, the lesson picker and help on top.
@@ -146,16 +157,19 @@ public enum Frame {
 
   /// A marker's label: the loss function and the loss on screen (`cross_entropy loss 0.4170`),
   /// from the analysis.
-  public static func markerLabel(_ state: DashboardState) -> String {
-    "\(state.scenario.loss.rawValue) loss \(NumberFormat.fixed4(state.analysis.totalLoss))"
+  public static func markerLabel(_ state: DashboardState, derived: Derived = Derived()) -> String {
+    let loss = derived.analysis(state.scenario).totalLoss
+    return "\(state.scenario.loss.rawValue) loss \(NumberFormat.fixed4(loss))"
   }
 
   /// A picture's title (an exported frame's accessible name): the view, the loss and its value,
   /// such as `LossScope: cross-entropy, loss 0.4170 (mean)`.
-  public static func pictureTitle(_ state: DashboardState) -> String {
+  public static func pictureTitle(_ state: DashboardState, derived: Derived = Derived())
+    -> String
+  {
     let view = state.view == .dashboard ? "" : " (\(state.view.rawValue) view)"
     return "LossScope\(view): \(state.scenario.loss.title), loss "
-      + NumberFormat.fixed4(state.analysis.totalLoss)
+      + NumberFormat.fixed4(derived.analysis(state.scenario).totalLoss)
       + " (\(state.scenario.reduction.rawValue))"
   }
 

@@ -1,3 +1,4 @@
+import Canvas
 /// Where each panel goes for a given terminal size.
 ///
 /// The loss curve and numbers on top; below them the pipeline table, beside the gradient bars

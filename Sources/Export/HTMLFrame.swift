@@ -1,4 +1,5 @@
 import Dashboard
+import Canvas
 
 /// A frame as one self-contained HTML page: the SVG of ``SVGFrame`` inline, on the theme's
 /// background, with nothing fetched from anywhere.

@@ -1,5 +1,6 @@
 import Foundation
-import Session
+import Asciicast
+import SafeText
 
 /// Writes an export's file without ever losing one: an existing path is refused unless
 /// `overwrite`, a symbolic link or anything but a regular file always is, and a replaced file is

@@ -1,8 +1,10 @@
 import Dashboard
-import Session
+import Canvas
+import Replay
 
-/// A recording re-rendered through the dashboard as a film: the frame after each action, with
-/// how long it stays, at the size and in the theme the export asks for (not the recorded bytes).
+/// A recording re-rendered through the dashboard as a film: the frame after each input, with
+/// how long it stays, at the size the export asks for and in the theme each state shows (the
+/// one the session started in, `T` applied), not the recorded bytes.
 ///
 /// Frames are kept as rows of SVG, each distinct row once (``RowBook``), never as canvases: a
 /// film of 20,000 frames holds the rows it will write and one canvas, not 20,000 canvases.
@@ -48,14 +50,14 @@ public struct RecordingFrames: Sendable {
   ///   - timeline: The recording's states.
   ///   - width: Columns of every frame.
   ///   - height: Rows of every frame.
-  ///   - theme: The colours the rows are written in.
+  ///   - theme: The colours of a theme index (the states' ``DashboardState/themeIndex``).
   ///   - speed: Played this many times faster.
   ///   - idleTimeLimit: Pauses longer than this are shortened to it, in seconds.
   ///   - symbols: Braille, block or ASCII graphics.
   /// - Throws: ``ExportError`` when the film would pass ``maximumCells`` or
   ///   ``maximumRowBytes``, before that work is done.
   public init(
-    _ timeline: Timeline, width: Int, height: Int, theme: Theme, speed: Double = 1,
+    _ timeline: Timeline, width: Int, height: Int, theme: (Int) -> Theme, speed: Double = 1,
     idleTimeLimit: Double? = nil, symbols: SymbolSet = .braille
   ) throws {
     let frames = timeline.steps.count + 1
@@ -71,16 +73,18 @@ public struct RecordingFrames: Sendable {
     func time(afterSteps count: Int) -> Double {
       count == 0 ? 0 : playback.times[count - 1] / rate
     }
-    var book = RowBook(width: width, height: height, theme: theme)
+    let derived = Derived()
+    var book = RowBook(width: width, height: height, theme: theme(timeline.initial.themeIndex))
     var shots: [Shot] = []
     // The newest frame waits here until the next one shows it lasts (frames under 1/30 s are
     // replaced, and their rows never reach the book).
-    var pending: (canvas: Canvas, start: Double, title: String)?
+    var pending: (canvas: Canvas, theme: Theme, start: Double, title: String)?
     var firstText = ""
     func commit() throws {
       guard let shot = pending else { return }
       if shots.isEmpty { firstText = shot.canvas.plainText }
-      shots.append(Shot(rows: book.add(shot.canvas), start: shot.start, title: shot.title))
+      shots.append(
+        Shot(rows: book.add(shot.canvas, theme: shot.theme), start: shot.start, title: shot.title))
       guard book.bytes <= RecordingFrames.maximumRowBytes else {
         throw ExportError(
           message:
@@ -88,21 +92,23 @@ public struct RecordingFrames: Sendable {
       }
     }
     func add(_ state: DashboardState, at start: Double) throws {
+      let colours = theme(state.themeIndex)
       let canvas = Frame.render(
-        state, width: width, height: height, symbols: symbols, colorRamp: theme.hasRamp)
-      if let last = pending, last.canvas == canvas { return }
-      let title = Frame.pictureTitle(state)
+        state, width: width, height: height, symbols: symbols, colorRamp: colours.hasRamp,
+        derived: derived)
+      if let last = pending, last.canvas == canvas, last.theme == colours { return }
+      let title = Frame.pictureTitle(state, derived: derived)
       if let last = pending, start - last.start < RecordingFrames.shortestFrame, !shots.isEmpty {
-        pending = (canvas, last.start, title)
+        pending = (canvas, colours, last.start, title)
       } else {
         try commit()
-        pending = (canvas, start, title)
+        pending = (canvas, colours, start, title)
       }
     }
     var state = timeline.initial
     try add(state, at: 0)
-    for (index, step) in timeline.steps.enumerated() {
-      state = step.input.applied(to: state)
+    for (index, recorded) in timeline.steps.enumerated() {
+      state = step(state, recorded.input, derived: derived).state
       try add(state, at: time(afterSteps: index + 1))
     }
     let lastText = pending?.canvas.plainText ?? ""

@@ -1,10 +1,17 @@
 import Dashboard
+import Canvas
 
 /// Every distinct row of a film's frames as SVG, numbered in the order first seen, with the
 /// film's size in SVG units and its colours. Most rows do not change from one frame to the
 /// next, so a frame is mostly numbers of rows already written.
+///
+/// Each frame is written in its own theme (a session's `T`); the film is painted in the first
+/// one's canvas colour, and a frame in another theme draws its own.
 public struct RowBook: Sendable {
+  /// The first frame's colours: what the film is painted on.
   let palette: SVGPalette
+  /// The colours of the frame being added.
+  private var current: SVGPalette
   /// The film's size in SVG units.
   let width: Int
   let height: Int
@@ -16,6 +23,7 @@ public struct RowBook: Sendable {
 
   init(width: Int, height: Int, theme: Theme) {
     palette = SVGPalette(theme: theme)
+    current = palette
     self.width = width * SVGFrame.cellWidth
     self.height = height * SVGFrame.cellHeight
   }
@@ -24,10 +32,19 @@ public struct RowBook: Sendable {
   /// number without being written as SVG again (most rows of a frame are the last frame's).
   private var previous: (canvas: Canvas, ids: [Int])?
 
-  /// Adds a frame's rows (those not seen before); returns their numbers, top to bottom.
-  mutating func add(_ canvas: Canvas) -> [Int] {
+  /// Adds a frame's rows (those not seen before) in a theme; returns their numbers, top to
+  /// bottom.
+  mutating func add(_ canvas: Canvas, theme: Theme) -> [Int] {
+    var sameColours = true
+    if theme != current.theme {
+      current = SVGPalette(theme: theme, under: palette.canvas)
+      sameColours = false
+    }
+    let palette = current
     let ids = (0..<canvas.height).map { row in
-      if let previous, previous.canvas.width == canvas.width, row < previous.ids.count {
+      if sameColours, let previous, previous.canvas.width == canvas.width,
+        row < previous.ids.count
+      {
         let cells = (row * canvas.width)..<((row + 1) * canvas.width)
         if previous.canvas.cells[cells] == canvas.cells[cells] { return previous.ids[row] }
       }

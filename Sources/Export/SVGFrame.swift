@@ -1,4 +1,5 @@
 import Dashboard
+import Canvas
 
 /// A frame as SVG: one `<text>` run per span of cells in one style, on the theme's colours, with
 /// the frame's plain text as the picture's description for screen readers and search.

@@ -1,4 +1,5 @@
 import Dashboard
+import Canvas
 
 /// A theme's colours as SVG and CSS write them (`#rrggbb`), for the cells of a canvas.
 ///
@@ -7,19 +8,28 @@ import Dashboard
 /// black on white, as on paper.
 struct SVGPalette {
   let theme: Theme
-  /// The colour painted under everything.
+  /// The colour painted under everything (a cell of this background is not drawn).
   let canvas: String
+  /// The theme's own canvas colour: the background of a cell with none of its own.
+  let ownCanvas: String
 
-  init(theme: Theme) {
+  /// The palette of a theme.
+  ///
+  /// - Parameters:
+  ///   - theme: The colours.
+  ///   - canvas: What is painted under the picture, when it is another theme's (a film whose
+  ///     frames change theme is painted in its first one's; the others draw their own canvas).
+  init(theme: Theme, under canvas: String? = nil) {
     self.theme = theme
-    canvas = SVGPalette.hex(theme.canvas) ?? "#ffffff"
+    ownCanvas = SVGPalette.hex(theme.canvas) ?? "#ffffff"
+    self.canvas = canvas ?? ownCanvas
   }
 
   /// A cell's foreground and background, reversal applied.
   func colours(_ style: Style) -> (foreground: String, background: String) {
     let fg =
       hex(theme.foreground(of: style)) ?? (theme.canvas == .terminalDefault ? "#000000" : "#d8dee9")
-    let bg = hex(theme.background(of: style)) ?? canvas
+    let bg = hex(theme.background(of: style)) ?? ownCanvas
     return style.reverse ? (bg, fg) : (fg, bg)
   }
 

@@ -1,4 +1,5 @@
 import Dashboard
+import Canvas
 
 /// How many colours the terminal gets, from best to none.
 public enum ColorLevel: String, Sendable, Comparable, CaseIterable {

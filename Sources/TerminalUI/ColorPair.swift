@@ -1,4 +1,5 @@
 import Dashboard
+import Canvas
 
 /// Whether the terminal's own background is dark or light: what a theme that keeps it
 /// (`background = "default"`) is drawn against, from `--background`.

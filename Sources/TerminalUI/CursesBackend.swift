@@ -4,7 +4,8 @@ import CTerminalGuard
 import Dashboard
 import Foundation
 import SafeText
-import Session
+import Canvas
+import Recorder
 
 /// Why the terminal could not be used.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {

@@ -2,24 +2,27 @@ import Dashboard
 import Export
 import Foundation
 import SafeText
-import Session
+import Canvas
+import TerminalInput
+import Replay
+import Asciicast
 
-/// The interactive dashboard's run loop: the terminal's bytes, the clock and finished
-/// measurements become actions, `update` applies them, and the state is drawn.
+/// The interactive dashboard's run loop: the terminal's bytes, the clock, the terminal's size and
+/// finished measurements become ``Input``s, ``step(_:_:derived:)`` applies them, the effects it
+/// returns are performed here, and the state is drawn.
 ///
-/// Every action that changes the state passes through here in one stream, and when a
-/// ``SessionLog`` is given each is recorded as it is applied (the key's exact bytes, each tick,
-/// each measurement, markers labelled from the live state), so a replay reproduces the session.
+/// Every input passes through ``send(_:logging:)``, the one place the session is logged when a
+/// ``SessionLog`` is given (the key's exact bytes, each tick, each measurement, each notice, each
+/// resize, and markers labelled from the live state), so a replay reproduces the session.
 ///
 /// The loop blocks on input while nothing moves, so an idle dashboard uses no CPU. However it
 /// ends (q, Ctrl-C, SIGTERM, SIGHUP), the caller restores the terminal.
 public final class DashboardApp {
   /// The signal that ended the last run, or 0 if the user quit.
   public private(set) var endingSignal: Int32 = 0
-  /// The markers added.
-  public private(set) var markerCount = 0
 
   public private(set) var state: DashboardState
+  private let derived = Derived()
   private let themes: ThemeCatalog
   private let symbols: SymbolSet
   private let colorChoice: ColorChoice
@@ -34,7 +37,11 @@ public final class DashboardApp {
   private var lastInput: UInt64 = 0
   private var nextTick: UInt64?
   private var recordingStart: UInt64?
-  private var notice: (text: String, until: UInt64)?
+  /// The size the state asked to measure, until the measurer is free to start it.
+  private var wantedMeasurement: (batch: Int, classes: Int)?
+  private var quitting = false
+  /// The size of the terminal the last frame was drawn at (a mouse report is made on it).
+  private var size = (width: 0, height: 0)
 
   /// The milliseconds between descent steps while running.
   public static let frameInterval = Action.tickMilliseconds
@@ -42,15 +49,13 @@ public final class DashboardApp {
   public static let escapeDelay = 25
   /// How often a running measurement is looked at.
   static let measurementPoll = 50
-  /// How long a notice (`marker 3`) stays.
-  static let noticeDuration = 1500
 
   /// Prepares a dashboard.
   ///
   /// - Parameters:
-  ///   - state: Where it starts.
+  ///   - state: Where it starts (its ``DashboardState/themeIndex`` is the starting theme's
+  ///     index in `themes`).
   ///   - themes: The themes `T` cycles through.
-  ///   - initialTheme: The theme to start with, by name.
   ///   - symbols: Braille, block or ASCII graphics.
   ///   - colorChoice: `--color`.
   ///   - appearance: The terminal's own background (`--background`).
@@ -58,7 +63,7 @@ public final class DashboardApp {
   ///   - measurer: Who performs the large-vocab measurements.
   ///   - mouse: Whether the terminal is asked for mouse reports (`--no-mouse` leaves them off).
   public init(
-    state: DashboardState, themes: ThemeCatalog, initialTheme: String?, symbols: SymbolSet,
+    state: DashboardState, themes: ThemeCatalog, symbols: SymbolSet,
     colorChoice: ColorChoice, appearance: Appearance = .dark,
     log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner(),
     mouse: Bool = true
@@ -71,9 +76,6 @@ public final class DashboardApp {
     self.colorChoice = colorChoice
     self.log = log
     self.measurer = measurer
-    if let initialTheme, let index = themes.names.firstIndex(of: initialTheme) {
-      self.state.themeIndex = index
-    }
   }
 
   /// Runs on the terminal until the user quits or a terminating signal arrives; the terminal is
@@ -96,46 +98,39 @@ public final class DashboardApp {
   public func run(on backend: TerminalBackend) -> DashboardState {
     if log != nil { recordingStart = backend.now }
     var themeSwitch = ThemeSwitch()
-    while !state.quitRequested {
-      // T says which theme it chose (not the first one, which the user asked for).
-      if let theme = themeSwitch.apply(state.themeIndex, themes: themes, to: backend) {
-        notice = (
-          "theme " + TerminalSafe.escaped(theme.name),
-          backend.now + UInt64(DashboardApp.noticeDuration)
-        )
-      }
-      let colorRamp = themeSwitch.colorRamp
-      backend.draw(
-        frame(width: backend.width, height: backend.height, now: backend.now, colorRamp: colorRamp))
+    size = (backend.width, backend.height)
+    while !quitting {
+      themeSwitch.apply(state.themeIndex, themes: themes, to: backend)
+      backend.draw(frame(backend: backend, colorRamp: themeSwitch.colorRamp))
       let event = backend.nextEvent(timeoutMilliseconds: timeout(now: backend.now))
       switch event {
       case .input(let bytes):
         lastInput = backend.now
-        for chunk in decoder.feed(bytes) { handle(chunk, now: backend.now, backend: backend) }
+        for chunk in decoder.feed(bytes) { handle(chunk, backend: backend) }
       case .timeout:
         if !decoder.pending.isEmpty, backend.now >= lastInput + UInt64(DashboardApp.escapeDelay) {
-          for chunk in decoder.flush() { handle(chunk, now: backend.now, backend: backend) }
+          for chunk in decoder.flush() { handle(chunk, backend: backend) }
         }
       case .resize:
-        log?.record(.resize(width: backend.width, height: backend.height))
+        size = (backend.width, backend.height)
+        send(.resize(width: size.width, height: size.height), backend: backend)
       case .signal(let number):
         endingSignal = number
         return state
       }
       if let measurement = measurer.takeResult() {
-        perform(.recordMeasurement(measurement), logging: .measurement(measurement))
+        send(.measurement(measurement), backend: backend)
       }
-      if let size = state.pendingMeasurement, !measurer.isBusy, !state.quitRequested {
-        measurer.start(batch: size.batch, classes: size.classes)
+      if let wanted = wantedMeasurement, !measurer.isBusy, !quitting {
+        wantedMeasurement = nil
+        measurer.start(batch: wanted.batch, classes: wanted.classes)
       }
-      tickIfDue(now: backend.now)
+      tickIfDue(backend: backend)
     }
     // The last state is drawn even when q came in the same read as the keys before it, so a
     // recording's last frame (what asciinema shows) is the state a replay ends on.
-    backend.draw(
-      frame(
-        width: backend.width, height: backend.height, now: backend.now,
-        colorRamp: themeSwitch.colorRamp))
+    themeSwitch.apply(state.themeIndex, themes: themes, to: backend)
+    backend.draw(frame(backend: backend, colorRamp: themeSwitch.colorRamp))
     return state
   }
 
@@ -150,92 +145,88 @@ public final class DashboardApp {
       nextTick = nil
     }
     if !decoder.pending.isEmpty { deadlines.append(lastInput + UInt64(DashboardApp.escapeDelay)) }
-    // While a size is pending, not only while the measurer is busy: a fast size (1 × 1,000)
+    // While a size is wanted, not only while the measurer is busy: a fast size (1 × 1,000)
     // can finish between starting it and this question, and its result would then wait for
     // the next key.
-    if measurer.isBusy || state.pendingMeasurement != nil {
+    if measurer.isBusy || wantedMeasurement != nil || state.pendingMeasurement != nil {
       deadlines.append(now + UInt64(DashboardApp.measurementPoll))
     }
     if let recordingStart { deadlines.append(now + 1000 - (now - recordingStart) % 1000) }
-    if let notice { deadlines.append(notice.until) }
     return deadlines.min().map { Int($0 > now ? $0 - now : 0) }
   }
 
-  private func tickIfDue(now: UInt64) {
+  private func tickIfDue(backend: TerminalBackend) {
+    let now = backend.now
     guard state.running, let due = nextTick, now >= due else { return }
-    perform(.tick, logging: .tick)
+    send(.tick, backend: backend)
     // Falling behind (a slow step) skips ticks rather than bursting to catch up.
     let next = due + UInt64(DashboardApp.frameInterval)
     nextTick = next > now ? next : now + UInt64(DashboardApp.frameInterval)
   }
 
-  private func handle(_ chunk: InputDecoder.Chunk, now: UInt64, backend: TerminalBackend) {
-    log?.record(.input(chunk.bytes))
-    guard let key = chunk.key else { return }
-    let actions: [Action]
-    if case .mouse(let event) = key {
-      // Where the pointer is decides what it does: the frame at the terminal's size says.
-      actions = MouseMap.actions(
-        for: event, in: state, width: backend.width, height: backend.height)
-    } else {
-      actions = Keymap.action(for: key, in: state).map { [$0] } ?? []
+  /// One chunk of the terminal's bytes: a key or a mouse report (at the size the last frame was
+  /// drawn at), or bytes that are no key, which are logged and change nothing.
+  private func handle(_ chunk: InputDecoder.Chunk, backend: TerminalBackend) {
+    guard let key = chunk.key else {
+      log?.record(.input(chunk.bytes))
+      return
     }
-    for action in actions {
-      perform(action, logging: nil)
-      // The one effect a key asks of the terminal itself (a replay does not repeat it).
-      if action == .copyStateString {
-        backend.copyToClipboard(StateString.encode(state.scenario))
-      }
-      if action == .exportFrame { exportFrame(backend: backend, now: now) }
-      if action == .marker {
-        markerCount += 1
-        log?.record(.marker(markerLabel))
-        notice = ("marker \(markerCount)", now + UInt64(DashboardApp.noticeDuration))
-      }
+    send(
+      .pressing(key, width: size.width, height: size.height), bytes: chunk.bytes, backend: backend)
+  }
+
+  /// The one way an input reaches the state: logged (as the terminal's `bytes` for a key),
+  /// stepped, and its effects performed.
+  private func send(_ input: Input, bytes: [UInt8] = [], backend: TerminalBackend) {
+    log?.record(SessionEvent(input, bytes: bytes))
+    let (next, effects) = step(state, input, derived: derived)
+    state = next
+    for effect in effects { perform(effect, backend: backend) }
+  }
+
+  private func perform(_ effect: Effect, backend: TerminalBackend) {
+    switch effect {
+    case .copyToClipboard(let text): backend.copyToClipboard(text)
+    case .writeFrame: send(.notice(exportFrame(backend: backend)), backend: backend)
+    case .addMarker(let label): log?.record(.marker(label))
+    case .startMeasurement(let batch, let classes): wantedMeasurement = (batch, classes)
+    case .changeTheme(let index):
+      send(.notice(Input.themeNotice(themes.theme(at: index).name)), backend: backend)
+    case .quit: quitting = true
     }
   }
 
-  /// Writes the frame on screen (without the recording badge) as SVG in the current folder, and
-  /// says where, or why not, for a moment.
-  private func exportFrame(backend: TerminalBackend, now: UInt64) {
+  /// Writes the frame on screen (without the recording badge) as SVG in the current folder.
+  ///
+  /// - Returns: Where, or why not, for the notice.
+  private func exportFrame(backend: TerminalBackend) -> String {
     let theme = themes.theme(at: state.themeIndex)
     let canvas = Frame.render(
       state, width: backend.width, height: backend.height, symbols: symbols,
-      colorRamp: theme.hasRamp)
-    let document = SVGFrame.document(canvas, theme: theme, title: Frame.pictureTitle(state))
-    let text: String
+      colorRamp: theme.hasRamp, derived: derived)
+    let document = SVGFrame.document(
+      canvas, theme: theme, title: Frame.pictureTitle(state, derived: derived))
     do {
-      text = "wrote " + (try FrameFile.write(document, in: exportDirectory ?? "."))
+      return "wrote " + (try FrameFile.write(document, in: exportDirectory ?? "."))
     } catch {
-      text = "\(error)"
+      return "\(error)"
     }
-    notice = (text, now + UInt64(DashboardApp.noticeDuration) * 2)
-  }
-
-  private func perform(_ action: Action, logging event: SessionEvent?) {
-    if let event { log?.record(event) }
-    state = update(state, action)
   }
 
   /// A marker's label: the loss function and the loss the dashboard shows now.
-  public var markerLabel: String { Frame.markerLabel(state) }
+  public var markerLabel: String { Frame.markerLabel(state, derived: derived) }
 
-  /// The dashboard's frame, with the recording badge and any notice over the title bar (they
-  /// are not part of the state, so replays do not show them).
-  private func frame(width: Int, height: Int, now: UInt64, colorRamp: Bool) -> Canvas {
+  /// The dashboard's frame, with the recording badge over the title bar (it is the recorder's,
+  /// not part of the state, so replays do not show it).
+  private func frame(backend: TerminalBackend, colorRamp: Bool) -> Canvas {
     var canvas = Frame.render(
-      state, width: width, height: height, symbols: symbols, colorRamp: colorRamp)
-    if let current = notice, now >= current.until { notice = nil }
-    guard canvas.height >= 3 else { return canvas }
-    var badge = ""
-    if let recordingStart {
-      let seconds = Int((now - recordingStart) / 1000)
-      badge =
-        (symbols == .ascii ? "* REC " : "● REC ")
-        + String(format: "%02d:%02d", seconds / 60, seconds % 60)
-    }
-    if let notice { badge = notice.text + (badge.isEmpty ? "" : "  ") + badge }
-    guard !badge.isEmpty else { return canvas }
+      state, width: backend.width, height: backend.height, symbols: symbols,
+      colorRamp: colorRamp, derived: derived)
+    guard canvas.height >= 3, let recordingStart else { return canvas }
+    let seconds = Int((backend.now - recordingStart) / 1000)
+    let badge =
+      (symbols == .ascii ? "* REC " : "● REC ")
+      + String(format: "%02d:%02d", seconds / 60, seconds % 60)
     let text = " " + badge + " "
     let x = max(0, canvas.width - text.count - Frame.titleStatus(state).count - 1)
     canvas.text(text, x: x, y: 0, style: Style(.warning, bold: true, reverse: true))

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
-import Session
+import Canvas
+import TerminalInput
 
 /// A terminal in memory: it plays a script of events to the loop and keeps what was drawn.
 ///

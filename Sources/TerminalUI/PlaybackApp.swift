@@ -1,6 +1,8 @@
 import Dashboard
 import Foundation
-import Session
+import Canvas
+import TerminalInput
+import Replay
 
 /// `lossscope play`: replays a recording's actions through the dashboard at the terminal's
 /// current size, with pause, stepping, marker jumps and speed.
@@ -31,15 +33,16 @@ public final class PlaybackApp {
   /// Plays on the terminal until q (or a terminating signal). The terminal is always restored.
   ///
   /// - Throws: ``TerminalError`` if the terminal cannot be used.
-  public func run(initialTheme: String) throws {
+  public func run() throws {
     let backend = try CursesBackend(colorChoice: colorChoice, appearance: appearance)
     defer { backend.restore() }
-    run(on: backend, initialTheme: initialTheme)
+    run(on: backend)
   }
 
-  /// Plays on any backend until q, a terminating signal, or the end of its input.
-  public func run(on backend: TerminalBackend, initialTheme: String) {
-    let base = themes.names.firstIndex(of: initialTheme) ?? 0
+  /// Plays on any backend until q, a terminating signal, or the end of its input. Each state is
+  /// shown in its own theme (the timeline's starting one, `T` applied), as it was live.
+  public func run(on backend: TerminalBackend) {
+    let derived = Derived()
     var themeSwitch = ThemeSwitch()
     var last = backend.now
     // The state shown, kept while the position stays: it is recomputed from a checkpoint, and a
@@ -50,16 +53,14 @@ public final class PlaybackApp {
       if let shown, shown.position == playback.position {
         state = shown.state
       } else {
-        var fresh = playback.state
-        if present { fresh.presenting = true }
-        if let view { fresh.show(view) }
+        let fresh = playback.state(derived: derived).viewed(in: view, presenting: present)
         shown = (playback.position, fresh)
         state = fresh
       }
-      _ = themeSwitch.apply(base + state.themeIndex, themes: themes, to: backend)
+      themeSwitch.apply(state.themeIndex, themes: themes, to: backend)
       var canvas = Frame.render(
         state, width: backend.width, height: backend.height, symbols: symbols,
-        colorRamp: themeSwitch.colorRamp)
+        colorRamp: themeSwitch.colorRamp, derived: derived)
       if canvas.height > 0 {
         let row = canvas.height - 1
         canvas.fill(

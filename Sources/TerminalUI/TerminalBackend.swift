@@ -1,4 +1,5 @@
 import Dashboard
+import Canvas
 
 /// What the run loop waits for.
 public enum TerminalEvent: Equatable, Sendable {

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import SafeText
+import Canvas
 
 /// The themes a user can choose from, found on disk in the contract's order.
 ///
@@ -101,5 +102,24 @@ public struct ThemeCatalog: Sendable {
     let names = self.names
     return (try? theme(named: names[((index % names.count) + names.count) % names.count]))
       ?? .standard
+  }
+
+  /// The position of a theme in the cycle (where `T` counts from), or 0, the first, for a name
+  /// the cycle does not hold (an old recording's theme that is no longer installed).
+  public func index(of name: String?) -> Int {
+    name.flatMap { names.firstIndex(of: $0) } ?? 0
+  }
+
+  /// The themes by position (``theme(at:)``), each file loaded once: for a film of many frames.
+  public func cycle() -> (Int) -> Theme {
+    let count = names.count
+    var loaded: [Int: Theme] = [:]
+    return { index in
+      let position = ((index % count) + count) % count
+      if let theme = loaded[position] { return theme }
+      let theme = self.theme(at: position)
+      loaded[position] = theme
+      return theme
+    }
   }
 }

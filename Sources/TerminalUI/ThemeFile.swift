@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import TOMLKit
 import SafeText
+import Canvas
 
 /// A problem in a theme file, as `FILE:LINE: message`.
 public struct ThemeProblem: Error, Sendable, CustomStringConvertible, Equatable {

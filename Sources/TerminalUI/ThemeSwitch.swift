@@ -1,4 +1,5 @@
 import Dashboard
+import Canvas
 
 /// The theme on screen, set on the backend when the state's theme index changes (T): shared by
 /// the dashboard's and `play`'s run loops.
@@ -8,15 +9,11 @@ struct ThemeSwitch {
   private(set) var colorRamp = false
 
   /// Sets the theme at `index` (wrapping around the catalog) if it is not the one on screen.
-  ///
-  /// - Returns: The theme, when it replaced another (not for the first one).
-  mutating func apply(_ index: Int, themes: ThemeCatalog, to backend: TerminalBackend) -> Theme? {
-    guard index != self.index else { return nil }
+  mutating func apply(_ index: Int, themes: ThemeCatalog, to backend: TerminalBackend) {
+    guard index != self.index else { return }
     let theme = themes.theme(at: index)
-    let replaced = self.index != nil
     self.index = index
     backend.setTheme(theme)
     colorRamp = backend.showsColor && theme.hasRamp
-    return replaced ? theme : nil
   }
 }

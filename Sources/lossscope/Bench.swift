@@ -4,7 +4,7 @@ import Foundation
 import Dashboard
 import JSON
 import Losses
-import Session
+import Replay
 
 extension LossScope {
   /// `lossscope bench`: timing of the hot paths, medians as JSON.
@@ -197,16 +197,20 @@ extension LossScope {
     private func runRender() throws {
       let total = runs ?? 500
       var state = DashboardState(
-        scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard)
-      state.show(view)
+        scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard,
+        view: view)
+      let derived = Derived()
       var cells = 0
-      var step = 0
-      // Each run is a key press: a logit moves (so the analysis, the curves and the landscape
-      // are computed again), then the frame is drawn.
+      var presses = 0
+      // Each run is a key press, as the live loop takes it: a logit moves (so the analysis, the
+      // curves and the landscape are computed again), then the frame is drawn.
       let timings = Timings.measure(runs: total, warmup: 10, progress: progress(total)) {
-        step += 1
-        state = update(state, .nudgeLogit(step % 2 == 0 ? 0.1 : -0.1))
-        cells += Frame.render(state, width: 200, height: 60, colorRamp: true).cells.count
+        presses += 1
+        state = step(state, .key(presses % 2 == 0 ? .right : .left), derived: derived).state
+        cells +=
+          Frame.render(
+            state, width: 200, height: 60, colorRamp: true, derived: derived
+          ).cells.count
       }
       if json {
         try writeLine(
@@ -233,8 +237,9 @@ extension LossScope {
       var cells = 0
       let timings = Timings.measure(runs: total, warmup: 1, progress: progress(total)) {
         guard let timeline = try? Timeline(recording) else { return }
-        let state = timeline.finalState
-        cells += Frame.render(state, width: 120, height: 40).cells.count
+        let derived = Derived()
+        let state = timeline.state(afterSteps: timeline.steps.count, derived: derived)
+        cells += Frame.render(state, width: 120, height: 40, derived: derived).cells.count
       }
       if json {
         try writeLine(

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Dashboard
 import Foundation
-import Session
 import TerminalUI
+import Canvas
+import Recorder
 
 extension LossScope {
   /// `lossscope` with no subcommand: the live dashboard.
@@ -33,11 +34,11 @@ extension LossScope {
       try reportingFailures {
         let catalog = display.catalog()
         if let theme = display.startingTheme { _ = try display.loadTheme(theme, from: catalog) }
-        var state = try scenario.dashboardState()
-        state.presenting = display.present
-        if let view = display.view { state.show(view) }
+        let state = try scenario.dashboardState(
+          view: display.view, presenting: display.present,
+          theme: catalog.index(of: display.startingTheme))
         let app = DashboardApp(
-          state: state, themes: catalog, initialTheme: display.startingTheme,
+          state: state, themes: catalog,
           symbols: display.resolvedSymbols(), colorChoice: display.color,
           appearance: display.background,
           log: sessionFD.map { PipeSessionLog(descriptor: $0) }, mouse: !display.noMouse)

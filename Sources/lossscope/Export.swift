@@ -2,8 +2,9 @@ import ArgumentParser
 import Dashboard
 import Export
 import Foundation
-import Session
 import TerminalUI
+import Canvas
+import Replay
 
 extension LossScope {
   /// `lossscope export FILE.cast OUT.svg|OUT.html`: a recording re-rendered as a picture.
@@ -55,15 +56,17 @@ extension LossScope {
 
     func run() throws {
       try reportingFailures {
-        let (header, timeline) = try LossScope.loadTimeline(recording)
-        let (width, height) = try size.map(Snapshot.parseSize) ?? (header.width, header.height)
-        let themeName = theme ?? header.theme
-        let colors: Theme
-        do {
-          colors = try ThemeCatalog(themesDirectory: themesDir).theme(named: themeName)
-        } catch let problem as ThemeProblem {
+        let catalog = ThemeCatalog(themesDirectory: themesDir)
+        let (header, timeline) = try LossScope.loadTimeline(
+          recording, catalog: catalog, theme: theme)
+        // The film starts in --theme or the recording's theme, which must exist here.
+        do { _ = try catalog.theme(named: theme ?? header.theme) } catch let problem
+          as ThemeProblem
+        {
           throw BadData(description: problem.description)
         }
+        let (width, height) = try size.map(Snapshot.parseSize) ?? (header.width, header.height)
+        let colors = catalog.cycle()
         do {
           if frames == .markers {
             try writeStills(timeline, width: width, height: height, theme: colors)
@@ -88,7 +91,9 @@ extension LossScope {
     }
 
     /// One still per marker: OUT-1.svg, OUT-2.svg, ….
-    private func writeStills(_ timeline: Timeline, width: Int, height: Int, theme: Theme) throws {
+    private func writeStills(
+      _ timeline: Timeline, width: Int, height: Int, theme: (Int) -> Theme
+    ) throws {
       let stills = RecordingFrames.markerStates(timeline)
       guard !stills.isEmpty else {
         throw BadData(description: "\(recording) has no markers (press m while recording)")
@@ -96,11 +101,12 @@ extension LossScope {
       let base = String(output.dropLast(4))
       for (index, still) in stills.enumerated() {
         let path = "\(base)-\(index + 1).svg"
+        let colors = theme(still.state.themeIndex)
         let canvas = Frame.render(
-          still.state, width: width, height: height, symbols: symbols, colorRamp: theme.hasRamp)
+          still.state, width: width, height: height, symbols: symbols, colorRamp: colors.hasRamp)
         try OutputFile.write(
           SVGFrame.document(
-            canvas, theme: theme, title: "\(Frame.pictureTitle(still.state)) — \(still.label)"),
+            canvas, theme: colors, title: "\(Frame.pictureTitle(still.state)) — \(still.label)"),
           to: path, overwrite: overwrite)
         printError("wrote \(path): \(still.label)")
       }

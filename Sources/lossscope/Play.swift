@@ -1,8 +1,9 @@
 import ArgumentParser
 import Dashboard
 import Foundation
-import Session
 import TerminalUI
+import Asciicast
+import Replay
 
 extension LossScope {
   /// `lossscope play FILE`: replays a recording's inputs through the dashboard.
@@ -41,26 +42,34 @@ extension LossScope {
 
     func run() throws {
       try reportingFailures {
+        let catalog = display.catalog()
         let timeline: (header: AsciicastHeader, timeline: Timeline)
         if let script {
           let scripted = try LossScope.runScript(script, size: nil, display: display)
           do {
-            timeline = (scripted.header, try Timeline(scripted.recording))
+            timeline = (
+              scripted.header,
+              try Timeline(scripted.recording, theme: catalog.index(of: scripted.header.theme))
+            )
           } catch let error as AsciicastError {
             throw BadData(description: "\(script): \(error.message)")
           }
         } else {
-          timeline = try LossScope.loadTimeline(file ?? "")
+          timeline = try LossScope.loadTimeline(
+            file ?? "", catalog: catalog, theme: display.startingTheme)
         }
         if headless {
           let (width, height) =
             try size.map(Snapshot.parseSize) ?? (timeline.header.width, timeline.header.height)
-          var state = timeline.timeline.finalState
-          if display.present { state.presenting = true }
-          if let view = display.view { state.show(view) }
+          let derived = Derived()
+          let state = timeline.timeline.state(
+            afterSteps: timeline.timeline.steps.count, derived: derived
+          ).viewed(in: display.view, presenting: display.present)
           try writeLine(
-            Frame.render(state, width: width, height: height, symbols: display.resolvedSymbols())
-              .plainText)
+            Frame.render(
+              state, width: width, height: height, symbols: display.resolvedSymbols(),
+              derived: derived
+            ).plainText)
           return
         }
         try requireTerminal(
@@ -68,13 +77,10 @@ extension LossScope {
         let playback = Playback(
           timeline.timeline, idleTimeLimit: timing.idleTimeLimit, speed: timing.speed)
         let app = PlaybackApp(
-          playback: playback, themes: display.catalog(), symbols: display.resolvedSymbols(),
+          playback: playback, themes: catalog, symbols: display.resolvedSymbols(),
           colorChoice: display.color, appearance: display.background, present: display.present,
           view: display.view)
-        do { try app.run(initialTheme: display.startingTheme ?? timeline.header.theme) } catch let
-          error
-          as TerminalError
-        {
+        do { try app.run() } catch let error as TerminalError {
           throw BadData(description: error.description)
         }
       }
@@ -83,11 +89,19 @@ extension LossScope {
 
   /// Reads a recording and builds its timeline; warnings (a truncated last line) go to stderr.
   ///
+  /// - Parameters:
+  ///   - file: The recording.
+  ///   - catalog: The themes `T` cycles through.
+  ///   - theme: The theme to start in instead of the header's (`--theme`).
+  /// - Returns: The header and the timeline.
   /// - Throws: ``BadData`` naming the file and line.
-  static func loadTimeline(_ file: String) throws -> (header: AsciicastHeader, timeline: Timeline) {
+  static func loadTimeline(_ file: String, catalog: ThemeCatalog, theme: String? = nil) throws
+    -> (header: AsciicastHeader, timeline: Timeline)
+  {
     do {
       let recording = try AsciicastReader.load(file)
-      let timeline = try Timeline(recording)
+      let timeline = try Timeline(
+        recording, theme: catalog.index(of: theme ?? recording.header.theme))
       // Warnings only for a file that plays: a refused one gets its one-line error alone.
       for warning in recording.warnings { printError("\(file): \(warning)") }
       return (recording.header, timeline)

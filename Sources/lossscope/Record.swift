@@ -2,7 +2,9 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import SafeText
-import Session
+import Asciicast
+import Replay
+import Recorder
 
 extension AsciicastFormat: ExpressibleByArgument {}
 
@@ -60,7 +62,7 @@ extension LossScope {
           term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
           programVersion: LossScope.version,
           scenario: state, theme: theme, lesson: initial.lessonID, present: display.present,
-          view: display.view ?? initial.view)
+          view: (display.view ?? initial.view).rawValue)
         var arguments =
           (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
           + [

@@ -27,10 +27,20 @@ struct ScenarioOptions: ParsableArguments {
 
   /// The dashboard state these options describe: a lesson, or a scenario.
   ///
+  /// - Parameters:
+  ///   - view: The view to start in (`--view`; a lesson's own otherwise).
+  ///   - presenting: Presenter mode.
+  ///   - theme: The starting theme's index in the cycle.
+  /// - Returns: The state a session starts in.
   /// - Throws: ``BadData`` for an unknown lesson, a lesson combined with scenario options, or a
   ///   bad scenario.
-  func dashboardState() throws -> DashboardState {
-    guard let lesson else { return DashboardState(scenario: try scenario()) }
+  func dashboardState(view: DashboardView? = nil, presenting: Bool = false, theme: Int = 0)
+    throws -> DashboardState
+  {
+    guard let lesson else {
+      return DashboardState(
+        scenario: try scenario(), view: view ?? .dashboard, presenting: presenting, theme: theme)
+    }
     guard logits == nil, batch == nil, target == nil, weights == nil, loss == nil, state == nil
     else {
       throw BadData(
@@ -40,7 +50,8 @@ struct ScenarioOptions: ParsableArguments {
       throw BadData(
         description: "unknown lesson \(TerminalSafe.quoted(lesson)) (see `lossscope lessons`)")
     }
-    return DashboardState(lesson: found)
+    return DashboardState(lesson: found, presenting: presenting, theme: theme)
+      .viewed(in: view, presenting: presenting)
   }
 
   /// The scenario these options describe.

@@ -1,8 +1,8 @@
 import Dashboard
 import Export
 import Foundation
-import Session
 import TerminalUI
+import Replay
 
 extension LossScope {
   /// The most bytes a demo script may have.
@@ -38,9 +38,9 @@ extension LossScope {
       let catalog = display.catalog()
       let name = script.theme ?? display.startingTheme ?? "default"
       _ = try display.loadTheme(name, from: catalog)
-      let base = catalog.names.firstIndex(of: name) ?? 0
       return try ScriptedRecording(
-        script, file: path, themeName: name, theme: { catalog.theme(at: base + $0) },
+        script, file: path, themeName: name, startingTheme: catalog.index(of: name),
+        theme: catalog.cycle(),
         symbols: display.resolvedSymbols(), programVersion: LossScope.version)
     } catch let error as DemoScriptError {
       throw BadData(description: error.description)

@@ -5,6 +5,8 @@ import Export
 import Foundation
 import Losses
 import TerminalUI
+import Canvas
+import TerminalInput
 
 extension LossScope {
   /// `lossscope snapshot`: one frame of the dashboard, rendered without a terminal.
@@ -66,44 +68,54 @@ extension LossScope {
     func run() throws {
       try reportingFailures {
         let (width, height) = try Snapshot.parseSize(size)
-        var colors = Theme.standard
+        let catalog = ThemeCatalog(themesDirectory: themesDir)
         if let theme {
-          do {
-            colors = try ThemeCatalog(themesDirectory: themesDir).theme(named: theme)
-          } catch let problem as ThemeProblem {
+          do { _ = try catalog.theme(named: theme) } catch let problem as ThemeProblem {
             throw BadData(description: problem.description)
           }
         }
         var state: DashboardState
         if let from {
-          let timeline = try LossScope.loadTimeline(from).timeline
+          // The recording's theme (or --theme instead), with its T presses, as it was live.
+          let timeline = try LossScope.loadTimeline(from, catalog: catalog, theme: theme).timeline
           if let event, event > timeline.steps.count {
             throw ValidationError(
               "--event \(event) is past the end: \(from) has \(timeline.steps.count) actions")
           }
           state = timeline.state(afterSteps: event ?? timeline.steps.count)
         } else {
-          state = try scenario.dashboardState()
+          state = try scenario.dashboardState(theme: catalog.index(of: theme ?? "default"))
         }
         let script: [Key]
-        do { script = try Key.script(keys) } catch let error as ScenarioError {
+        do { script = try Key.script(keys) } catch let error as KeyScriptError {
           throw BadData(description: error.description)
         }
-        if let view { state.show(view) }
-        state = state.pressing(script, width: width, height: height)
-        // A measurement the keys asked for runs here, to completion, so the slide shows results;
-        // a replayed one is shown as it was measured.
-        while let size = state.pendingMeasurement, from == nil || !script.isEmpty {
-          state = update(
-            state,
-            .recordMeasurement(
-              VocabularyBenchmark.measure(batch: size.batch, classes: size.classes)))
+        state = state.viewed(in: view, presenting: false)
+        // The keys go through the step as the live dashboard takes them; a measurement they ask
+        // for runs here, to completion, so the slide shows results (a replayed one is shown as
+        // it was measured), and T says which theme it chose, as live.
+        let derived = Derived()
+        func send(_ input: Input) {
+          let (next, effects) = step(state, input, derived: derived)
+          state = next
+          for effect in effects {
+            switch effect {
+            case .startMeasurement(let batch, let classes):
+              send(.measurement(VocabularyBenchmark.measure(batch: batch, classes: classes)))
+            case .changeTheme(let index):
+              send(.notice(Input.themeNotice(catalog.theme(at: index).name)))
+            case .copyToClipboard, .writeFrame, .addMarker, .quit:
+              break
+            }
+          }
         }
+        for key in script { send(.pressing(key, width: width, height: height)) }
+        let colors = catalog.theme(at: state.themeIndex)
         let format = resolvedFormat
         let frame = Frame.render(
           state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols(),
-          colorRamp: format != .text && colors.hasRamp)
-        let title = Frame.pictureTitle(state)
+          colorRamp: format != .text && colors.hasRamp, derived: derived)
+        let title = Frame.pictureTitle(state, derived: derived)
         switch format {
         case .text: try writeLine(frame.plainText)
         case .ansi: try writeLine(AnsiText.render(frame, theme: colors))

@@ -1,5 +1,6 @@
 import Foundation
 import SafeText
+import Recorder
 
 /// Standard output and error, written with `write(2)` so that every failure is seen.
 ///

@@ -1,5 +1,6 @@
 @testable import Dashboard
 import Testing
+@testable import Canvas
 
 @Suite struct CanvasTests {
   @Test func brailleDotsUseTheStandardBits() {

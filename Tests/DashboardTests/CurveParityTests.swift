@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import Testing
+import TerminalInput
 
 /// The loss curve's point is the sample's own loss ℓ as PyTorch computes it (`reduction="none"`,
 /// summed over classes for the elementwise losses), for every dashboard loss, with and without

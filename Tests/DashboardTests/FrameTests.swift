@@ -3,6 +3,7 @@ import Foundation
 import Losses
 import SnapshotTesting
 import Testing
+import TerminalInput
 
 /// Whole frames: snapshots at the four reference sizes, and invariants at every size.
 @Suite struct FrameTests {
@@ -85,7 +86,7 @@ import Testing
     #expect(try StateString.decode(StateString.encode(state.scenario)) == state.scenario)
     for view in [DashboardView.dashboard, .compare, .landscape] {
       var shown = state
-      shown.show(view)
+      shown = shown.viewed(in: view, presenting: false)
       for s in [shown, update(shown, .toggleLogScale)] {
         _ = Frame.render(s, width: 120, height: 40)
       }

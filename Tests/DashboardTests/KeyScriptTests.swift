@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import Losses
 import Testing
+import TerminalInput
 
 /// Every key does exactly what the contract says, and the numbers on screen are PyTorch's.
 @Suite struct KeyScriptTests {
@@ -64,7 +65,8 @@ import Testing
       state = DashboardState(scenario: .standard)
     }
     let marked = update(state, Keymap.action(for: Key(name: "m")!)!)
-    #expect(marked == state)
+    #expect(marked.scenario == state.scenario && marked.undoStack == state.undoStack)
+    #expect(marked.markerCount == 1 && marked.notice == "marker 1")
     let quitting = update(state, Keymap.action(for: .character("q"))!)
     #expect(quitting.quitRequested)
     #expect(Keymap.action(for: .controlC) == .quit)
@@ -72,10 +74,10 @@ import Testing
 
   @Test func helpSwallowsKeysUntilClosed() {
     var state = update(DashboardState(scenario: .standard), .toggleHelp)
-    #expect(Keymap.action(for: .right, helpVisible: true) == nil)
-    state = update(state, Keymap.action(for: .escape, helpVisible: true)!)
+    #expect(Keymap.action(for: .right, in: .help) == nil)
+    state = update(state, Keymap.action(for: .escape, in: .help)!)
     #expect(!state.helpVisible)
-    #expect(Keymap.action(for: .character("?"), helpVisible: true) == .dismiss)
+    #expect(Keymap.action(for: .character("?"), in: .help) == .dismiss)
   }
 
   @Test func descentLowersTheLoss() {
@@ -88,7 +90,7 @@ import Testing
   }
 
   @Test func badKeyNamesAreRejected() {
-    #expect(throws: ScenarioError.self) { try Key.script("right sideways") }
+    #expect(throws: KeyScriptError.self) { try Key.script("right sideways") }
     #expect(Key(name: "shift-tab") == .shiftTab)
     #expect(Key(name: "[") == .character("["))
   }

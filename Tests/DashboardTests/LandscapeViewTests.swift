@@ -1,10 +1,12 @@
 import Dashboard
 import Testing
+import Canvas
+import TerminalInput
 
 @Suite struct LandscapeViewTests {
   func landscapeState(_ text: String = "v1;z=2,1,0.1;y=0") throws -> DashboardState {
     var state = DashboardState(scenario: try StateString.decode(text))
-    state.show(.landscape)
+    state = state.viewed(in: .landscape, presenting: false)
     return state
   }
 

@@ -91,14 +91,14 @@ import Testing
 
   @Test func thePickerOpensLessons() {
     var state = DashboardState(scenario: .standard)
-    state = update(state, Keymap.action(for: .character("L"), in: state)!)
+    state = update(state, Keymap.action(for: .character("L"), in: state.mode)!)
     #expect(state.pickerVisible)
     #expect(Frame.render(state, width: 120, height: 40).plainText.contains("logsumexp-overflow"))
-    state = update(state, Keymap.action(for: .down, in: state)!)
-    state = update(state, Keymap.action(for: .enter, in: state)!)
+    state = update(state, Keymap.action(for: .down, in: state.mode)!)
+    state = update(state, Keymap.action(for: .enter, in: state.mode)!)
     #expect(state.lessonID == "logsumexp-overflow")
     #expect(!state.pickerVisible)
-    state = update(state, Keymap.action(for: .character("e"), in: state)!)
+    state = update(state, Keymap.action(for: .character("e"), in: state.mode)!)
     #expect(!Frame.render(state, width: 120, height: 40).plainText.contains("lesson ·"))
   }
 

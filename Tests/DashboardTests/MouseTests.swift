@@ -1,5 +1,6 @@
 import Dashboard
 import Testing
+import TerminalInput
 
 /// The mouse acts through the frame's own regions: what a click touches is what was drawn there.
 @Suite struct MouseTests {
@@ -15,7 +16,7 @@ import Testing
     where matches: (HitTarget) -> Bool
   ) throws -> HitRegion {
     try #require(
-      Frame.render(state, width: width, height: height).regions.first { matches($0.target) })
+      Frame.regions(state, width: width, height: height).first { matches($0.target) })
   }
 
   @Test func fiveWheelNotchesAreFiveRightPresses() throws {
@@ -73,7 +74,7 @@ import Testing
   @Test func aClickOnTheLossCurveSetsTheTargetsProbability() throws {
     for view in [DashboardView.dashboard, .compare] {
       var start = try state()
-      start.show(view)
+      start = start.viewed(in: view, presenting: false)
       let axis = try region(start) { $0 == .probabilityAxis }
       let column = axis.rect.x + axis.rect.width / 5
       let clicked = start.pressing(
@@ -89,7 +90,7 @@ import Testing
 
   @Test func aClickInTheLandscapeMovesThePointThere() throws {
     var start = try state()
-    start.show(.landscape)
+    start = start.viewed(in: .landscape, presenting: false)
     let plot = try region(start) {
       if case .landscape = $0 { return true }
       return false
@@ -109,7 +110,7 @@ import Testing
 
   @Test func aClickOnACompareLegendRowHighlightsItsCurve() throws {
     var start = try state()
-    start.show(.compare)
+    start = start.viewed(in: .compare, presenting: false)
     let row = try region(start) { $0 == .curveLegend(.mse) }
     let clicked = start.pressing(
       [.mouse(MouseEvent(.click, column: row.rect.x + 4, row: row.rect.y))], width: 120, height: 40)

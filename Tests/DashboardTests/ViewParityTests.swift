@@ -110,7 +110,7 @@ struct ViewCases: Decodable {
   @Test func theCompareSnapshotNamesEveryCurveWithPyTorchsValues() throws {
     let seed = try #require(ViewCases.all.compare.first { $0.id == "seed" })
     var state = DashboardState(scenario: try StateString.decode("v1;z=2,1,0.1;y=0"))
-    state.show(.compare)
+    state = state.viewed(in: .compare, presenting: false)
     for (width, height) in [(80, 24), (120, 40), (200, 60)] {
       let frame = Frame.render(state, width: width, height: height).plainText
       #expect(frame.contains("p_y = 0.6590"), "\(width)x\(height)")

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import Testing
+import TerminalInput
 
 /// Pictures and demos through the real binary: SVG and HTML frames, demo scripts recorded
 /// deterministically, recordings exported as an animated SVG and an HTML player, and (where

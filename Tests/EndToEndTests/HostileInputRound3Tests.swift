@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Testing
+import TerminalInput
 
 /// The third round of hostile input, one test per kind of the issue, each on inputs made here:
 /// the release behaviour before the round was a trap, a hang or gigabytes for every one.

@@ -2,6 +2,7 @@ import JSON
 import Foundation
 import Losses
 import Testing
+import TerminalInput
 
 /// `record`, `play` and `snapshot --from` on real recordings made in tmux.
 @Suite(.serialized, .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))

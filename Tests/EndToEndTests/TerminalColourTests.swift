@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Canvas
 
 /// The colours that reach a real terminal, read back from tmux's screen with their SGR codes:
 /// with `TERM=xterm` (8 colours), `screen`, `linux` and `xterm-256color`, for every shipped

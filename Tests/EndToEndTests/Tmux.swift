@@ -1,5 +1,5 @@
 import Foundation
-import Session
+import Recorder
 import Testing
 
 /// A tmux server of its own, running the real binary in a pane: keys in, screen out.

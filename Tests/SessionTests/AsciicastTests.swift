@@ -1,8 +1,12 @@
 import Dashboard
 import Losses
 import Foundation
-@testable import Session
+@testable import Asciicast
+@testable import Replay
 import Testing
+@testable import TerminalInput
+@testable import Recorder
+import Benchmarks
 
 @Suite struct AsciicastTests {
   static let header = AsciicastHeader(
@@ -124,8 +128,8 @@ import Testing
       (0.5, "\u{1B}OC"), (1.0, "\u{1B}OC"), (1.2, "\u{1B}OB"), (2.0, "t"), (2.5, "g"),
     ]
     let timeline = try Timeline(try recording(inputs, markers: [(1.1, "after two")]))
-    var state = DashboardState(scenario: try StateString.decode(AsciicastTests.header.scenario))
-    state.isReplay = true
+    var state = DashboardState(
+      scenario: try StateString.decode(AsciicastTests.header.scenario), replay: true)
     for (index, input) in inputs.enumerated() {
       for key in InputDecoder.keys(Array(input.1.utf8)) {
         state = update(state, Keymap.action(for: key)!)

@@ -1,6 +1,8 @@
 import Dashboard
-import Session
 import Testing
+import Canvas
+import TerminalInput
+import Replay
 
 @Suite struct DemoScriptTests {
   @Test func everyCommandIsRead() throws {

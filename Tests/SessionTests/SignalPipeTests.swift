@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Session
+@testable import Recorder
 
 /// The recorder borrows the process's signal dispositions only while it runs.
 @Suite struct SignalPipeTests {

@@ -1,7 +1,8 @@
 import Dashboard
 import Foundation
-@testable import Session
+@testable import Replay
 import Testing
+import Asciicast
 
 /// Replay memory is bounded by the recording: undo entries are shared between checkpoints (one
 /// per edit, never a copy of the history per checkpoint), and past the budget the recording is

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import TerminalUI
 import Testing
+import Canvas
 
 /// No theme, at any colour level, on either terminal background, draws a role's text in its
 /// own background colour.

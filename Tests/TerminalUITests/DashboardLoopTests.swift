@@ -1,10 +1,13 @@
+import Asciicast
 import Dashboard
 import Export
 import Foundation
 import Losses
-import Session
 import TerminalUI
 import Testing
+import TerminalInput
+import Benchmarks
+import Replay
 
 /// The dashboard's real run loop on the in-memory backend: keys, ticks, resize, signals and
 /// quitting, in milliseconds and without sleeping (the backend's clock is virtual).
@@ -15,7 +18,7 @@ import Testing
   ) -> DashboardApp {
     DashboardApp(
       state: state, themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil),
-      initialTheme: nil, symbols: .braille, colorChoice: .never, log: log, measurer: measurer)
+      symbols: .braille, colorChoice: .never, log: log, measurer: measurer)
   }
 
   @Test func keysBecomeActionsAndQQuits() {
@@ -46,7 +49,7 @@ import Testing
     #expect(files.allSatisfy { $0.hasPrefix("lossscope-") && $0.hasSuffix(".svg") })
     let first = try #require(files.first)
     let svg = try String(contentsOfFile: directory + "/" + first, encoding: .utf8)
-    let loss = String(format: "%.4f", final.analysis.totalLoss)
+    let loss = String(format: "%.4f", Derived().analysis(final.scenario).totalLoss)
     #expect(svg.contains("loss \(loss)"), "the frame's loss is text in the picture")
     #expect(svg.hasPrefix("<svg"))
     #expect(backend.screen?.plainText.contains("wrote lossscope-") == true)
@@ -219,10 +222,12 @@ import Testing
     #expect(app.state.themeIndex == 1)
     #expect(backend.cellsSent == [100 * 30, 100 * 30])
     #expect(
-      backend.screen?.lines[0].contains("theme default") == true, "T says which theme it chose")
+      backend.screen?.lines.last?.contains("theme default") == true, "T says which theme it chose")
   }
 
-  @Test func aRecordedSessionShowsABadgeAndAMarkerNoticeThatReplaysDoNotShow() {
+  /// The badge is the recorder's and only the live screen shows it; the marker's notice is the
+  /// state's (one notice, on the key bar), so a replay's frame shows it too.
+  @Test func aRecordedSessionShowsABadgeAndAMarkerNotice() {
     let log = MemoryLog()
     let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.character("m"))])
     backend.enqueue([])
@@ -230,15 +235,19 @@ import Testing
     _ = app.run(on: backend)
     let title = backend.screen?.lines.first ?? ""
     #expect(title.contains("● REC 00:00"))
-    #expect(title.contains("marker 1"))
-    #expect(!Frame.render(app.state, width: 120, height: 40).lines[0].contains("REC"))
+    #expect(backend.screen?.lines.last?.contains("marker 1") == true)
+    let frame = Frame.render(app.state, width: 120, height: 40)
+    #expect(!frame.lines[0].contains("REC"))
+    #expect(frame.lines[39].contains("marker 1"))
   }
 }
 
 /// A session log that keeps the events in memory.
 final class MemoryLog: SessionLog {
   var events: [SessionEvent] = []
-  func record(_ event: SessionEvent) { events.append(event) }
+  func record(code: String, data: String) {
+    if let event = try? SessionEvent(code: code, data: data) { events.append(event) }
+  }
 }
 
 @Suite struct StateStringOverlayTests {
@@ -278,7 +287,7 @@ final class MemoryLog: SessionLog {
       themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil),
       symbols: .braille, colorChoice: .never)
     let backend = InMemoryBackend(width: 120, height: 40, script: [.wait])
-    app.run(on: backend, initialTheme: "default")
+    app.run(on: backend)
     let lines = try #require(backend.screen).lines
     #expect(lines[38].contains("hello, class"), "\(lines[38])")
     #expect(lines[39].contains("step "), "the progress line: \(lines[39])")

@@ -1,9 +1,13 @@
-import Dashboard
+@testable import Dashboard
 import Foundation
 import Losses
-import Session
 import TerminalUI
 import Testing
+import TerminalInput
+import Benchmarks
+import Asciicast
+import Replay
+import Recorder
 
 /// A scripted session through the real run loop, recorded through the real recorder code (the
 /// dashboard's pipe reports, relayed into an asciicast file), then replayed: the replay must end
@@ -29,7 +33,6 @@ import Testing
     #expect(descriptor >= 0)
     let app = DashboardApp(
       state: initial, themes: ThemeCatalog(themesDirectory: nil, environment: [:], executable: nil),
-      initialTheme: nil,
       symbols: .braille, colorChoice: .never, log: PipeSessionLog(descriptor: descriptor),
       measurer: measurer)
     let backend = InMemoryBackend(width: 120, height: 40, script: script)
@@ -127,7 +130,7 @@ import Testing
   /// size: a bar dragged, the wheel, a resize, the landscape clicked, a title's hotkey clicked.
   @Test func aSessionWithTheMouseReplaysToTheLiveFrame() throws {
     let start = DashboardState(scenario: .standard)
-    let regions = Frame.render(start, width: 120, height: 40).regions
+    let regions = Frame.regions(start, width: 120, height: 40)
     let axis = try #require(regions.first { $0.target == .probabilityAxis })
     let descend = try #require(regions.first { $0.target == .key(.character("g")) })
     func mouse(_ kind: MouseEvent.Kind, _ column: Int, _ row: Int) -> InMemoryBackend.Scripted {

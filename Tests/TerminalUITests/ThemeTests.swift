@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import TerminalUI
 import Testing
+import Canvas
 
 @Suite struct ThemeTests {
   static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

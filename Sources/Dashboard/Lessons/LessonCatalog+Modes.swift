@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import Losses
+import Benchmarks
 
 /// The lessons with a mode or a view of their own: a layer trained for real, measurements, and
 /// the compare view.

@@ -1,3 +1,4 @@
+import TerminalInput
 /// Each lesson's "try" steps as a demo script (``DemoScript``'s format): what its suggested keys
 /// show, with captions, to record (`lossscope record demo.cast --script FILE`) or to play live
 /// (`lossscope play --script FILE`). `lossscope lessons --tape ID` prints one; `docs/demos` ships

@@ -1,4 +1,5 @@
 import Losses
+import Benchmarks
 
 /// Everything a user can do to the dashboard. Keys map to actions through ``Keymap``.
 public enum Action: Equatable, Sendable {
@@ -88,6 +89,15 @@ public enum Action: Equatable, Sendable {
 }
 
 extension Action {
+  /// Whether the user did it (a key, a click), not the clock or the front end: a notice lasts
+  /// until the next such action.
+  var isUsers: Bool {
+    switch self {
+    case .tick, .recordMeasurement, .setCaption: false
+    default: true
+    }
+  }
+
   /// The milliseconds between ticks of continuous descent: the live dashboard's clock and a demo
   /// script's.
   public static let tickMilliseconds = 60

@@ -1,77 +1,70 @@
+import Benchmarks
 import Losses
 
 /// Everything the dashboard shows and remembers: the scenario and the view around it.
+///
+/// A plain value, owned by the core: every field is read by anyone and changed only by
+/// ``step(_:_:derived:)`` (and the actions it applies), so the live dashboard, a replay, a demo
+/// script and `snapshot --keys` reach the same state from the same inputs. What is derived from
+/// it (the analysis, the curves, the landscape) is not kept here but in a ``Derived`` memo.
 public struct DashboardState: Equatable, Sendable {
-  public var scenario: Scenario
+  public internal(set) var scenario: Scenario
   /// The scenario to return to on reset.
-  public var initial: Scenario
-  public var selectedClass = 0
-  public var selectedSample = 0
+  public internal(set) var initial: Scenario
+  public internal(set) var selectedClass = 0
+  public internal(set) var selectedSample = 0
   /// Earlier scenarios (and training layers), most recent last, for undo.
-  public var undoStack = UndoHistory(limit: DashboardState.undoLimit)
+  public internal(set) var undoStack = UndoHistory(limit: DashboardState.undoLimit)
   /// Loss after each change, most recent last, for the history sparkline.
-  public var lossHistory: [Float] = []
-  public var running = false
-  public var logScale = false
-  public var helpVisible = false
-  /// How far the help overlay is scrolled.
-  public var helpOffset = 0
+  public internal(set) var lossHistory: [Float] = []
+  public internal(set) var running = false
+  public internal(set) var logScale = false
+  /// The overlays over the view, bottom first (``mode`` says which takes the keys).
+  public internal(set) var overlays: [Overlay] = []
   /// Presenter mode (key z, `--present`): the curve large, ℓ and p_y in big numerals, the table.
-  public var presenting = false
-  public var stateStringVisible = false
-  /// How far the state string's line is scrolled.
-  public var stateStringOffset = 0
-  /// Index into the theme list; the front end resolves it.
-  public var themeIndex = 0
-  public var quitRequested = false
+  public internal(set) var presenting = false
+  /// Index into the theme list (wrapping around it): the theme the session started in, plus one
+  /// per `T`. The front end resolves it to colours.
+  public internal(set) var themeIndex = 0
+  public internal(set) var quitRequested = false
   /// The open lesson, if any.
-  public var lessonID: String?
+  public internal(set) var lessonID: String?
   /// Whether the lesson's explanation panel is shown.
-  public var explanationVisible = true
-  /// The lesson picker (key L) and its highlighted row.
-  public var pickerVisible = false
-  public var pickerIndex = 0
+  public internal(set) var explanationVisible = true
   /// In the train-linear lesson: the layer whose outputs are the logits.
-  public var training: TrainingSetup?
-  public var initialTraining: TrainingSetup?
+  public internal(set) var training: TrainingSetup?
+  public internal(set) var initialTraining: TrainingSetup?
   /// In the large-vocab lesson: one entry per size, filled in as the front end measures.
-  public var measurements: [VocabularyMeasurement?]?
+  public internal(set) var measurements: [VocabularyMeasurement?]?
   /// Whether this state is a replay, so measurements were made on the recording's machine.
-  public var isReplay = false
-  /// The scenario's analysis: computed once when the scenario changes, read by every widget.
-  public internal(set) var analysis: Analysis
-  /// The selected sample's loss curve: computed once per change of the scenario or the sample,
-  /// when first drawn.
-  public var curve: LossCurve { curveBox.curve }
-  var curveBox: CurveBox
-  /// The top of the loss curve's y-axis. It changes only when the loss, the scale or the lesson
-  /// does, so the point moves along a still curve; a value above it is drawn as an arrow.
-  public var curveTop: Float { axisBox.curve.axisTop(logScale: axisLogScale) }
-  /// The curve the axis was fitted to (when the loss, scale or lesson last changed), and the scale.
-  var axisBox: CurveBox
-  var axisLogScale = false
+  public internal(set) var isReplay = false
+  /// The sample the loss curve's y-axis was fitted to, and its scale. It changes only when the
+  /// loss, the scale or the lesson does, so the point moves along a still curve.
+  public internal(set) var curveAxis: CurveAxis
   /// A demo's caption, shown on the bottom line until the next one.
   public internal(set) var caption: String?
   /// The longest caption kept.
   public static let captionLimit = 200
   /// What the screen shows (key v).
-  public var view: DashboardView = .dashboard
+  public internal(set) var view: DashboardView = .dashboard
   /// The compare view's highlighted curve (Tab).
-  public var highlightedCurve: ComparedLoss = .crossEntropy
+  public internal(set) var highlightedCurve: ComparedLoss = .crossEntropy
   /// The landscape view's window, set when the view first shows.
-  public var landscapeWindow: LandscapeWindow?
-  /// The slice the window and the path belong to; another one recentres the window.
-  var landscapeSlice: LandscapeSlice?
+  public internal(set) var landscapeWindow: LandscapeWindow?
+  /// The plane the window and the path belong to (the sample, its target and the second class);
+  /// another one recentres the window.
+  public internal(set) var landscapeSlice: LandscapeSlice?
   /// The points gradient descent visited in the landscape view, oldest first.
   public internal(set) var descentPath: [SIMD2<Float>] = []
   /// What the mouse is dragging, between a click and its release.
   public internal(set) var grab: PointerGrab?
-  var compareBox: LazyBox<SampleKey, CompareCurves>
-  var landscapeBox: LazyBox<LandscapeKey, LandscapeGrids>
   /// The column of the pipeline table the last change touched, highlighted there.
   public internal(set) var lastEdit: PipelineColumn?
-  /// A one-line notice about the last key (why it did nothing), until the next action.
+  /// A one-line notice (why a key did nothing, a marker, a theme, a written file), until the
+  /// next key or mouse report.
   public internal(set) var notice: String?
+  /// The markers added (`m`), for the notice that counts them.
+  public internal(set) var markerCount = 0
 
   /// The columns of the pipeline table.
   public enum PipelineColumn: Sendable, Equatable {
@@ -89,29 +82,84 @@ public struct DashboardState: Equatable, Sendable {
   /// How many history points are kept.
   public static let historyLimit = 512
 
-  public init(scenario: Scenario) {
+  /// A session's start on a scenario.
+  ///
+  /// - Parameters:
+  ///   - scenario: The logits, targets and settings.
+  ///   - view: The view to start in (`--view`, a recording's header).
+  ///   - presenting: Presenter mode (`--present`).
+  ///   - theme: The index of the starting theme in the front end's list.
+  ///   - replay: Whether the states are a recording's (measurements are then as recorded).
+  public init(
+    scenario: Scenario, view: DashboardView = .dashboard, presenting: Bool = false,
+    theme: Int = 0, replay: Bool = false
+  ) {
     self.scenario = scenario
     initial = scenario
     selectedClass = scenario.samples[0].target
-    analysis = Analysis(scenario)
-    curveBox = CurveBox(scenario, sample: 0)
-    axisBox = curveBox
-    compareBox = DashboardState.compareBox(scenario, sample: 0)
-    landscapeBox = DashboardState.landscapeBox(LandscapeKey(scenario: scenario, sample: 0))
-    lossHistory = [analysis.totalLoss]
+    curveAxis = CurveAxis(scenario: scenario, sample: 0, logScale: false)
+    lossHistory = [Derived().analysis(scenario).totalLoss]
+    self.presenting = presenting
+    themeIndex = theme
+    isReplay = replay
+    show(view, Derived())
   }
 
-  /// Opens a lesson: its scenario, its explanation, and (for train-linear) its layer.
-  public init(lesson: Lesson) {
-    self.init(scenario: lesson.scenario)
+  /// A session's start in a lesson: its scenario, its explanation, its view and (for
+  /// train-linear) its layer.
+  public init(
+    lesson: Lesson, presenting: Bool = false, theme: Int = 0, replay: Bool = false
+  ) {
+    self.init(scenario: lesson.scenario, presenting: presenting, theme: theme, replay: replay)
     lessonID = lesson.id
     if case .trainLinear(let setup) = lesson.mode {
       training = setup
       initialTraining = setup
     }
     if lesson.mode == .largeVocab { measurements = [] }
-    view = lesson.view
-    if view == .landscape { refreshLandscape() }
+    show(lesson.view, Derived())
+  }
+
+  /// This state shown in another view or in presenter mode (`play --view`, `--present`), for a
+  /// picture: the same scenario and selection, nothing stepped.
+  public func viewed(in view: DashboardView?, presenting: Bool) -> DashboardState {
+    var shown = self
+    if presenting { shown.presenting = true }
+    if let view { shown.show(view, Derived()) }
+    return shown
+  }
+
+  /// Who takes the keys now: the overlay on top, or the view.
+  public var mode: Mode {
+    switch overlays.last {
+    case .help: .help
+    case .picker: .picker
+    case .stateString: .stateString
+    case nil: .view(view)
+    }
+  }
+
+  /// Whether the help overlay is open, and how far it is scrolled.
+  public var helpVisible: Bool { overlays.contains { if case .help = $0 { true } else { false } } }
+  public var helpOffset: Int {
+    for case .help(let offset) in overlays { return offset }
+    return 0
+  }
+  /// Whether the lesson picker is open, and its highlighted row.
+  public var pickerVisible: Bool {
+    overlays.contains { if case .picker = $0 { true } else { false } }
+  }
+  public var pickerIndex: Int {
+    for case .picker(let index) in overlays { return index }
+    return 0
+  }
+  /// Whether the state string's line is shown, and how far it is scrolled.
+  public var stateStringVisible: Bool {
+    overlays.contains { if case .stateString = $0 { true } else { false } }
+  }
+  public var stateStringOffset: Int {
+    for case .stateString(let offset) in overlays { return offset }
+    return 0
   }
 
   /// The size the front end should measure next, if a measurement is under way.
@@ -128,12 +176,12 @@ public struct DashboardState: Equatable, Sendable {
   /// The selected sample.
   public var sample: Scenario.Sample { scenario.samples[selectedSample] }
 
-  /// The compare view's curves for the selected sample: computed once per change, when drawn.
-  public var compareCurves: CompareCurves { compareBox.value }
-
   /// The class whose logit goes up the landscape: the selected class, or, while the target is
   /// selected, the most probable other class. `nil` with one class.
-  public var secondClass: Int? {
+  ///
+  /// - Parameter analysis: The analysis of ``scenario``.
+  /// - Returns: The class, or `nil` with one class.
+  public func secondClass(_ analysis: Analysis) -> Int? {
     let target = sample.target
     guard scenario.classes > 1 else { return nil }
     if selectedClass != target { return selectedClass }
@@ -144,25 +192,17 @@ public struct DashboardState: Equatable, Sendable {
   }
 
   /// The landscape's point: the target's logit and the second logit.
-  public var landscapePoint: SIMD2<Float>? {
-    secondClass.map { SIMD2(sample.logits[sample.target], sample.logits[$0]) }
+  public func landscapePoint(_ analysis: Analysis) -> SIMD2<Float>? {
+    secondClass(analysis).map { SIMD2(sample.logits[sample.target], sample.logits[$0]) }
   }
+}
 
-  /// The landscape over the window for a plot of `columns × pixelRows` pixels, computed once per
-  /// change of the scenario, the slice or the window (and of the plot's size).
-  public func landscape(columns: Int, pixelRows: Int) -> Landscape? {
-    landscapeBox.value.landscape(columns: columns, pixelRows: pixelRows)
-  }
-
-  static func compareBox(_ scenario: Scenario, sample: Int) -> LazyBox<SampleKey, CompareCurves> {
-    LazyBox(SampleKey(scenario: scenario, sample: sample)) {
-      CompareCurves($0.scenario, sample: $0.sample)
-    }
-  }
-
-  static func landscapeBox(_ key: LandscapeKey) -> LazyBox<LandscapeKey, LandscapeGrids> {
-    LazyBox(key) { LandscapeGrids($0) }
-  }
+/// The sample a loss curve's axis was fitted to and its scale: the curve itself comes from a
+/// ``Derived`` memo.
+public struct CurveAxis: Equatable, Sendable {
+  public var scenario: Scenario
+  public var sample: Int
+  public var logScale: Bool
 }
 
 /// What the mouse holds while the button is down.
@@ -176,8 +216,8 @@ public enum PointerGrab: Equatable, Sendable {
 }
 
 /// Which plane the landscape shows: the sample, its target and the second class.
-struct LandscapeSlice: Equatable, Sendable {
-  var sample: Int
-  var target: Int
-  var second: Int
+public struct LandscapeSlice: Equatable, Sendable {
+  public var sample: Int
+  public var target: Int
+  public var second: Int
 }

@@ -1,13 +1,16 @@
-/// The default key bindings from the contract.
+import TerminalInput
+
+/// The default key bindings from the contract: the one place keys become actions.
 public enum Keymap {
-  /// The action a key performs, or `nil` for a key with no binding.
+  /// The action a key performs in a mode, or `nil` for a key with no binding.
   ///
-  /// While the help overlay is open only `?`, Esc and the quit keys act, so a stray key cannot
-  /// change what the overlay is hiding.
-  public static func action(for key: Key, helpVisible: Bool = false, pickerVisible: Bool = false)
-    -> Action?
-  {
-    if pickerVisible && !helpVisible {
+  /// The overlay on top takes the keys: while the help is open only its scrolling, `?`, Esc and
+  /// the quit keys act, so a stray key cannot change what the overlay is hiding; the picker and
+  /// the state string have their own few. With no overlay, a view's own keys come first, then
+  /// the dashboard's.
+  public static func action(for key: Key, in mode: Mode = .view(.dashboard)) -> Action? {
+    switch mode {
+    case .picker:
       switch key {
       case .up, .character("k"): return .movePicker(-1)
       case .down, .character("j"): return .movePicker(1)
@@ -17,8 +20,7 @@ public enum Keymap {
       case .character("?"): return .toggleHelp
       default: return nil
       }
-    }
-    if helpVisible {
+    case .help:
       switch key {
       case .up, .character("k"): return .scrollHelp(-1)
       case .down, .character("j"): return .scrollHelp(1)
@@ -27,7 +29,24 @@ public enum Keymap {
       case .character("q"), .controlC: return .quit
       default: return nil
       }
+    case .stateString:
+      // The state string overlay scrolls its one line and offers it for copying.
+      switch key {
+      case .left, .character("h"): return .scrollStateString(-8)
+      case .right, .character("l"): return .scrollStateString(8)
+      case .character("c"): return .copyStateString
+      case .character("P"), .escape: return .dismiss
+      case .character("q"), .controlC: return .quit
+      case .character("?"): return .toggleHelp
+      default: return nil
+      }
+    case .view(let view):
+      return viewAction(for: key, in: view) ?? dashboardAction(for: key)
     }
+  }
+
+  /// The dashboard's own keys.
+  private static func dashboardAction(for key: Key) -> Action? {
     switch key {
     case .left, .character("h"): return .nudgeLogit(-0.1)
     case .right, .character("l"): return .nudgeLogit(0.1)
@@ -69,27 +88,6 @@ public enum Keymap {
     case .character("q"), .controlC: return .quit
     default: return nil
     }
-  }
-
-  /// The action a key performs in a state (help and lesson picker included).
-  public static func action(for key: Key, in state: DashboardState) -> Action? {
-    // The state string overlay scrolls its one line and offers it for copying.
-    if state.stateStringVisible && !state.helpVisible && !state.pickerVisible {
-      switch key {
-      case .left, .character("h"): return .scrollStateString(-8)
-      case .right, .character("l"): return .scrollStateString(8)
-      case .character("c"): return .copyStateString
-      case .character("P"), .escape: return .dismiss
-      case .character("q"), .controlC: return .quit
-      case .character("?"): return .toggleHelp
-      default: return nil
-      }
-    }
-    if !state.helpVisible && !state.pickerVisible, let action = viewAction(for: key, in: state.view)
-    {
-      return action
-    }
-    return action(for: key, helpVisible: state.helpVisible, pickerVisible: state.pickerVisible)
   }
 
   /// The keys that mean something else in the compare and landscape views.

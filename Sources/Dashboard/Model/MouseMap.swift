@@ -1,8 +1,10 @@
+import TerminalInput
+
 /// The actions a mouse report performs, found in the layout of the frame the state draws at the
 /// terminal's size: the regions its widgets register (``HitRegion``, ``Frame/regions``).
 ///
 /// Pure like ``Keymap``: the same state, report and size give the same actions, so a recording
-/// of mouse reports replays exactly (the size is recorded too).
+/// of mouse reports replays exactly (the size is recorded too). ``step(_:_:derived:)`` calls it.
 public enum MouseMap {
   /// How far the wheel moves the selected logit per notch.
   public static let wheelStep: Float = 0.1
@@ -12,14 +14,14 @@ public enum MouseMap {
   /// - Parameters:
   ///   - event: The report.
   ///   - state: The state it acts on.
-  ///   - width: The terminal's columns.
-  ///   - height: The terminal's rows.
+  ///   - width: The terminal's columns when the report was made.
+  ///   - height: The terminal's rows then.
+  ///   - derived: The memo the layout's analysis comes from.
   /// - Returns: The actions, in order (none where the pointer touches nothing).
-  public static func actions(
-    for event: MouseEvent, in state: DashboardState, width: Int, height: Int
+  static func actions(
+    for event: MouseEvent, in state: DashboardState, width: Int, height: Int, derived: Derived
   ) -> [Action] {
-    // Overlays take no mouse input: what they hide is not there to touch.
-    guard !state.helpVisible, !state.pickerVisible, !state.stateStringVisible else { return [] }
+    guard state.mode.takesMouse else { return [] }
     switch event.kind {
     case .wheelUp: return [.nudgeLogit(wheelStep)]
     case .wheelDown: return [.nudgeLogit(-wheelStep)]
@@ -28,7 +30,7 @@ public enum MouseMap {
     }
     // Laid out without drawing, at the size the report was made at (recordings and --size
     // clamp theirs where they are read).
-    let regions = Frame.regions(state, width: width, height: height)
+    let regions = Frame.regions(state, width: width, height: height, derived: derived)
     if event.kind == .drag {
       guard let grab = state.grab else { return [] }
       let held = regions.last { region in
@@ -53,7 +55,7 @@ public enum MouseMap {
     case .landscape:
       return [.grab(.landscape)] + moving(region, to: event, in: state)
     case .key(let key):
-      return Keymap.action(for: key, in: state).map { [$0] } ?? []
+      return Keymap.action(for: key, in: state.mode).map { [$0] } ?? []
     case .curveLegend(let loss):
       return [.chooseCurve(loss)]
     }
@@ -90,26 +92,5 @@ public enum MouseMap {
   /// The fraction of `width` cells from `x` that lies left of the middle of `column`.
   static func fraction(_ column: Int, from x: Int, width: Int) -> Float {
     (Float(column - x) + 0.5) / Float(max(1, width))
-  }
-}
-
-extension DashboardState {
-  /// The state after keys and mouse reports (``Key/mouse(_:)``), each through the keymap or the
-  /// mouse map at a terminal of `width × height`, and `update`, exactly as the live dashboard
-  /// does. Keys with no binding change nothing.
-  public func pressing(_ keys: [Key], width: Int, height: Int) -> DashboardState {
-    var state = self
-    for key in keys { state = state.applying(key, width: width, height: height) }
-    return state
-  }
-
-  /// The state after one key or mouse report at a terminal of `width × height`.
-  public func applying(_ key: Key, width: Int, height: Int) -> DashboardState {
-    if case .mouse(let event) = key {
-      return MouseMap.actions(for: event, in: self, width: width, height: height).reduce(self) {
-        update($0, $1)
-      }
-    }
-    return Keymap.action(for: key, in: self).map { update(self, $0) } ?? self
   }
 }

@@ -3,25 +3,24 @@ import Foundation
 extension DashboardState {
   /// Changes the selected sample's logits, unless they are a layer's outputs (the training
   /// lesson, where g changes them and keys do not: a notice says so).
-  mutating func editLogits(_ change: (inout [Float]) -> Void) {
+  mutating func editLogits(_ derived: Derived, _ change: (inout [Float]) -> Void) {
     guard training == nil else {
       notice =
         "the logits are the layer's outputs here: g trains the layer, space trains continuously"
       return
     }
     let index = selectedSample
-    edit(column: .logit) { change(&$0.samples[index].logits) }
+    edit(derived, column: .logit) { change(&$0.samples[index].logits) }
   }
 
   /// Shows a view (where a session starts: `--view`, a recording's header).
-  public mutating func show(_ view: DashboardView) {
+  mutating func show(_ view: DashboardView, _ derived: Derived) {
     self.view = view
-    refreshDerived()
-    if view == .landscape { refreshLandscape() }
+    if view == .landscape { refreshLandscape(derived) }
   }
 
   /// The views' actions and the mouse's.
-  mutating func applyPointerOrView(_ action: Action) {
+  mutating func applyPointerOrView(_ action: Action, _ derived: Derived) {
     switch action {
     case .cycleView:
       view = view.next
@@ -39,7 +38,7 @@ extension DashboardState {
         return
       }
       window.halfHeight = height
-      window.centre = landscapePoint ?? window.centre
+      window.centre = landscapePoint(derived.analysis(scenario)) ?? window.centre
       landscapeWindow = window
       descentPath = []
     case .chooseClass(let c):
@@ -55,11 +54,13 @@ extension DashboardState {
         moved, probabilities: [clamped], softmax: scenario.loss != .bceOneVsRest || view == .compare
       )
       guard row[c].isFinite else { return }
-      editLogits { $0[c] = (row[c] * 1000).rounded() / 1000 }
+      editLogits(derived) { $0[c] = (row[c] * 1000).rounded() / 1000 }
     case .placePoint(let point):
-      guard let second = secondClass, point.x.isFinite, point.y.isFinite else { return }
+      guard let second = secondClass(derived.analysis(scenario)), point.x.isFinite,
+        point.y.isFinite
+      else { return }
       let target = sample.target
-      editLogits {
+      editLogits(derived) {
         $0[target] = (point.x * 1000).rounded() / 1000
         $0[second] = (point.y * 1000).rounded() / 1000
       }
@@ -83,8 +84,10 @@ extension DashboardState {
 
   /// Adds the point a descent step reached to the landscape's path (and the one it left, when
   /// the path starts).
-  mutating func extendPath(from before: DashboardState) {
-    guard let point = landscapePoint, let start = before.landscapePoint else { return }
+  mutating func extendPath(from before: DashboardState, _ derived: Derived) {
+    guard let point = landscapePoint(derived.analysis(scenario)),
+      let start = before.landscapePoint(derived.analysis(before.scenario))
+    else { return }
     if descentPath.isEmpty { descentPath.append(start) }
     if descentPath.last != point { descentPath.append(point) }
     if descentPath.count > DashboardState.historyLimit { descentPath.removeFirst() }
@@ -93,8 +96,9 @@ extension DashboardState {
   /// Keeps the landscape's window on its slice: centred on the point when the view first shows,
   /// when the slice changes (another sample, target or second class) and when the point leaves
   /// it; and the landscape's box on the current scenario and window.
-  mutating func refreshLandscape() {
-    guard let second = secondClass, let point = landscapePoint else {
+  mutating func refreshLandscape(_ derived: Derived) {
+    let analysis = derived.analysis(scenario)
+    guard let second = secondClass(analysis), let point = landscapePoint(analysis) else {
       landscapeWindow = nil
       landscapeSlice = nil
       descentPath = []
@@ -110,8 +114,5 @@ extension DashboardState {
     } else if let window = landscapeWindow, !window.contains(point) {
       landscapeWindow = LandscapeWindow(centre: point, halfHeight: window.halfHeight)
     }
-    let key = LandscapeKey(
-      scenario: scenario, sample: selectedSample, second: second, window: landscapeWindow)
-    if landscapeBox.key != key { landscapeBox = DashboardState.landscapeBox(key) }
   }
 }

@@ -1,28 +1,35 @@
 import Losses
 import SafeText
+import TerminalInput
+import Benchmarks
 
-/// Applies one action to a state: the dashboard's only way to change.
+/// Applies one action to a state: what ``step(_:_:derived:)`` does for each action an input
+/// maps to.
 ///
 /// Pure: the same state and action always give the same result, which is what makes replaying a
 /// recording deterministic. Changes to the scenario push the previous one for undo and append
-/// the new loss to the history.
+/// the new loss to the history. Package-wide, for tests of single actions: the program itself
+/// goes through ``step(_:_:derived:)``.
 ///
 /// - Parameters:
 ///   - state: The current state.
 ///   - action: What the user did.
+///   - derived: The memo of analyses (a fresh one computes what it needs).
 /// - Returns: The new state.
-public func update(_ state: DashboardState, _ action: Action) -> DashboardState {
+package func update(_ state: DashboardState, _ action: Action, derived: Derived = Derived())
+  -> DashboardState
+{
   var next = state
   let classes = state.scenario.classes
   switch action {
   case .nudgeLogit(let delta):
-    next.editLogits { $0[state.selectedClass] += delta }
+    next.editLogits(derived) { $0[state.selectedClass] += delta }
   case .nudgeTargetLogit(let delta):
-    next.editLogits { $0[state.sample.target] += delta }
+    next.editLogits(derived) { $0[state.sample.target] += delta }
   case .cycleView, .highlightCurve, .chooseCurve, .zoomLandscape, .chooseClass, .setProbability,
     .placePoint,
     .grab:
-    next.applyPointerOrView(action)
+    next.applyPointerOrView(action, derived)
   case .selectClass(let step):
     next.selectedClass = (state.selectedClass + step + classes) % classes
     // The landscape's second logit is never the target's own.
@@ -30,18 +37,19 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
       next.selectedClass = (next.selectedClass + step + classes) % classes
     }
   case .setTarget:
-    next.edit(column: .target) { $0.samples[state.selectedSample].target = state.selectedClass }
+    next.edit(derived, column: .target) {
+      $0.samples[state.selectedSample].target = state.selectedClass
+    }
   case .nudgeWeight(let delta):
-    next.edit(column: .weight) {
+    next.edit(derived, column: .weight) {
       $0.weights[state.selectedClass] = min(
         Scenario.weightLimit, max(0, rounded($0.weights[state.selectedClass] + delta)))
     }
   case .cycleLoss(let step):
-    next.edit { $0.loss = $0.loss.cycled(by: step) }
-    next.refreshDerived()
+    next.edit(derived) { $0.loss = $0.loss.cycled(by: step) }
     next.rescaleCurve()
   case .cycleReduction:
-    next.edit { scenario in
+    next.edit(derived) { scenario in
       switch scenario.reduction {
       case .mean: scenario.reduction = .sum
       case .sum: scenario.reduction = .none
@@ -49,11 +57,11 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
       }
     }
   case .nudgeSmoothing(let delta):
-    next.edit(column: .target) {
+    next.edit(derived, column: .target) {
       $0.labelSmoothing = min(1, max(0, rounded($0.labelSmoothing + delta)))
     }
   case .nudgeGamma(let delta):
-    next.edit { $0.focalGamma = min(5, max(0, rounded($0.focalGamma + delta))) }
+    next.edit(derived) { $0.focalGamma = min(5, max(0, rounded($0.focalGamma + delta))) }
   case .selectSample(let step):
     let count = state.scenario.samples.count
     next.selectedSample = (state.selectedSample + step + count) % count
@@ -61,30 +69,33 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     guard state.training == nil, state.scenario.samples.count < Scenario.maximumSamples else {
       return state
     }
-    next.edit { $0.samples.insert(state.sample, at: state.selectedSample + 1) }
+    next.edit(derived) { $0.samples.insert(state.sample, at: state.selectedSample + 1) }
     next.selectedSample = state.selectedSample + 1
   case .removeSample:
     guard state.training == nil, state.scenario.samples.count > 1 else { return state }
-    next.edit { $0.samples.remove(at: state.selectedSample) }
+    next.edit(derived) { $0.samples.remove(at: state.selectedSample) }
     next.selectedSample = min(state.selectedSample, next.scenario.samples.count - 1)
   case .descend:
-    next.descend(undoable: true)
-    if state.view == .landscape { next.extendPath(from: state) }
+    next.descend(undoable: true, derived)
+    if state.view == .landscape { next.extendPath(from: state, derived) }
   case .tick:
     // A continuous run is one undo step: the state before it was saved when it started.
     guard state.running else { return state }
-    next.descend(undoable: false)
-    if state.view == .landscape { next.extendPath(from: state) }
+    next.descend(undoable: false, derived)
+    if state.view == .landscape { next.extendPath(from: state, derived) }
   case .scaleLearningRate(let factor):
     let rate = state.scenario.learningRate * factor
     guard Scenario.learningRates.contains(rate) else { return state }
-    next.edit { $0.learningRate = rate }
+    next.edit(derived) { $0.learningRate = rate }
   case .toggleRunning:
     guard state.measurements == nil else { return state }
     next.running.toggle()
     // A continuous run is one undo step.
     if next.running { next.openUndoStep() } else { next.closeUndoStep() }
-  case .marker, .exportFrame:
+  case .marker:
+    next.markerCount += 1
+    next.notice = "marker \(next.markerCount)"
+  case .exportFrame:
     break
   case .setCaption(let text):
     // Text from a file: shown, never obeyed (no escape sequence reaches the terminal).
@@ -97,12 +108,11 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.training = previous.training
     next.running = false
     next.clampSelection()
-    next.recordLoss()
+    next.recordLoss(derived)
   case .reset:
-    next.edit(training: state.initialTraining) { $0 = state.initial }
+    next.edit(derived, training: state.initialTraining) { $0 = state.initial }
     next.clampSelection()
     next.running = false
-    next.refreshDerived()
     next.rescaleCurve()
   case .nextTheme:
     next.themeIndex += 1
@@ -110,36 +120,55 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     next.logScale.toggle()
     next.rescaleCurve()
   case .toggleStateString:
-    next.stateStringVisible.toggle()
-    next.stateStringOffset = 0
+    if state.stateStringVisible {
+      next.overlays.removeAll { if case .stateString = $0 { true } else { false } }
+    } else {
+      next.overlays.append(.stateString(offset: 0))
+    }
   case .scrollStateString(let step):
     let length = StateString.encode(state.scenario).count
-    next.stateStringOffset = min(max(0, state.stateStringOffset + step), max(0, length - 1))
+    let offset = min(max(0, state.stateStringOffset + step), max(0, length - 1))
+    next.overlays = state.overlays.map {
+      if case .stateString = $0 { .stateString(offset: offset) } else { $0 }
+    }
   case .copyStateString:
     // The front end copies; the state says it was asked.
     next.notice = "state string sent to the clipboard (OSC 52; some terminals ignore it)"
   case .toggleHelp:
-    next.helpVisible.toggle()
-    next.helpOffset = 0
+    if state.helpVisible {
+      next.overlays.removeAll { if case .help = $0 { true } else { false } }
+    } else {
+      next.overlays.append(.help(offset: 0))
+    }
   case .scrollHelp(let step):
-    next.helpOffset = min(max(0, state.helpOffset + step), Keymap.help.count - 1)
+    let offset = min(max(0, state.helpOffset + step), Keymap.help.count - 1)
+    next.overlays = state.overlays.map { if case .help = $0 { .help(offset: offset) } else { $0 } }
   case .togglePresenter:
     next.presenting.toggle()
   case .dismiss:
-    next.helpVisible = false
-    next.stateStringVisible = false
+    // Esc closes the help and the state string; the lesson picker has its own Esc.
+    next.overlays.removeAll { if case .picker = $0 { false } else { true } }
   case .quit:
     next.quitRequested = true
   case .toggleLessons:
-    next.pickerVisible.toggle()
-    next.pickerIndex = LessonCatalog.all.firstIndex { $0.id == state.lessonID } ?? 0
+    if state.pickerVisible {
+      next.overlays.removeAll { if case .picker = $0 { true } else { false } }
+    } else {
+      next.overlays.append(
+        .picker(index: LessonCatalog.all.firstIndex { $0.id == state.lessonID } ?? 0))
+    }
   case .movePicker(let step):
     let count = LessonCatalog.all.count
-    next.pickerIndex = (state.pickerIndex + step % count + count) % count
+    let index = (state.pickerIndex + step % count + count) % count
+    next.overlays = state.overlays.map {
+      if case .picker = $0 { .picker(index: index) } else { $0 }
+    }
   case .openPickedLesson:
     guard LessonCatalog.all.indices.contains(state.pickerIndex) else { return state }
-    next = DashboardState(lesson: LessonCatalog.all[state.pickerIndex])
-    next.themeIndex = state.themeIndex
+    next = DashboardState(
+      lesson: LessonCatalog.all[state.pickerIndex], theme: state.themeIndex,
+      replay: state.isReplay)
+    next.markerCount = state.markerCount
     next.logScale = state.logScale
     next.rescaleCurve()
   case .toggleExplanation:
@@ -153,26 +182,14 @@ public func update(_ state: DashboardState, _ action: Action) -> DashboardState 
     measurements[slot] = measurement
     next.measurements = measurements
   }
-  if next.notice != nil, next.notice == state.notice { next.notice = nil }
-  next.refreshDerived()
+  // A notice lasts until the next thing the user does (not a tick, a measurement or a caption).
+  if next.notice != nil, next.notice == state.notice, action.isUsers { next.notice = nil }
   // A path belongs to the plane it was walked on: any other change of the scenario ends it.
   if next.scenario != state.scenario, action != .descend, action != .tick {
     next.descentPath = []
   }
-  if next.view == .landscape { next.refreshLandscape() }
+  if next.view == .landscape { next.refreshLandscape(derived) }
   return next
-}
-
-extension DashboardState {
-  /// The state after pressing keys, each through the keymap (help and picker included) and
-  /// `update`, exactly as the live dashboard does. Keys with no binding change nothing.
-  public func pressing(_ keys: [Key]) -> DashboardState {
-    var state = self
-    for key in keys {
-      if let action = Keymap.action(for: key, in: state) { state = update(state, action) }
-    }
-    return state
-  }
 }
 
 /// Rounds to a multiple of 0.01 (avoids 0.30000001 in weights and smoothing after many nudges).
@@ -182,8 +199,8 @@ extension DashboardState {
   /// Changes the scenario (and, in the training lesson, the layer), remembering the old ones for
   /// undo and the new loss for the history.
   mutating func edit(
-    training newTraining: TrainingSetup?? = .none, column: PipelineColumn? = nil,
-    undoable: Bool = true,
+    _ derived: Derived, training newTraining: TrainingSetup?? = .none,
+    column: PipelineColumn? = nil, undoable: Bool = true,
     _ change: (inout Scenario) -> Void
   ) {
     var changed = scenario
@@ -203,16 +220,18 @@ extension DashboardState {
     scenario = changed
     if let newTraining { training = newTraining }
     lastEdit = column
-    recordLoss()
+    recordLoss(derived)
   }
 
   /// One descent step: in the large-vocab lesson it starts a measurement (the front end performs
   /// it); in the training lesson a real SGD step of its Linear layer through Autograd, at the rate
   /// shown; otherwise every logit moves by `−lr·∂L/∂z`.
   ///
-  /// - Parameter undoable: Whether undo can take this step back on its own (not for the ticks
-  ///   of a continuous run, which is undone whole).
-  mutating func descend(undoable: Bool) {
+  /// - Parameters:
+  ///   - undoable: Whether undo can take this step back on its own (not for the ticks of a
+  ///     continuous run, which is undone whole).
+  ///   - derived: The memo the gradients come from.
+  mutating func descend(undoable: Bool, _ derived: Derived) {
     if measurements != nil {
       measurements = Array(repeating: nil, count: VocabularyMeasurement.sizes.count)
       return
@@ -221,16 +240,17 @@ extension DashboardState {
       guard
         let stepped = training.stepped(target: sample.target, learningRate: scenario.learningRate)
       else { return }
-      edit(training: stepped, column: .logit, undoable: undoable) {
+      edit(derived, training: stepped, column: .logit, undoable: undoable) {
         $0.samples[0].logits = stepped.logits
       }
       return
     }
+    let analysis = derived.analysis(scenario)
     var gradients = analysis.gradients
     guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return }
     // The landscape is a plane of two logits: descent there moves only those two, so the path
     // stays on the picture it is drawn on.
-    if view == .landscape, let second = secondClass {
+    if view == .landscape, let second = secondClass(analysis) {
       let target = sample.target
       gradients = gradients.indices.map { i in
         gradients[i].indices.map { c in
@@ -239,7 +259,7 @@ extension DashboardState {
       }
     }
     let classes = scenario.classes
-    edit(column: .logit, undoable: undoable) { scenario in
+    edit(derived, column: .logit, undoable: undoable) { scenario in
       for (i, row) in gradients.enumerated() {
         for c in 0..<classes { scenario.samples[i].logits[c] -= scenario.learningRate * row[c] }
       }
@@ -259,31 +279,17 @@ extension DashboardState {
     }
   }
 
-  /// Appends the current loss to the history (analysing the scenario if it changed).
-  mutating func recordLoss() {
-    refreshDerived()
-    lossHistory.append(analysis.totalLoss)
+  /// Appends the current loss to the history.
+  mutating func recordLoss(_ derived: Derived) {
+    lossHistory.append(derived.analysis(scenario).totalLoss)
     if lossHistory.count > DashboardState.historyLimit { lossHistory.removeFirst() }
   }
 
-  /// Recomputes the analysis and the curve if what they describe changed: once per change.
-  mutating func refreshDerived() {
-    if analysis.scenario != scenario { analysis = Analysis(scenario) }
-    // The selection may point past a scenario that just shrank; update clamps it afterwards.
-    let sample = min(selectedSample, scenario.samples.count - 1)
-    if curveBox.key != SampleKey(scenario: scenario, sample: sample) {
-      curveBox = CurveBox(scenario, sample: sample)
-    }
-    if view == .compare, compareBox.key != curveBox.key {
-      compareBox = DashboardState.compareBox(scenario, sample: sample)
-    }
-  }
-
-  /// Sets the curve's y-axis for the current loss and scale.
+  /// Fits the curve's y-axis to the current loss and scale.
   mutating func rescaleCurve() {
-    refreshDerived()
-    axisBox = curveBox
-    axisLogScale = logScale
+    curveAxis = CurveAxis(
+      scenario: scenario, sample: min(selectedSample, scenario.samples.count - 1),
+      logScale: logScale)
   }
 
   /// Keeps the selections inside the scenario after it shrinks.

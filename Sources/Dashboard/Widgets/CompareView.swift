@@ -1,3 +1,4 @@
+import Canvas
 /// The compare view: the loss family against `p_y` on one axis, their gradients on the target
 /// logit below, and a legend with each one's value at the sample (``CompareCurves``).
 ///
@@ -19,7 +20,7 @@ enum CompareView {
 
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
     let state = context.state
-    let curves = state.compareCurves
+    let curves = context.compareCurves
     let legendBeside = rect.width >= 100
     let legendRect: Rect
     let plots: Rect
@@ -60,12 +61,12 @@ enum CompareView {
     current: KeyPath<CompareCurves.Curve, Float>, upper: Float, logScale: Bool, title: String,
     hotkey: Character?, in rect: Rect, on canvas: inout Canvas
   ) {
-    let inner = canvas.box(rect, title: title, hotkey: hotkey, symbols: context.symbols)
+    let inner = context.box(on: &canvas, rect, title: title, hotkey: hotkey)
     guard inner.width >= 12, inner.height >= 3,
       let axes = ProbabilityPlot(
         in: inner, upper: Double(upper), logScale: logScale, topRows: 0, symbols: context.symbols)
     else { return }
-    canvas.region(axes.plot, .probabilityAxis)
+    context.region(axes.plot, .probabilityAxis)
     guard canvas.isDrawing else { return }
     var grid = axes.grid
     let highlighted = context.state.highlightedCurve
@@ -111,7 +112,7 @@ enum CompareView {
   ) {
     let ascii = context.symbols == .ascii
     let title = "at p_y = \(NumberFormat.fixed4(context.targetProbability)) · Tab highlights"
-    let inner = canvas.box(rect, title: title, hotkey: nil, symbols: context.symbols)
+    let inner = context.box(on: &canvas, rect, title: title, hotkey: nil)
     guard inner.width >= 20, inner.height >= 1 else { return }
     let ell = context.ell
     let gradientHeader = ascii ? "|dl/dz_y|" : "|∂ℓ/∂z_y|"
@@ -130,7 +131,8 @@ enum CompareView {
     let highlighted = context.state.highlightedCurve
     for (index, curve) in curves.curves.enumerated() where index + 1 < inner.height {
       let y = inner.y + 1 + index
-      canvas.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .curveLegend(curve.loss))
+      context.region(
+        Rect(x: inner.x, y: y, width: inner.width, height: 1), .curveLegend(curve.loss))
       let look = look(curve.loss)
       let isHighlighted = curve.loss == highlighted
       if isHighlighted {

@@ -1,5 +1,7 @@
 import Foundation
 import Losses
+import Canvas
+import Benchmarks
 
 /// A lesson's explanation: its lines, the numbers it computes through the Losses library, the
 /// keys to try, and (in the training lesson) the step count and loss history.
@@ -131,9 +133,9 @@ enum ExplanationWidget {
     _ lesson: Lesson, lines: [(text: String, style: Style)], context: RenderContext, in rect: Rect,
     on canvas: inout Canvas
   ) {
-    let inner = canvas.box(
-      rect, title: "lesson · \(lesson.title) · e hides · L lessons", hotkey: "e",
-      symbols: context.symbols)
+    let inner = context.box(
+      on: &canvas,
+      rect, title: "lesson · \(lesson.title) · e hides · L lessons", hotkey: "e")
     guard inner.width >= 8, inner.height >= 1 else { return }
     var shown = lines
     if context.state.training != nil, !shown.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import Canvas
 
 /// A diverging bar per logit for `∂L/∂z` (negative left, positive right, with arrows and
 /// values) on a fixed scale, and, for three softmax classes with room to spare, the simplex.
@@ -11,8 +12,9 @@ enum GradientWidget {
     let scale = fullScale(context.gradient)
     let scaleText =
       scale == 1 ? "full bar = 1" : "full bar = \(NumberFormat.short(scale)), |∂L/∂z| > 1"
-    let inner = canvas.box(
-      rect, title: "∂L/∂z · g descends · \(scaleText)", hotkey: "g", symbols: context.symbols)
+    let inner = context.box(
+      on: &canvas,
+      rect, title: "∂L/∂z · g descends · \(scaleText)", hotkey: "g")
     guard inner.width >= 16, inner.height >= 1 else { return }
     var barsArea = inner
     if context.classes == 3, context.state.scenario.loss != .bceOneVsRest, inner.width >= 54,
@@ -66,7 +68,7 @@ enum GradientWidget {
     let (rows, hidden) = context.visibleClasses(height: area.height)
     for (row, c) in rows.enumerated() {
       let y = area.y + row
-      canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .classRow(c))
+      context.region(Rect(x: area.x, y: y, width: area.width, height: 1), .classRow(c))
       let selected = c == context.state.selectedClass
       if selected {
         canvas.put(

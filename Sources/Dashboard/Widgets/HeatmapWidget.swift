@@ -1,4 +1,5 @@
 import Foundation
+import Canvas
 
 /// The landscape's plot: ℓ over the target's logit (across) and the second logit (up) as a
 /// heatmap of half-block cells (two square pixels a cell, `▀` with the upper pixel's ramp step as
@@ -16,7 +17,7 @@ enum HeatmapWidget {
   static func draw(_ context: RenderContext, in inner: Rect, on canvas: inout Canvas) -> Landscape?
   {
     let state = context.state
-    guard let window = state.landscapeWindow, let second = state.secondClass else {
+    guard let window = state.landscapeWindow, let second = context.secondClass else {
       canvas.text(
         "the landscape needs two classes", x: inner.x + 1, y: inner.y, style: .dim, clip: inner)
       return nil
@@ -26,10 +27,10 @@ enum HeatmapWidget {
     let plot = Rect(
       x: inner.x + gutter, y: inner.y, width: inner.width - gutter, height: inner.height - 1)
     guard plot.width >= 8, plot.height >= 4 else { return nil }
-    canvas.region(plot, .landscape(window, columns: plot.width, pixelRows: 2 * plot.height))
+    context.region(plot, .landscape(window, columns: plot.width, pixelRows: 2 * plot.height))
     // Measuring where a click lands needs the plot's place, not its pixels.
     guard canvas.isDrawing,
-      let landscape = state.landscape(columns: plot.width, pixelRows: 2 * plot.height),
+      let landscape = context.landscape(columns: plot.width, pixelRows: 2 * plot.height),
       landscape.minimum.isFinite, landscape.maximum.isFinite
     else { return nil }
     let scale = ShadeScale(landscape, steps: context.colorRamp ? 9 : densityRamp.count)
@@ -95,7 +96,7 @@ enum HeatmapWidget {
       }
     }
     drawAxes(window: window, plot: plot, inner: inner, second: second, context, on: &canvas)
-    if let point = state.landscapePoint, let c = cell(point) {
+    if let point = context.landscapePoint, let c = cell(point) {
       drawArrow(from: c, context, over: over, plot: plot, on: &canvas)
       canvas.put(
         ascii ? "X" : "●", x: plot.x + c.column, y: plot.y + c.row,
@@ -111,8 +112,8 @@ enum HeatmapWidget {
     over: (Role, Int, Int) -> Style, plot: Rect, on canvas: inout Canvas
   ) {
     let state = context.state
-    guard let second = state.secondClass else { return }
-    let gradient = state.analysis.gradients[state.selectedSample]
+    guard let second = context.secondClass else { return }
+    let gradient = context.analysis.gradients[state.selectedSample]
     let direction = SIMD2(-gradient[state.sample.target], -gradient[second])
     let length = (direction * direction).sum().squareRoot()
     guard length.isFinite, length > 1e-6 else { return }

@@ -1,7 +1,8 @@
+import Canvas
 /// A sparkline of the loss over the last changes and descent steps.
 enum HistoryWidget {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-    let inner = canvas.box(rect, title: "history · u undo", hotkey: "u", symbols: context.symbols)
+    let inner = context.box(on: &canvas, rect, title: "history · u undo", hotkey: "u")
     guard inner.width >= 8, inner.height >= 1 else { return }
     let values = context.state.lossHistory.filter(\.isFinite)
     let last = context.state.lossHistory.last ?? .nan

@@ -1,3 +1,5 @@
+import Canvas
+import TerminalInput
 /// The bottom line: the most used keys, each key highlighted. The keys a demo needs come first,
 /// so a narrow terminal drops the others.
 enum KeyBarWidget {
@@ -37,21 +39,24 @@ enum KeyBarWidget {
     for entry in shown.dropLast(pinned.count) {
       let keyText = context.symbols == .ascii ? asciiKey(entry.key) : entry.key
       guard x + keyText.count + entry.label.count + 3 <= rect.maxX - pinnedWidth else { break }
-      x = drawEntry(keyText, entry.label, x: x, rect: rect, on: &canvas)
+      x = drawEntry(context, keyText, entry.label, x: x, rect: rect, on: &canvas)
     }
     x = rect.maxX - pinnedWidth
-    for entry in pinned { x = drawEntry(entry.key, entry.label, x: x, rect: rect, on: &canvas) }
+    for entry in pinned {
+      x = drawEntry(context, entry.key, entry.label, x: x, rect: rect, on: &canvas)
+    }
   }
 
   private static func drawEntry(
-    _ key: String, _ label: String, x: Int, rect: Rect, on canvas: inout Canvas
+    _ context: RenderContext, _ key: String, _ label: String, x: Int, rect: Rect,
+    on canvas: inout Canvas
   ) -> Int {
     let after = canvas.text(key, x: x, y: rect.y, style: Style(.hotkey, bold: true), clip: rect)
     let end = canvas.text(
       " " + label + "  ", x: after, y: rect.y, style: Style(.keyBar), clip: rect)
     // A key that is one key (not ←→ or w/W) is pressed by a click on it.
     if let pressed = Key(name: key == "Tab" ? "tab" : key) {
-      canvas.region(
+      context.region(
         Rect(x: x, y: rect.y, width: min(end, rect.maxX) - x - 2, height: 1), .key(pressed))
     }
     return end

@@ -1,3 +1,4 @@
+import Canvas
 /// The landscape view: the selected sample's loss over two of its logits (``HeatmapWidget``)
 /// and, beside it, what the picture shows in numbers: the point, ℓ, the gradient, the grid's
 /// minimum, the colour scale and the path.
@@ -7,20 +8,21 @@ enum LandscapeView {
     let panelWidth = max(30, min(46, rect.width * 3 / 10))
     let (plotBox, panel) = rect.splitColumns(rect.width - panelWidth)
     let target = state.sample.target
-    let second = state.secondClass
+    let second = context.secondClass
     let ascii = context.symbols == .ascii
     let title =
       second.map {
         "\(context.ell) over z_\(target) → and z_\($0) ↑ · others fixed · [ ] zoom"
       } ?? "\(context.ell) over two logits"
-    let inner = canvas.box(plotBox, title: title, hotkey: nil, symbols: context.symbols)
+    let inner = context.box(on: &canvas, plotBox, title: title, hotkey: nil)
     let landscape = HeatmapWidget.draw(context, in: inner, on: &canvas)
-    let panelInner = canvas.box(
-      panel, title: "landscape · g descends", hotkey: "g", symbols: context.symbols)
+    let panelInner = context.box(
+      on: &canvas,
+      panel, title: "landscape · g descends", hotkey: "g")
     guard let second, let landscape, panelInner.width >= 20 else { return }
     var lines: [(String, Style)] = []
     let z = state.sample.logits
-    let gradient = state.analysis.gradients[state.selectedSample]
+    let gradient = context.analysis.gradients[state.selectedSample]
     let d = ascii ? "dL/dz_" : "∂L/∂z_"
     lines.append(
       ("point  z_\(target) = \(NumberFormat.fixed4(z[target]))", Style(.selected, bold: true)))
@@ -28,7 +30,7 @@ enum LandscapeView {
       ("       z_\(second) = \(NumberFormat.fixed4(z[second]))", Style(.selected, bold: true)))
     lines.append(
       (
-        "\(context.ell) = \(NumberFormat.fixed4(state.analysis.perSample[state.selectedSample]))",
+        "\(context.ell) = \(NumberFormat.fixed4(context.analysis.perSample[state.selectedSample]))",
         Style(.marker, bold: true)
       ))
     lines.append(("\(d)\(target) = \(NumberFormat.signed4(gradient[target]))", .text))

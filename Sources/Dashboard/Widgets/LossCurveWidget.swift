@@ -1,3 +1,4 @@
+import Canvas
 /// The selected sample's loss ℓ against `p_y`, the predicted probability of its true class,
 /// from the loss library (``LossCurve``), with the sample marked on it: this loss solid and
 /// bright, plain cross-entropy dotted and dim for comparison, and a legend naming both.
@@ -12,7 +13,7 @@ enum LossCurveWidget {
       rect, title: "loss vs p_y" + (logScale ? " (y: log)" : " (y: linear)"), hotkey: "y",
       symbols: context.symbols)
     guard inner.width >= 12, inner.height >= 4 else { return }
-    let curve = state.curve
+    let curve = context.curve
     let i = context.sampleIndex
     let rawP = context.probabilities[context.sample.target]
     let p = rawP.isFinite ? min(max(rawP, 0), 1) : 0
@@ -21,11 +22,11 @@ enum LossCurveWidget {
     let legendRows = inner.height >= 8 ? 1 : 0
     guard
       let axes = ProbabilityPlot(
-        in: inner, upper: Double(state.curveTop), logScale: logScale, topRows: legendRows,
+        in: inner, upper: Double(context.curveTop), logScale: logScale, topRows: legendRows,
         symbols: context.symbols)
     else { return }
     let plot = axes.plot
-    canvas.region(plot, .probabilityAxis)
+    context.region(plot, .probabilityAxis)
     guard canvas.isDrawing else { return }
     var grid = axes.grid
     if curve.comparison != nil {

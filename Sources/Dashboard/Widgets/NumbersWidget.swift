@@ -1,9 +1,11 @@
+import Canvas
 /// The numbers behind the pictures: the loss to four decimals with its reduction, weights and
 /// normaliser, entropy, log-sum-exp beside its naive form, and the active formula.
 enum NumbersWidget {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-    let inner = canvas.box(
-      rect, title: "numbers · r reduction", hotkey: "r", symbols: context.symbols)
+    let inner = context.box(
+      on: &canvas,
+      rect, title: "numbers · r reduction", hotkey: "r")
     guard inner.width >= 10, inner.height >= 1 else { return }
     let scenario = context.state.scenario
     let analysis = context.analysis

@@ -1,3 +1,4 @@
+import Canvas
 /// Boxes drawn over the dashboard: the help listing, the state string, and the notice shown
 /// when the terminal is too small.
 enum Overlays {
@@ -19,9 +20,9 @@ enum Overlays {
       x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
     let scrolls = lines.count > columns * max(1, rect.height - 2)
-    let inner = canvas.box(
-      rect, title: "keys · ? or Esc closes" + (scrolls ? " · ↑↓ scroll" : ""), hotkey: "?",
-      symbols: context.symbols)
+    let inner = context.box(
+      on: &canvas,
+      rect, title: "keys · ? or Esc closes" + (scrolls ? " · ↑↓ scroll" : ""), hotkey: "?")
     // Where it does not fit it scrolls, one column, from the state's offset.
     let first = scrolls ? min(context.state.helpOffset, max(0, lines.count - inner.height)) : 0
     for (index, line) in lines.enumerated().dropFirst(first) {
@@ -61,8 +62,9 @@ enum Overlays {
     let rect = Rect(
       x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
-    let inner = canvas.box(
-      rect, title: "lessons · ↑↓ Enter opens · Esc", hotkey: nil, symbols: context.symbols)
+    let inner = context.box(
+      on: &canvas,
+      rect, title: "lessons · ↑↓ Enter opens · Esc", hotkey: nil)
     let selected = context.state.pickerIndex
     let first = min(max(0, selected - inner.height / 2), max(0, lines.count - inner.height))
     for row in 0..<min(inner.height, lines.count - first) {
@@ -89,8 +91,9 @@ enum Overlays {
     let rect = Rect(
       x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
     canvas.fill(rect, with: Cell(" ", Style(.overlay)))
-    let inner = canvas.box(
-      rect, title: "state · lossscope --state '…' · P closes", hotkey: "P", symbols: context.symbols
+    let inner = context.box(
+      on: &canvas,
+      rect, title: "state · lossscope --state '…' · P closes", hotkey: "P"
     )
     guard inner.height >= 1, inner.width >= 4 else { return }
     let room = inner.width - 2

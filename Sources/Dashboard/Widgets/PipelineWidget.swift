@@ -1,3 +1,4 @@
+import Canvas
 /// The pipeline table: one row per class of the selected sample, from the logit to its
 /// gradient, `z → e^(z−max) → p`, the target `y` (smoothed when ε > 0), the class weight `w`, and
 /// `∂L/∂z`. The selected row is highlighted, and so is the column the last change touched.
@@ -19,9 +20,9 @@ enum PipelineWidget {
   static func draw(
     _ context: RenderContext, in rect: Rect, inlineBars: Bool, on canvas: inout Canvas
   ) {
-    let inner = canvas.box(
-      rect, title: context.symbols == .ascii ? "pipeline: z -> p -> l" : "pipeline · z → p → ℓ",
-      symbols: context.symbols)
+    let inner = context.box(
+      on: &canvas,
+      rect, title: context.symbols == .ascii ? "pipeline: z -> p -> l" : "pipeline · z → p → ℓ")
     guard inner.width >= 30, inner.height >= 2 else { return }
     let analysis = context.analysis
     let i = context.sampleIndex
@@ -73,7 +74,7 @@ enum PipelineWidget {
     let (rows, hidden) = context.visibleClasses(height: inner.height - 1)
     for (row, c) in rows.enumerated() {
       let y = inner.y + 1 + row
-      canvas.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
+      context.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
       let selected = c == context.state.selectedClass
       let isTarget = c == context.sample.target
       context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
@@ -90,7 +91,7 @@ enum PipelineWidget {
           clip: inner)
         x += column.width
         if barWidth > 0, column.isProbability {
-          canvas.region(
+          context.region(
             Rect(x: x + 1, y: y, width: barWidth, height: 1),
             .bar(class: c, x: x + 1, width: barWidth))
           bar(

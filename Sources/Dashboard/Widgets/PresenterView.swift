@@ -1,3 +1,4 @@
+import Canvas
 /// Presenter mode, for a projector: the loss curve over most of the screen in block symbols, the
 /// sample's ℓ and p_y in big numerals beside it, and the pipeline table under them. The keys
 /// work as everywhere; `z` returns.
@@ -6,14 +7,13 @@ enum PresenterView {
     let side = max(30, min(body.width * 2 / 5, 56))
     let (curveArea, right) = body.splitColumns(body.width - side)
     // Blocks read better than braille from a distance (ASCII stays ASCII).
-    let big = RenderContext(
-      state: context.state, symbols: context.symbols == .ascii ? .ascii : .block)
+    let big = context.drawing(with: context.symbols == .ascii ? .ascii : .block)
     LossCurveWidget.draw(big, in: curveArea, on: &canvas)
     let tableHeight = min(right.height / 2, context.classes + 3)
     let (numbers, table) = right.splitRows(right.height - tableHeight)
-    let inner = canvas.box(
-      numbers, title: "\(context.state.scenario.loss.title) · z returns", hotkey: "z",
-      symbols: context.symbols)
+    let inner = context.box(
+      on: &canvas,
+      numbers, title: "\(context.state.scenario.loss.title) · z returns", hotkey: "z")
     let i = context.sampleIndex
     let loss = NumberFormat.fixed4(context.analysis.perSample[i])
     let p = NumberFormat.fixed4(context.probabilities[context.sample.target])

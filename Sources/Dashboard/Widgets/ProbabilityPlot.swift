@@ -1,4 +1,5 @@
 import Foundation
+import Canvas
 
 /// A plot with `p_y` from 0 to 1 across and a value up, from 0 (or 10⁻³ on a log scale) to a
 /// fixed top: its geometry and its axes, shared by the loss curve and the compare view.

@@ -1,17 +1,89 @@
-/// What every widget reads: the state, its analysis and the glyphs to draw with.
-public struct RenderContext: Sendable {
-  public let state: DashboardState
-  public let analysis: Analysis
-  public let symbols: SymbolSet
+import TerminalInput
+import Canvas
+/// What every widget reads: the state, what is derived from it (the analysis, the curves, the
+/// landscape, all from the render path's one ``Derived`` memo) and the glyphs to draw with; and
+/// where widgets say what the mouse can touch.
+struct RenderContext {
+  let state: DashboardState
+  let analysis: Analysis
+  let derived: Derived
+  let symbols: SymbolSet
   /// Whether the frame will be shown with the theme's colour ramp (the landscape draws a
   /// heatmap in colour); otherwise shades are characters.
-  public let colorRamp: Bool
+  let colorRamp: Bool
+  /// The regions widgets register as they lay out.
+  let hits: HitMap
 
-  public init(state: DashboardState, symbols: SymbolSet, colorRamp: Bool = false) {
+  init(state: DashboardState, derived: Derived, symbols: SymbolSet, colorRamp: Bool = false) {
     self.state = state
-    analysis = state.analysis
+    self.derived = derived
+    analysis = derived.analysis(state.scenario)
     self.symbols = symbols
     self.colorRamp = colorRamp && symbols != .ascii
+    hits = HitMap()
+  }
+
+  /// The same frame drawn with other glyphs (the presenter's blocks): the same memo, and the
+  /// same regions.
+  func drawing(with symbols: SymbolSet) -> RenderContext {
+    RenderContext(copying: self, symbols: symbols)
+  }
+
+  private init(copying other: RenderContext, symbols: SymbolSet) {
+    state = other.state
+    derived = other.derived
+    analysis = other.analysis
+    self.symbols = symbols
+    colorRamp = other.colorRamp && symbols != .ascii
+    hits = other.hits
+  }
+
+  /// The selected sample's loss curve.
+  var curve: LossCurve { derived.curve(state.scenario, sample: state.selectedSample) }
+
+  /// The top of the loss curve's y-axis: fitted when the loss, the scale or the lesson last
+  /// changed, so the point moves along a still curve (a value above it is drawn as an arrow).
+  var curveTop: Float {
+    let axis = state.curveAxis
+    return derived.curve(axis.scenario, sample: axis.sample).axisTop(logScale: axis.logScale)
+  }
+
+  /// The compare view's curves for the selected sample.
+  var compareCurves: CompareCurves {
+    derived.compareCurves(state.scenario, sample: state.selectedSample)
+  }
+
+  /// The landscape's second class and point (``DashboardState/secondClass(_:)``).
+  var secondClass: Int? { state.secondClass(analysis) }
+  var landscapePoint: SIMD2<Float>? { state.landscapePoint(analysis) }
+
+  /// The landscape over the state's window for a plot of `columns × pixelRows` pixels.
+  func landscape(columns: Int, pixelRows: Int) -> Landscape? {
+    derived.landscape(
+      LandscapeKey(
+        scenario: state.scenario, sample: state.selectedSample, second: secondClass,
+        window: state.landscapeWindow, columns: columns, pixelRows: pixelRows))
+  }
+
+  /// Registers what a rectangle stands for when the mouse touches it.
+  func region(_ rect: Rect, _ target: HitTarget) {
+    guard !rect.isEmpty else { return }
+    hits.regions.append(HitRegion(rect, target))
+  }
+
+  /// Draws a box (``Canvas/box(_:title:hotkey:symbols:)``); the part of its title around the
+  /// hotkey (`g descends`) presses that key when clicked.
+  @discardableResult
+  func box(on canvas: inout Canvas, _ rect: Rect, title: String = "", hotkey: Character? = nil)
+    -> Rect
+  {
+    let inner = canvas.box(rect, title: title, hotkey: hotkey, symbols: symbols)
+    if let hotkey, let key = Key(name: String(hotkey)),
+      let span = canvas.hotkeySpan(rect, title: title, hotkey: hotkey)
+    {
+      region(span, .key(key))
+    }
+    return inner
   }
 
   /// The selected sample's index, logits, target and probabilities.

@@ -1,3 +1,4 @@
+import Canvas
 import Foundation
 
 /// How the landscape turns a loss into a shade, and where its contour lines fall.

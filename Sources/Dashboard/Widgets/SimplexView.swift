@@ -1,4 +1,5 @@
 import Foundation
+import Canvas
 
 /// The probability simplex of a three-class softmax sample: the current `p` and where one
 /// descent step moves it, `softmax(z − lr·∂L/∂z)` through Autograd (``Analysis``), drawn as a

@@ -1,10 +1,11 @@
+import Canvas
 /// One bar per class: its probability to four decimals, the target marked, the selection
 /// highlighted, and the uniform `1/C` level drawn across the bars.
 enum SoftmaxBarsWidget {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
     let isSigmoid = context.state.scenario.loss == .bceOneVsRest
     let title = (isSigmoid ? "sigmoid" : "softmax") + " · t sets target"
-    let inner = canvas.box(rect, title: title, hotkey: "t", symbols: context.symbols)
+    let inner = context.box(on: &canvas, rect, title: title, hotkey: "t")
     guard inner.width >= 16, inner.height >= 1 else { return }
     let labelWidth = String(context.classes - 1).count
     let barX = inner.x + 3 + labelWidth + 1
@@ -19,8 +20,8 @@ enum SoftmaxBarsWidget {
     for (row, c) in rows.enumerated() {
       let y = inner.y + row
       let isTarget = c == context.sample.target
-      canvas.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
-      canvas.region(
+      context.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
+      context.region(
         Rect(x: barX, y: y, width: barWidth, height: 1), .bar(class: c, x: barX, width: barWidth))
       context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
       let probability = context.probabilities[c]

@@ -1,3 +1,4 @@
+import Canvas
 /// The loss history as heights: the lowest value at the bottom, the highest at the top (all
 /// equal: the middle), in steps of a spark character; drawn by the history panel over several
 /// rows and by the training lesson's status on one.

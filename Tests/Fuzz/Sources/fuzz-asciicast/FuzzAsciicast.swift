@@ -1,6 +1,8 @@
 import FuzzSupport
 import Dashboard
-import Session
+import Asciicast
+import Replay
+import TerminalInput
 
 /// A recording's text: read, replayed to its end and rendered, or refused with an error.
 @_cdecl("LLVMFuzzerTestOneInput")

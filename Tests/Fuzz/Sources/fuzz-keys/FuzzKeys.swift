@@ -1,6 +1,8 @@
 import FuzzSupport
 import Dashboard
-import Session
+import Asciicast
+import Replay
+import TerminalInput
 
 /// A `--keys` script and raw terminal input bytes, applied to the seed scenario and rendered.
 ///

@@ -1,6 +1,8 @@
 import Dashboard
 import FuzzSupport
-import Session
+import Asciicast
+import Replay
+import TerminalInput
 
 /// A recording made of resizes, mouse reports and keys, decoded from the input's bytes (so
 /// libFuzzer explores event mixes, not JSON syntax): replayed to its end, seeked to its middle

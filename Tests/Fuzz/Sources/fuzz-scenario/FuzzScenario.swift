@@ -15,10 +15,10 @@ public func fuzzScenario(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32
       logits: option(0), batch: option(1), target: option(2), weights: option(3), loss: option(4),
       state: option(5))
   else { return 0 }
-  var state = DashboardState(scenario: scenario)
-  for action in [Action.descend, .cycleLoss(1), .descend, .cycleReduction, .nudgeSmoothing(0.05)] {
-    state = update(state, action)
-  }
+  // g, Tab (next loss), g, r (reduction), S (smoothing +0.05): through the step, as live.
+  let state = DashboardState(scenario: scenario).pressing([
+    .character("g"), .tab, .character("g"), .character("r"), .character("S"),
+  ])
   _ = Frame.render(state, width: 100, height: 30)
   _ = StateString.encode(state.scenario)
   return 0

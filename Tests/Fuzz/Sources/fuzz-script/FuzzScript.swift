@@ -1,7 +1,9 @@
 import Dashboard
 import Export
 import FuzzSupport
-import Session
+import Asciicast
+import Replay
+import TerminalInput
 
 /// A demo script's text: parsed or refused with `FILE:LINE`, and if parsed, recorded without a
 /// terminal (every frame drawn), within the time and memory budget, or refused for its work.

@@ -1,4 +1,5 @@
 import Dashboard
+import TerminalInput
 import FuzzSupport
 
 /// A shared state string, as sixty students would paste it: decoded or refused, and if decoded,
@@ -15,12 +16,13 @@ public func fuzzState(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
       "a decoded scenario does not read back")
     var state = DashboardState(scenario: scenario)
     for view in [DashboardView.dashboard, .compare, .landscape] {
-      state.show(view)
-      for action in [Action.descend, .toggleLogScale, .scaleLearningRate(2), .descend] {
-        state = update(state, action)
-      }
+      state = state.viewed(in: view, presenting: false)
+      // g, y (log scale), ] (learning rate ×2), g, then a click: through the step, as live.
       state = state.pressing(
-        [.mouse(MouseEvent(.click, column: 20, row: 8))], width: 90, height: 26)
+        [
+          .character("g"), .character("y"), .character("]"), .character("g"),
+          .mouse(MouseEvent(.click, column: 20, row: 8)),
+        ], width: 90, height: 26)
       _ = Frame.render(state, width: 90, height: 26)
     }
     precondition(

@@ -1,43 +1,24 @@
 import Dashboard
 import Foundation
 import SafeText
+import TerminalInput
+import Benchmarks
+import Asciicast
 
-/// A recording as a sequence of dashboard states: the initial one, then one after each action
-/// (each key, each tick of continuous descent, each measurement). Because `update` is pure and
-/// every action that changed the live state is in the file, every state is the live one, so
-/// playback can seek and step backwards.
+/// A recording as a sequence of dashboard states: the initial one, then one after each input
+/// (each key, mouse report, tick of continuous descent, measurement, caption, notice), each
+/// through ``step(_:_:derived:)``. Because the step is pure and every input that changed the live
+/// state is in the file, every state is the live one, so playback can seek and step backwards.
 ///
-/// States are kept only every ``checkpointInterval`` actions (a state carries its undo stack
-/// and history, so keeping all of them would cost hundreds of megabytes for a long session); any
-/// other state is recomputed from the checkpoint before it.
+/// States are kept only every ``checkpointInterval`` inputs; any other state is recomputed from
+/// the checkpoint before it. A checkpoint is a plain state: its undo history is a shared list
+/// (``UndoHistory``), so checkpoints share the entries they have in common instead of copying
+/// them, and replay memory grows with the recording, not with checkpoints × history.
 public struct Timeline: Sendable {
-  /// One action of the recording and when it happened.
+  /// One input of the recording and when it happened.
   public struct Step: Sendable {
     public var time: Double
     public var input: Input
-  }
-
-  /// What a step does to the state.
-  public enum Input: Equatable, Sendable {
-    case key(Key)
-    /// A mouse report, with the terminal's size then (which decides what it touched).
-    case mouse(MouseEvent, width: Int, height: Int)
-    case tick
-    // Indirect: a measurement is large and rare, and every step holds an Input.
-    indirect case measurement(VocabularyMeasurement)
-    case caption(String)
-
-    /// The state after this step.
-    public func applied(to state: DashboardState) -> DashboardState {
-      switch self {
-      case .key(let key): Keymap.action(for: key, in: state).map { update(state, $0) } ?? state
-      case .mouse(let event, let width, let height):
-        state.applying(.mouse(event), width: width, height: height)
-      case .tick: update(state, .tick)
-      case .measurement(let measurement): update(state, .recordMeasurement(measurement))
-      case .caption(let text): update(state, .setCaption(text))
-      }
-    }
   }
 
   /// A marker: when, its label, and how many actions came before it.
@@ -47,7 +28,7 @@ public struct Timeline: Sendable {
     public var afterStep: Int
   }
 
-  /// Actions between kept states.
+  /// Inputs between kept states.
   public static let checkpointInterval = 64
   /// The most actions replayed (keys, mouse reports, ticks…): about 300 bytes each besides
   /// their undo entries, so a replay stays within a few hundred MB.
@@ -70,14 +51,17 @@ public struct Timeline: Sendable {
   ///
   /// - Parameters:
   ///   - recording: The parsed file.
+  ///   - theme: The index of the header's theme in the front end's list (where `T` counts from).
   ///   - undoBudget: The most bytes of undo entries kept (tests make it small).
   /// - Throws: ``AsciicastError`` if the header's scenario or lesson cannot be read, a
   ///   LossScope event holds bad data, or the replay would pass ``maximumSteps`` actions or
   ///   `undoBudget` bytes of undo entries.
   public init(
-    _ recording: AsciicastReader.Recording, undoBudget: Int = Timeline.maximumUndoBytes
+    _ recording: AsciicastReader.Recording, theme: Int = 0,
+    undoBudget: Int = Timeline.maximumUndoBytes
   ) throws {
-    var state = try Timeline.initialState(recording.header)
+    let derived = Derived()
+    var state = try Timeline.initialState(recording.header, theme: theme)
     initial = state
     var steps: [Step] = []
     var markers: [Marker] = []
@@ -93,7 +77,7 @@ public struct Timeline: Sendable {
           line: currentLine, message: "more than 1,000,000 actions: too long to replay")
       }
       let appended = state.undoStack.appended
-      state = input.applied(to: state)
+      state = step(state, input, derived: derived).state
       steps.append(Step(time: time, input: input))
       if steps.count % Timeline.checkpointInterval == 0 { checkpoints.append(state) }
       undoBytes += (state.undoStack.appended - appended) * Timeline.bytes(of: state.scenario)
@@ -119,11 +103,7 @@ public struct Timeline: Sendable {
       switch decoded {
       case .input(let bytes):
         for key in InputDecoder.keys(bytes) {
-          if case .mouse(let report) = key {
-            try append(.mouse(report, width: size.width, height: size.height), at: event.time)
-          } else {
-            try append(.key(key), at: event.time)
-          }
+          try append(.pressing(key, width: size.width, height: size.height), at: event.time)
         }
       case .tick:
         try append(.tick, at: event.time)
@@ -134,7 +114,11 @@ public struct Timeline: Sendable {
       case .marker(let label):
         markers.append(Marker(time: event.time, label: label, afterStep: steps.count))
       case .resize(let width, let height):
+        // Not a step: a resize changes no state, and the steps count what a player steps
+        // through. What it decides, the layout later mouse reports are hit-tested in, is here.
         size = (width, height)
+      case .notice(let text):
+        try append(.notice(text), at: event.time)
       case nil:
         break
       }
@@ -145,35 +129,42 @@ public struct Timeline: Sendable {
   }
 
   /// The state the recording starts from: its lesson, or its scenario.
-  private static func initialState(_ header: AsciicastHeader) throws -> DashboardState {
-    var state: DashboardState
+  private static func initialState(_ header: AsciicastHeader, theme: Int) throws
+    -> DashboardState
+  {
+    guard let view = DashboardView(rawValue: header.view) else {
+      throw AsciicastError(
+        line: 1, message: "lossscope.view: unknown view \(TerminalSafe.quoted(header.view))")
+    }
     if let id = header.lesson {
       guard let lesson = LessonCatalog.lesson(id) else {
         throw AsciicastError(
           line: 1, message: "lossscope.lesson: unknown lesson \(TerminalSafe.quoted(id))")
       }
-      state = DashboardState(lesson: lesson)
-    } else {
-      do {
-        state = DashboardState(
-          scenario: header.scenario.isEmpty ? .standard : try StateString.decode(header.scenario))
-      } catch let error as ScenarioError {
-        throw AsciicastError(line: 1, message: "lossscope.scenario: \(error.description)")
-      }
+      return DashboardState(lesson: lesson, presenting: header.present, theme: theme, replay: true)
+        .viewed(in: view == .dashboard ? nil : view, presenting: header.present)
     }
-    state.isReplay = true
-    state.presenting = header.present
-    state.show(header.view)
-    return state
+    do {
+      return DashboardState(
+        scenario: header.scenario.isEmpty ? .standard : try StateString.decode(header.scenario),
+        view: view, presenting: header.present, theme: theme, replay: true)
+    } catch let error as ScenarioError {
+      throw AsciicastError(line: 1, message: "lossscope.scenario: \(error.description)")
+    }
   }
 
-  /// The state after `count` actions (0: the initial state), clamped to the recording.
-  public func state(afterSteps count: Int) -> DashboardState {
+  /// The state after `count` inputs (0: the initial state), clamped to the recording.
+  ///
+  /// - Parameters:
+  ///   - count: How many inputs.
+  ///   - derived: The memo to step with (a player's own, kept between frames).
+  /// - Returns: The state.
+  public func state(afterSteps count: Int, derived: Derived = Derived()) -> DashboardState {
     let index = min(max(count, 0), steps.count)
     let checkpoint = index / Timeline.checkpointInterval
     var state = checkpoints[checkpoint]
-    for step in steps[(checkpoint * Timeline.checkpointInterval)..<index] {
-      state = step.input.applied(to: state)
+    for recorded in steps[(checkpoint * Timeline.checkpointInterval)..<index] {
+      state = step(state, recorded.input, derived: derived).state
     }
     return state
   }

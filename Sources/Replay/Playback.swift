@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import TerminalInput
 
 /// Where a replay is: the input events applied so far, the clock, the speed, paused or not.
 ///
@@ -39,6 +40,11 @@ public struct Playback: Sendable {
 
   /// The state to show (recomputed from the nearest checkpoint: call once per frame).
   public var state: DashboardState { timeline.state(afterSteps: position) }
+
+  /// The state to show, stepped with a player's memo.
+  public func state(derived: Derived) -> DashboardState {
+    timeline.state(afterSteps: position, derived: derived)
+  }
 
   /// Whether the replay has shown every event.
   public var atEnd: Bool { position >= timeline.steps.count }

@@ -1,5 +1,6 @@
 import CSignalPipe
 import Foundation
+import Asciicast
 
 /// The recorder's signals as bytes on a pipe (CSignalPipe's self-pipe, shared with the
 /// dashboard's terminal backend), so that `poll` waits for them with everything else. They do

@@ -1,4 +1,3 @@
-import Dashboard
 import Foundation
 import JSON
 import SafeText
@@ -229,15 +228,9 @@ public enum AsciicastReader {
     var version = "", scenario = "", theme = "default"
     var lesson: String?
     var present = false
-    var view = DashboardView.dashboard
+    var view = "dashboard"
     if case .object(let block)? = fields["lossscope"] {
-      if case .string(let value)? = block["view"] {
-        guard let known = DashboardView(rawValue: value) else {
-          throw AsciicastError(
-            line: 1, message: "lossscope.view: unknown view \(TerminalSafe.quoted(value))")
-        }
-        view = known
-      }
+      if case .string(let value)? = block["view"] { view = value }
       if case .bool(let value)? = block["present"] { present = value }
       if case .string(let value)? = block["version"] { version = value }
       if case .string(let value)? = block["scenario"] { scenario = value }

@@ -1,7 +1,9 @@
+import Canvas
+import TerminalInput
 /// What a place on the screen stands for when the mouse touches it.
 ///
-/// Widgets register these as they draw (``Canvas/region(_:_:)``), so where a click lands is
-/// decided by the very geometry that was drawn, never by a second copy of the layout.
+/// Widgets register these as they lay out (``RenderContext/region(_:_:)``), so where a click
+/// lands is decided by the very geometry that is drawn, never by a second copy of the layout.
 public enum HitTarget: Equatable, Sendable {
   /// A class's row (softmax bars, pipeline table): a click selects the class.
   case classRow(Int)
@@ -32,4 +34,10 @@ public struct HitRegion: Equatable, Sendable {
   public func contains(column: Int, row: Int) -> Bool {
     column >= rect.x && column < rect.maxX && row >= rect.y && row < rect.maxY
   }
+}
+
+/// The regions a frame's widgets register, in the order they lay out: a later region wins where
+/// they overlap. One per frame, filled as it is laid out.
+final class HitMap {
+  var regions: [HitRegion] = []
 }

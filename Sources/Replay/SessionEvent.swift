@@ -1,15 +1,18 @@
 import Dashboard
 import Foundation
 import JSON
+import Benchmarks
+import Asciicast
 
 /// One entry of a session's stream as the recording stores it: what the terminal sent, and
 /// everything else that changed the state or that replay must know.
 ///
-/// The codes are asciicast's own (`i`, `r`, `m`) plus two of LossScope's, which players skip
+/// The codes are asciicast's own (`i`, `r`, `m`) plus four of LossScope's, which players skip
 /// (asciinema 2.4 shows only `o` events):
-/// - `"t"`: one tick of continuous descent (``Action/tick``), data empty;
+/// - `"t"`: one tick of continuous descent (``Input/tick``), data empty;
 /// - `"b"`: a large-vocab measurement's result, data a JSON object with the numbers as measured;
-/// - `"c"`: a demo script's caption (``Action/setCaption(_:)``), data its text (empty: none).
+/// - `"c"`: a demo script's caption (``Input/caption(_:)``), data its text (empty: none);
+/// - `"n"`: a notice the front end showed (``Input/notice(_:)``), data its text.
 public enum SessionEvent: Equatable, Sendable {
   /// The exact bytes the terminal sent for one key (or for input that is no key).
   case input([UInt8])
@@ -21,6 +24,21 @@ public enum SessionEvent: Equatable, Sendable {
   case resize(width: Int, height: Int)
   /// A caption shown from now on (empty: none).
   case caption(String)
+  /// A notice the front end showed (``Input/notice(_:)``): `wrote lossscope-….svg`.
+  case notice(String)
+
+  /// How the recording stores an input: a key or mouse report as the exact `bytes` the terminal
+  /// sent for it, everything else as its own event.
+  public init(_ input: Input, bytes: [UInt8]) {
+    switch input {
+    case .key, .mouse: self = .input(bytes)
+    case .tick: self = .tick
+    case .measurement(let measurement): self = .measurement(measurement)
+    case .caption(let text): self = .caption(text ?? "")
+    case .resize(let width, let height): self = .resize(width: width, height: height)
+    case .notice(let text): self = .notice(text)
+    }
+  }
 
   /// The asciicast event code.
   public var code: String {
@@ -31,6 +49,7 @@ public enum SessionEvent: Equatable, Sendable {
     case .marker: "m"
     case .resize: "r"
     case .caption: "c"
+    case .notice: "n"
     }
   }
 
@@ -62,6 +81,7 @@ public enum SessionEvent: Equatable, Sendable {
     case .marker(let label): label
     case .resize(let width, let height): "\(width)x\(height)"
     case .caption(let text): text
+    case .notice(let text): text
     }
   }
 
@@ -87,6 +107,7 @@ public enum SessionEvent: Equatable, Sendable {
         height: min(height, AsciicastHeader.maximumHeight))
     case "b": self = .measurement(try SessionEvent.measurement(data))
     case "c": self = .caption(data)
+    case "n": self = .notice(data)
     default: return nil
     }
   }
@@ -137,9 +158,7 @@ public enum SessionEvent: Equatable, Sendable {
   }
 }
 
-/// Where a session's stream goes while it is recorded: the recording file itself, or the pipe
-/// to the recorder when the dashboard runs under `lossscope record`.
-public protocol SessionLog: AnyObject {
-  /// Records one event, stamped now. A log that fails stops recording; the session goes on.
-  func record(_ event: SessionEvent)
+extension SessionLog {
+  /// Records one event of the stream.
+  public func record(_ event: SessionEvent) { record(code: event.code, data: event.data) }
 }

@@ -1,6 +1,8 @@
 import Dashboard
 import Foundation
 import SafeText
+import Canvas
+import TerminalInput
 
 /// A demo as a script of keys, pauses, markers and captions (vhs's idea, LossScope's own small
 /// format), from which `record --script` writes the recording a live session would have made.

@@ -42,11 +42,12 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 
   /// Parses a space-separated key script such as `"right right t"`.
   ///
-  /// - Throws: ``ScenarioError`` naming the first word that is not a key.
+  /// - Throws: ``KeyScriptError`` naming the first word that is not a key.
   public static func script(_ text: String) throws -> [Key] {
     try text.split(whereSeparator: \.isWhitespace).map { word in
       guard let key = Key(name: String(word)) else {
-        throw ScenarioError("unknown key \(TerminalSafe.quoted(String(word))) in --keys")
+        throw KeyScriptError(
+          description: "unknown key \(TerminalSafe.quoted(String(word))) in --keys")
       }
       return key
     }
@@ -70,4 +71,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case .mouse(let event): event.description
     }
   }
+}
+
+/// A word of a key script that names no key.
+public struct KeyScriptError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var description: String
 }

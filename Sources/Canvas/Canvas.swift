@@ -7,11 +7,8 @@ public struct Canvas: Equatable, Sendable {
   public private(set) var cells: [Cell]
   /// Whether everything written is folded to plain ASCII (``AsciiFold``).
   public var asciiOnly = false
-  /// What the mouse can touch, in the order drawn: a later region wins where they overlap.
-  public private(set) var regions: [HitRegion] = []
-
-  /// Whether cells are kept. A measuring canvas (``init(measuringWidth:height:)``) keeps only
-  /// the regions, so finding what a click touches costs the layout, not the cells.
+  /// Whether cells are kept. A measuring canvas (``init(measuringWidth:height:)``) keeps none, so
+  /// laying a frame out (where a click lands) costs the layout, not the cells.
   public let isDrawing: Bool
 
   public init(width: Int, height: Int) {
@@ -21,9 +18,8 @@ public struct Canvas: Equatable, Sendable {
     isDrawing = true
   }
 
-  /// A canvas that records where the widgets put their hit regions and nothing else: no cell is
-  /// stored (reading one gives a blank), and widgets skip what only draws (the landscape's
-  /// pixels, the curves' dots).
+  /// A canvas that stores nothing: no cell is kept (reading one gives a blank), and widgets skip
+  /// what only draws (the landscape's pixels, the curves' dots). Drawing on it lays a frame out.
   public init(measuringWidth width: Int, height: Int) {
     self.width = max(0, width)
     self.height = max(0, height)
@@ -64,17 +60,6 @@ public struct Canvas: Equatable, Sendable {
     return column
   }
 
-  /// Registers what a rectangle stands for when the mouse touches it (clipped to the canvas).
-  public mutating func region(_ rect: Rect, _ target: HitTarget) {
-    guard !rect.isEmpty else { return }
-    regions.append(HitRegion(rect, target))
-  }
-
-  /// The region on top at a cell, if any.
-  public func target(column: Int, row: Int) -> HitRegion? {
-    regions.last { $0.contains(column: column, row: row) }
-  }
-
   /// Fills a rectangle with one cell.
   public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
     guard isDrawing else { return }
@@ -113,15 +98,7 @@ public struct Canvas: Equatable, Sendable {
     put(b.topRight, x: rect.maxX - 1, y: rect.y, style: .border)
     put(b.bottomLeft, x: rect.x, y: rect.maxY - 1, style: .border)
     put(b.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: .border)
-    let shown = asciiOnly ? AsciiFold.fold(title) : title
-    let room = rect.width - 6
-    if !shown.isEmpty, room > 0 {
-      // Cut at a word where possible, with an ellipsis.
-      var text = shown
-      if text.count > room {
-        let cut = String(text.prefix(room - 1))
-        text = (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? cut) + (asciiOnly ? "." : "…")
-      }
+    if let text = shownTitle(title, width: rect.width) {
       var column = rect.x + 3
       var highlighted = false
       for character in text {
@@ -130,22 +107,37 @@ public struct Canvas: Equatable, Sendable {
         put(character, x: column, y: rect.y, style: isHotkey ? .hotkey : .title)
         column += 1
       }
-      // The part of the title around the hotkey (`g descends`) presses it when clicked.
-      if let hotkey, let key = Key(name: String(hotkey)),
-        let offset = Array(text).firstIndex(of: hotkey)
-      {
-        let characters = Array(text)
-        var start = offset, end = offset + 1
-        while start > 0, characters[start - 1] != "·" { start -= 1 }
-        while end < characters.count, characters[end] != "·" { end += 1 }
-        while start < offset, characters[start] == " " { start += 1 }
-        while end > offset + 1, characters[end - 1] == " " { end -= 1 }
-        region(Rect(x: rect.x + 3 + start, y: rect.y, width: end - start, height: 1), .key(key))
-      }
       put(" ", x: column, y: rect.y, style: .border)
       put(" ", x: rect.x + 2, y: rect.y, style: .border)
     }
     return rect.inset(1)
+  }
+
+  /// Where a box's title shows the part around its hotkey (`g descends` in
+  /// `landscape · g descends`): the span between the `·` separators, as ``box(_:title:hotkey:symbols:)``
+  /// draws it in the top border of `rect`. `nil` where the title shows no hotkey.
+  public func hotkeySpan(_ rect: Rect, title: String, hotkey: Character) -> Rect? {
+    guard rect.width >= 2, rect.height >= 2, let text = shownTitle(title, width: rect.width)
+    else { return nil }
+    let characters = Array(text)
+    guard let offset = characters.firstIndex(of: hotkey) else { return nil }
+    var start = offset, end = offset + 1
+    while start > 0, characters[start - 1] != "·" { start -= 1 }
+    while end < characters.count, characters[end] != "·" { end += 1 }
+    while start < offset, characters[start] == " " { start += 1 }
+    while end > offset + 1, characters[end - 1] == " " { end -= 1 }
+    return Rect(x: rect.x + 3 + start, y: rect.y, width: end - start, height: 1)
+  }
+
+  /// A box title as its top border shows it: folded where the canvas is ASCII, cut at a word
+  /// with an ellipsis where it is too long; `nil` where none shows.
+  private func shownTitle(_ title: String, width: Int) -> String? {
+    let shown = asciiOnly ? AsciiFold.fold(title) : title
+    let room = width - 6
+    guard !shown.isEmpty, room > 0 else { return nil }
+    guard shown.count > room else { return shown }
+    let cut = String(shown.prefix(room - 1))
+    return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? cut) + (asciiOnly ? "." : "…")
   }
 
   /// The canvas as lines of plain text, trailing spaces kept so every line is `width` wide.

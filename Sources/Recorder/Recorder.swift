@@ -1,6 +1,7 @@
+import SafeText
 import CPseudoTerminal
-import Dashboard
 import Foundation
+import Asciicast
 
 #if canImport(Glibc)
   import Glibc

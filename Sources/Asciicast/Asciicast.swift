@@ -1,4 +1,3 @@
-import Dashboard
 import Foundation
 import JSON
 
@@ -21,8 +20,9 @@ public struct AsciicastHeader: Equatable, Sendable {
   public var lesson: String?
   /// Whether the recording starts in presenter mode (`record --present`).
   public var present = false
-  /// The view the recording starts in (`record --view`), when not the dashboard.
-  public var view: DashboardView = .dashboard
+  /// The view the recording starts in (`record --view`) by its name, `dashboard` unless another
+  /// (the replay checks it names a view).
+  public var view = "dashboard"
 
   /// The widest frame a header may ask for (wider is clamped), as for `--size`.
   public static let maximumWidth = 1000
@@ -32,7 +32,7 @@ public struct AsciicastHeader: Equatable, Sendable {
   public init(
     width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String,
     scenario: String,
-    theme: String, lesson: String? = nil, present: Bool = false, view: DashboardView = .dashboard
+    theme: String, lesson: String? = nil, present: Bool = false, view: String = "dashboard"
   ) {
     self.present = present
     self.view = view
@@ -53,7 +53,7 @@ public struct AsciicastHeader: Equatable, Sendable {
       ["version": .string(programVersion), "scenario": .string(scenario), "theme": .string(theme)]
         .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a }
         .merging(present ? ["present": JSONValue.bool(true)] : [:]) { a, _ in a }
-        .merging(view != .dashboard ? ["view": JSONValue.string(view.rawValue)] : [:]) { a, _ in a }
+        .merging(view != "dashboard" ? ["view": JSONValue.string(view)] : [:]) { a, _ in a }
     )
     switch format {
     case .v2:
@@ -98,6 +98,11 @@ public struct AsciicastEvent: Equatable, Sendable {
     self.data = data
   }
 
+  /// The codes of a LossScope session's stream, besides the output: asciicast's input (`i`),
+  /// marker (`m`) and resize (`r`), and LossScope's own tick (`t`), measurement (`b`), caption
+  /// (`c`) and notice (`n`), which players skip.
+  public static let sessionCodes: Set<String> = ["i", "m", "r", "t", "b", "c", "n"]
+
   /// The event as one line of JSON.
   public var line: String {
     "[" + String(format: "%.6f", time) + ", " + JSONValue.string(code).serialized + ", "
@@ -119,4 +124,11 @@ public struct AsciicastError: Error, Equatable, Sendable, CustomStringConvertibl
   }
 
   public var description: String { "line \(line): \(message)" }
+}
+
+/// Where a session's stream goes while it is recorded: the recording file itself, or the pipe to
+/// the recorder when the dashboard runs under `lossscope record`.
+public protocol SessionLog: AnyObject {
+  /// Records one event, stamped now. A log that fails stops recording; the session goes on.
+  func record(code: String, data: String)
 }

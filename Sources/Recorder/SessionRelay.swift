@@ -1,5 +1,8 @@
+import SafeText
 import Foundation
 import JSON
+import Asciicast
+import Asciicast
 
 #if canImport(Glibc)
   import Glibc
@@ -20,9 +23,9 @@ public final class PipeSessionLog: SessionLog {
     _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
   }
 
-  public func record(_ event: SessionEvent) {
+  public func record(code: String, data: String) {
     guard !failed else { return }
-    let line = JSONValue.array([.string(event.code), .string(event.data)]).serialized + "\n"
+    let line = JSONValue.array([.string(code), .string(data)]).serialized + "\n"
     if !writeAll(descriptor, line.utf8) { failed = true }
   }
 }
@@ -48,7 +51,7 @@ public struct SessionRelay {
       pending.removeSubrange(...end)
       guard case .array(let items)? = try? JSONValue.parse(line), items.count == 2,
         case .string(let code) = items[0], case .string(let data) = items[1],
-        (try? SessionEvent(code: code, data: data)) != nil
+        AsciicastEvent.sessionCodes.contains(code)
       else { continue }
       try writer.append(code: code, data: data)
     }

@@ -1,5 +1,4 @@
 import CPseudoTerminal
-import Dashboard
 import Foundation
 
 /// Our terminal in raw mode for as long as the value lives; `restore()` puts it back.

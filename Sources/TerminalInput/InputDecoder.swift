@@ -1,5 +1,3 @@
-import Dashboard
-
 /// Turns the bytes a terminal sends into the contract's keys: printable characters, Tab, Enter,
 /// Esc, Ctrl-C, the escape sequences for arrows, shifted arrows and Shift-Tab, in both the
 /// normal (`ESC [ C`) and application (`ESC O C`) cursor modes, and mouse reports in xterm's SGR
