@@ -1,3 +1,8 @@
+// The Asciicast module: the asciicast v2 and v3 file formats, the header (with LossScope's own
+// block), events, the reader (with its limits and line numbers) and the writer (flushed per line,
+// never replacing what it did not create). It imports no dashboard module: it knows codes and
+// strings, not what an input does.
+
 import Foundation
 import JSON
 

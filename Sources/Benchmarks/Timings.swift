@@ -1,3 +1,9 @@
+// The Benchmarks module: the measured workloads of `bench` and of the large-vocab lesson (the
+// fused and composed losses, the linear + cross-entropy step, a training step), their timings
+// and peak memory, and the types their results come in (VocabularyMeasurement,
+// LinearStepMeasurement). It depends on the loss library only, not on the dashboard that shows
+// its numbers.
+
 import Losses
 import Foundation
 

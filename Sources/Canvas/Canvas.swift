@@ -1,3 +1,9 @@
+// The Canvas module: cells, styles and themes, the grid every frame is drawn into, the diff
+// between two grids and the ANSI encoders that send one to a terminal (AnsiScreen, AnsiText),
+// with the braille dots (DotGrid), big digits and the ASCII folding a plain terminal needs. It
+// knows no model type: the dashboard draws into a Canvas, the terminal backends and the exports
+// read one, and nothing here knows what a loss or a key is.
+
 /// A grid of styled cells that widgets draw into and the terminal front end copies to the screen.
 ///
 /// Every write is clipped to the grid, so no widget can draw outside the frame.

@@ -1,3 +1,8 @@
+// The Export module: frames and recordings as pictures. SVG and HTML stills, the animated SVG
+// and the HTML player, from a film of a recording's states (RecordingFrames steps a Replay
+// Timeline and renders each state in its own theme), each distinct row written once. No run
+// loop of its own: what a recording does comes from the step function, through Replay.
+
 import Dashboard
 import Canvas
 import Replay

@@ -1,3 +1,8 @@
+// The Recorder module: `lossscope record`'s side of the process boundary. The pseudo-terminal
+// the dashboard runs in, the child process, raw mode, signals as bytes on a pipe (SIGCHLD,
+// SIGWINCH, SIGTSTP) and the relay that writes the dashboard's reported stream into the
+// asciicast file as it arrives. It knows the file format, not the dashboard.
+
 import SafeText
 import CPseudoTerminal
 import Foundation

@@ -1,3 +1,9 @@
+// The Replay module: recordings as inputs to the step function. SessionEvent maps the
+// dashboard's inputs to asciicast events and back; Timeline steps a recording's inputs into
+// states it can seek (checkpoints share their undo history); Playback is `play`'s clock, speed
+// and markers; DemoScript and ScriptedRecording make the recording a `.tape` script would
+// have made live, on a virtual clock, through the same step.
+
 import Dashboard
 import Foundation
 import SafeText

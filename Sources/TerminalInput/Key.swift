@@ -1,3 +1,8 @@
+// The TerminalInput module: what a terminal sends, in the dashboard's words. Key (with the
+// `--keys` names of the contract), MouseEvent (xterm's SGR 1006 reports) and InputDecoder, the
+// one decoder from a terminal's bytes to keys and back, used live, in replay and by demo
+// scripts. It sits below the dashboard: it knows keys, not what they do (the Keymap does).
+
 import SafeText
 
 /// A key press, decoded into the names the contract uses for `--keys` scripts.

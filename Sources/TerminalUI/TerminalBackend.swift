@@ -1,3 +1,9 @@
+// The TerminalUI module: the impure shell. The TerminalBackend seam with ncurses behind it
+// (CursesBackend) and an in-memory one for tests; the run loops (DashboardApp, PlaybackApp) that
+// turn the terminal's bytes, the clock and finished measurements into inputs for the step
+// function and perform the effects it returns; themes (TOML files), the colour ladder and the
+// measurement runner.
+
 import Dashboard
 import Canvas
 

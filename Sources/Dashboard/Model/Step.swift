@@ -1,3 +1,10 @@
+// The Dashboard module: the pure core. A Scenario and the DashboardState around it; Input and
+// Effect; step(state, input) -> (state, [Effect]), the only way the state changes (through the
+// Keymap, the MouseMap and the actions it applies); the Analysis and the curves, computed from
+// the scenario through the Losses library and kept in a Derived memo owned by whoever steps or
+// draws; the Layout and the widgets that draw a frame into a Canvas; the lessons. No terminal
+// call and no file: every frame is a function of a state and can be tested as text.
+
 import SafeText
 import TerminalInput
 
