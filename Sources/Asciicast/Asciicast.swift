@@ -28,6 +28,9 @@ public struct AsciicastHeader: Equatable, Sendable {
   /// The view the recording starts in (`record --view`) by its name, `dashboard` unless another
   /// (the replay checks it names a view).
   public var view = "dashboard"
+  /// The graphics the session was drawn with (`braille`, `block`, `ascii`): a mouse report is
+  /// hit-tested in the layout those glyphs give.
+  public var symbols = "braille"
 
   /// The widest frame a header may ask for (wider is clamped), as for `--size`.
   public static let maximumWidth = 1000
@@ -37,8 +40,10 @@ public struct AsciicastHeader: Equatable, Sendable {
   public init(
     width: Int, height: Int, timestamp: Int, title: String, term: String, programVersion: String,
     scenario: String,
-    theme: String, lesson: String? = nil, present: Bool = false, view: String = "dashboard"
+    theme: String, lesson: String? = nil, present: Bool = false, view: String = "dashboard",
+    symbols: String = "braille"
   ) {
+    self.symbols = symbols
     self.present = present
     self.view = view
     self.width = width
@@ -59,6 +64,7 @@ public struct AsciicastHeader: Equatable, Sendable {
         .merging(lesson.map { ["lesson": JSONValue.string($0)] } ?? [:]) { a, _ in a }
         .merging(present ? ["present": JSONValue.bool(true)] : [:]) { a, _ in a }
         .merging(view != "dashboard" ? ["view": JSONValue.string(view)] : [:]) { a, _ in a }
+        .merging(symbols != "braille" ? ["symbols": JSONValue.string(symbols)] : [:]) { a, _ in a }
     )
     switch format {
     case .v2:

@@ -228,9 +228,10 @@ public enum AsciicastReader {
     var version = "", scenario = "", theme = "default"
     var lesson: String?
     var present = false
-    var view = "dashboard"
+    var view = "dashboard", symbols = "braille"
     if case .object(let block)? = fields["lossscope"] {
       if case .string(let value)? = block["view"] { view = value }
+      if case .string(let value)? = block["symbols"] { symbols = value }
       if case .bool(let value)? = block["present"] { present = value }
       if case .string(let value)? = block["version"] { version = value }
       if case .string(let value)? = block["scenario"] { scenario = value }
@@ -246,7 +247,8 @@ public enum AsciicastReader {
     let header = AsciicastHeader(
       width: columns, height: rows, timestamp: timestamp, title: title, term: term,
       programVersion: version,
-      scenario: scenario, theme: theme, lesson: lesson, present: present, view: view)
+      scenario: scenario, theme: theme, lesson: lesson, present: present, view: view,
+      symbols: symbols)
     return (header, fileVersion)
   }
 

@@ -58,6 +58,8 @@ public struct Canvas: Equatable, Sendable {
   public mutating func text(
     _ string: String, x: Int, y: Int, style: Style = .text, clip: Rect? = nil
   ) -> Int {
+    // Laying out only: where the text ends is all that is needed.
+    guard isDrawing else { return x + (asciiOnly ? AsciiFold.fold(string) : string).count }
     var column = x
     for character in asciiOnly ? AsciiFold.fold(string) : string {
       put(character, x: column, y: y, style: style, clip: clip)

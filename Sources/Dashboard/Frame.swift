@@ -27,10 +27,11 @@ public enum Frame {
   /// them out, on a measuring canvas that stores no cells and skips the pixels and dots. A click
   /// costs a layout, not a frame (at 1000×500, a frame is half a million cells).
   public static func regions(
-    _ state: DashboardState, width: Int, height: Int, derived: Derived = Derived()
+    _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille,
+    derived: Derived = Derived()
   ) -> [HitRegion] {
     var canvas = Canvas(measuringWidth: width, height: height)
-    return draw(state, symbols: .braille, colorRamp: false, derived: derived, on: &canvas)
+    return draw(state, symbols: symbols, colorRamp: false, derived: derived, on: &canvas)
   }
 
   /// Lays the frame out on `canvas` and draws it there (a measuring canvas only lays it out).

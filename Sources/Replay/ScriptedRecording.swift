@@ -57,7 +57,8 @@ public struct ScriptedRecording: Sendable {
     header = AsciicastHeader(
       width: width, height: height, timestamp: 0, title: "LossScope demo", term: "xterm-256color",
       programVersion: programVersion, scenario: StateString.encode(state.scenario),
-      theme: themeName, lesson: script.lesson, view: (script.view ?? state.view).rawValue)
+      theme: themeName, lesson: script.lesson, view: (script.view ?? state.view).rawValue,
+      symbols: symbols.rawValue)
 
     // Every input draws a frame: the work is frames × cells, bounded before it is done (for the
     // keys) and while it is (for the ticks, which depend on what the keys do).
@@ -139,7 +140,7 @@ public struct ScriptedRecording: Sendable {
       case .key(let key):
         try run(until: clock)
         try send(
-          .pressing(key, width: width, height: height),
+          .pressing(key, width: width, height: height, symbols: symbols),
           logged: .input(InputDecoder.bytes(for: key)),
           at: clock)
         try run(until: clock + ScriptedRecording.keyInterval)

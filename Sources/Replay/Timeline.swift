@@ -4,6 +4,7 @@
 // and markers; DemoScript and ScriptedRecording make the recording a `.tape` script would
 // have made live, on a virtual clock, through the same step.
 
+import Canvas
 import Dashboard
 import Foundation
 import SafeText
@@ -73,6 +74,7 @@ public struct Timeline: Sendable {
     var markers: [Marker] = []
     var checkpoints = [state]
     var size = (width: recording.header.width, height: recording.header.height)
+    let symbols = SymbolSet(rawValue: recording.header.symbols) ?? .braille
     // Undo entries are shared between checkpoints, one per edit, so replay memory is the edits
     // times the scenario's size: counted, and refused past the budget rather than exhausted.
     var undoBytes = 0
@@ -109,7 +111,9 @@ public struct Timeline: Sendable {
       switch decoded {
       case .input(let bytes):
         for key in InputDecoder.keys(bytes) {
-          try append(.pressing(key, width: size.width, height: size.height), at: event.time)
+          try append(
+            .pressing(key, width: size.width, height: size.height, symbols: symbols),
+            at: event.time)
         }
       case .tick:
         try append(.tick, at: event.time)
@@ -141,6 +145,11 @@ public struct Timeline: Sendable {
     guard let view = DashboardView(rawValue: header.view) else {
       throw AsciicastError(
         line: 1, message: "lossscope.view: unknown view \(TerminalSafe.quoted(header.view))")
+    }
+    guard SymbolSet(rawValue: header.symbols) != nil else {
+      throw AsciicastError(
+        line: 1,
+        message: "lossscope.symbols: unknown symbols \(TerminalSafe.quoted(header.symbols))")
     }
     if let id = header.lesson {
       guard let lesson = LessonCatalog.lesson(id) else {

@@ -172,7 +172,8 @@ public final class DashboardApp {
       return
     }
     send(
-      .pressing(key, width: size.width, height: size.height), bytes: chunk.bytes, backend: backend)
+      .pressing(key, width: size.width, height: size.height, symbols: symbols),
+      bytes: chunk.bytes, backend: backend)
   }
 
   /// The one way an input reaches the state: logged (as the terminal's `bytes` for a key),

@@ -62,7 +62,8 @@ extension LossScope {
           term: ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color",
           programVersion: LossScope.version,
           scenario: state, theme: theme, lesson: initial.lessonID, present: display.present,
-          view: (display.view ?? initial.view).rawValue)
+          view: (display.view ?? initial.view).rawValue,
+          symbols: display.resolvedSymbols().rawValue)
         var arguments =
           (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
           + [

@@ -109,7 +109,10 @@ extension LossScope {
             }
           }
         }
-        for key in script { send(.pressing(key, width: width, height: height)) }
+        let glyphs = symbols ?? DisplayOptions.localeSymbols()
+        for key in script {
+          send(.pressing(key, width: width, height: height, symbols: glyphs))
+        }
         let colors = catalog.theme(at: state.themeIndex)
         let format = resolvedFormat
         let frame = Frame.render(

@@ -203,6 +203,39 @@ import Testing
         == Self.rows(Frame.render(final, width: 120, height: 40), 0..<40))
   }
 
+  /// A click is hit-tested in the layout of the glyphs the session was drawn with: ASCII titles
+  /// fold to other widths, so the header records the symbols and the replay lays out with them.
+  @Test func aClickReplaysInTheLayoutOfTheSessionsGlyphs() throws {
+    let start = DashboardState(scenario: .standard)
+    let ascii = Frame.regions(start, width: 120, height: 40, symbols: .ascii)
+    let braille = Frame.regions(start, width: 120, height: 40, symbols: .braille)
+    let descend = try #require(ascii.first { $0.target == .key(.character("g")) }).rect
+    let inBraille = try #require(braille.first { $0.target == .key(.character("g")) }).rect
+    // A cell of the ASCII title's `g` span that the braille title does not cover.
+    let column = try #require(
+      (descend.x..<descend.maxX).first { $0 < inBraille.x || $0 >= inBraille.maxX })
+    let click = MouseEvent(.click, column: column, row: descend.y)
+    let live = start.pressing([.mouse(click)], width: 120, height: 40, symbols: .ascii)
+    #expect(live.scenario != start.scenario, "the click pressed g")
+    func replayed(_ symbols: String) throws -> DashboardState {
+      let header = AsciicastHeader(
+        width: 120, height: 40, timestamp: 0, title: "t", term: "xterm", programVersion: "test",
+        scenario: StateString.encode(start.scenario), theme: "default", symbols: symbols)
+      let bytes = String(decoding: InputDecoder.bytes(for: .mouse(click)), as: UTF8.self)
+      let recording = AsciicastReader.Recording(
+        header: header, events: [AsciicastEvent(time: 0.1, code: "i", data: bytes)], warnings: [])
+      return try Timeline(recording).finalState
+    }
+    let fromFile = try AsciicastReader.parse(
+      AsciicastHeader(
+        width: 120, height: 40, timestamp: 0, title: "t", term: "xterm", programVersion: "test",
+        scenario: StateString.encode(start.scenario), theme: "default", symbols: "ascii"
+      ).line + "\n")
+    #expect(fromFile.header.symbols == "ascii", "the header keeps the symbols")
+    #expect(try replayed("ascii").scenario == live.scenario)
+    #expect(try replayed("braille").scenario == start.scenario, "the braille layout has no g there")
+  }
+
   /// The rows of an animated SVG's last frame, as the SVG of each (`<use href="#rN">` looked up
   /// in `<defs>`).
   static func lastFrameRows(_ svg: String) -> [String]? {

@@ -87,7 +87,8 @@ struct TerminalTests {
     var after = before
     try waitUntil {
       after = try coloured.screen(escapes: true)
-      return backgrounds(after).contains("16")
+      // The notice is on the key bar, the last row drawn: wait for the whole frame.
+      return backgrounds(after).contains("16") && after.contains("theme high-contrast")
     }
     #expect(!backgrounds(before).contains("16"), "\(backgrounds(before))")
     #expect(

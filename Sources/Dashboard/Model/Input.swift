@@ -1,3 +1,4 @@
+import Canvas
 import Benchmarks
 import TerminalInput
 
@@ -9,9 +10,9 @@ import TerminalInput
 public enum Input: Equatable, Sendable {
   /// A key, mapped to an action by the ``Keymap`` in the state's ``Mode``.
   case key(Key)
-  /// A mouse report, with the size of the terminal it was made on: that size's layout says what
-  /// it touched.
-  case mouse(MouseEvent, width: Int, height: Int)
+  /// A mouse report, with the size of the terminal it was made on and the glyphs the frame was
+  /// drawn with: the layout they give says what it touched.
+  case mouse(MouseEvent, width: Int, height: Int, symbols: SymbolSet)
   /// One tick of continuous descent (every ``Action/tickMilliseconds`` while running).
   case tick
   /// A large-vocab measurement's result. Indirect: a measurement is large and rare, and a
@@ -26,9 +27,13 @@ public enum Input: Equatable, Sendable {
   /// until the next key. Recorded, so a replay shows it too.
   case notice(String)
 
-  /// The input a key or mouse report is on a terminal of `width × height`.
-  public static func pressing(_ key: Key, width: Int, height: Int) -> Input {
-    if case .mouse(let event) = key { return .mouse(event, width: width, height: height) }
+  /// The input a key or mouse report is on a terminal of `width × height` drawn with `symbols`.
+  public static func pressing(
+    _ key: Key, width: Int, height: Int, symbols: SymbolSet = .braille
+  ) -> Input {
+    if case .mouse(let event) = key {
+      return .mouse(event, width: width, height: height, symbols: symbols)
+    }
     return .key(key)
   }
 }

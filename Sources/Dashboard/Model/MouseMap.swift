@@ -1,3 +1,4 @@
+import Canvas
 import TerminalInput
 
 /// The actions a mouse report performs, found in the layout of the frame the state draws at the
@@ -16,10 +17,12 @@ public enum MouseMap {
   ///   - state: The state it acts on.
   ///   - width: The terminal's columns when the report was made.
   ///   - height: The terminal's rows then.
+  ///   - symbols: The glyphs the frame was drawn with (ASCII titles fold to other widths).
   ///   - derived: The memo the layout's analysis comes from.
   /// - Returns: The actions, in order (none where the pointer touches nothing).
   static func actions(
-    for event: MouseEvent, in state: DashboardState, width: Int, height: Int, derived: Derived
+    for event: MouseEvent, in state: DashboardState, width: Int, height: Int,
+    symbols: SymbolSet, derived: Derived
   ) -> [Action] {
     guard state.mode.takesMouse else { return [] }
     switch event.kind {
@@ -30,7 +33,8 @@ public enum MouseMap {
     }
     // Laid out without drawing, at the size the report was made at (recordings and --size
     // clamp theirs where they are read).
-    let regions = Frame.regions(state, width: width, height: height, derived: derived)
+    let regions = Frame.regions(
+      state, width: width, height: height, symbols: symbols, derived: derived)
     if event.kind == .drag {
       guard let grab = state.grab else { return [] }
       let held = regions.last { region in

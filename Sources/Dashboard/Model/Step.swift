@@ -5,6 +5,7 @@
 // draws; the Layout and the widgets that draw a frame into a Canvas; the lessons. No terminal
 // call and no file: every frame is a function of a state and can be tested as text.
 
+import Canvas
 import SafeText
 import TerminalInput
 
@@ -32,9 +33,9 @@ public func step(_ state: DashboardState, _ input: Input, derived: Derived = Der
     // A mouse report means nothing without the size it was made at (``Input/pressing``).
     if case .mouse = key { return (state, []) }
     actions = Keymap.action(for: key, in: state.mode).map { [$0] } ?? []
-  case .mouse(let event, let width, let height):
+  case .mouse(let event, let width, let height, let symbols):
     actions = MouseMap.actions(
-      for: event, in: state, width: width, height: height, derived: derived)
+      for: event, in: state, width: width, height: height, symbols: symbols, derived: derived)
   case .tick:
     actions = [.tick]
   case .measurement(let measurement):
@@ -70,13 +71,17 @@ public func step(_ state: DashboardState, _ input: Input, derived: Derived = Der
 }
 
 extension DashboardState {
-  /// The state after keys and mouse reports (at a terminal of `width × height`), each through
-  /// ``step(_:_:derived:)`` exactly as the live dashboard takes them; effects are dropped.
-  public func pressing(_ keys: [Key], width: Int = 120, height: Int = 40) -> DashboardState {
+  /// The state after keys and mouse reports (at a terminal of `width × height` drawn with
+  /// `symbols`), each through ``step(_:_:derived:)`` exactly as the live dashboard takes them;
+  /// effects are dropped.
+  public func pressing(
+    _ keys: [Key], width: Int = 120, height: Int = 40, symbols: SymbolSet = .braille
+  ) -> DashboardState {
     let derived = Derived()
     var state = self
     for key in keys {
-      state = step(state, .pressing(key, width: width, height: height), derived: derived).state
+      let input = Input.pressing(key, width: width, height: height, symbols: symbols)
+      state = step(state, input, derived: derived).state
     }
     return state
   }
