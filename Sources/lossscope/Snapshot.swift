@@ -113,8 +113,9 @@ extension LossScope {
         for key in script {
           send(.pressing(key, width: width, height: height, symbols: glyphs))
         }
-        let colors = catalog.theme(at: state.themeIndex)
         let format = resolvedFormat
+        // Plain text has no colours: no theme file is read for it.
+        let colors = format == .text ? Theme.standard : catalog.theme(at: state.themeIndex)
         let frame = Frame.render(
           state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols(),
           colorRamp: format != .text && colors.hasRamp, derived: derived)

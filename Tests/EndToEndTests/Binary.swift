@@ -37,7 +37,13 @@ enum Binary {
     inherited["LANG"] = "C.UTF-8"
     inherited["LC_ALL"] = nil
     inherited["LC_CTYPE"] = nil
-    process.environment = environment ?? inherited
+    // The sanitizer's options are the harness's, not the test's: a run under AddressSanitizer
+    // keeps them (leak detection off, as .ci/run sets it) whatever environment a test chooses.
+    var chosen = environment ?? inherited
+    if let sanitizer = inherited["ASAN_OPTIONS"], chosen["ASAN_OPTIONS"] == nil {
+      chosen["ASAN_OPTIONS"] = sanitizer
+    }
+    process.environment = chosen
     let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
     process.standardOutput = stdout
     process.standardError = stderr
