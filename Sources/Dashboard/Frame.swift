@@ -61,10 +61,20 @@ public enum Frame {
     let body = Rect(
       x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)
     if state.presenting || state.view != .dashboard {
+      // A lesson's panel goes under the other views too, so its steps read and move the same
+      // in every view; the view keeps 15 rows (at 80×24 the panel shows four lines and scrolls).
+      var view = body
+      if !state.presenting, let lesson = state.lesson, let explanation {
+        let panel = min(explanation.count + 2, max(5, body.height - 15))
+        view.height -= panel
+        ExplanationWidget.draw(
+          lesson, lines: explanation, context: context,
+          in: Rect(x: body.x, y: view.maxY, width: body.width, height: panel), on: &canvas)
+      }
       switch (state.presenting, state.view) {
       case (true, _): PresenterView.draw(context, in: body, on: &canvas)
-      case (false, .compare): CompareView.draw(context, in: body, on: &canvas)
-      case (false, .landscape): LandscapeView.draw(context, in: body, on: &canvas)
+      case (false, .compare): CompareView.draw(context, in: view, on: &canvas)
+      case (false, .landscape): LandscapeView.draw(context, in: view, on: &canvas)
       case (false, .dashboard): break
       }
       KeyBarWidget.draw(context, in: layout.keyBar, on: &canvas)

@@ -1,5 +1,5 @@
 /// Turns the bytes a terminal sends into the contract's keys: printable characters, Tab, Enter,
-/// Esc, Ctrl-C, the escape sequences for arrows, shifted arrows and Shift-Tab, in both the
+/// Esc, Ctrl-C, the escape sequences for arrows, shifted arrows, Shift-Tab and Page Up/Down, in both the
 /// normal (`ESC [ C`) and application (`ESC O C`) cursor modes, and mouse reports in xterm's SGR
 /// form (`ESC [ < b ; x ; y M`, mode 1006).
 ///
@@ -71,6 +71,13 @@ public struct InputDecoder: Sendable {
       }
       if introducer == UInt8(ascii: "["), bytes[i + 2] == UInt8(ascii: "<") {
         return (j + 1 - i, mouse(Array(bytes[(i + 3)..<j]), final: bytes[j]).map(Key.mouse))
+      }
+      // Page Up and Page Down: ESC [ 5 ~ and ESC [ 6 ~ (any modifier after a `;`).
+      if introducer == UInt8(ascii: "["), bytes[j] == UInt8(ascii: "~") {
+        let number = bytes[(i + 2)..<j].split(separator: UInt8(ascii: ";")).first.map(Array.init)
+        let key: Key? =
+          number == [UInt8(ascii: "5")] ? .pageUp : number == [UInt8(ascii: "6")] ? .pageDown : nil
+        return (j + 1 - i, key)
       }
       // Modifier 2 (Shift), as in ESC [ 1 ; 2 C.
       let shifted =
@@ -147,6 +154,8 @@ public struct InputDecoder: Sendable {
     case .escape: [0x1B]
     case .enter: [13]
     case .controlC: [3]
+    case .pageUp: Array("\u{1B}[5~".utf8)
+    case .pageDown: Array("\u{1B}[6~".utf8)
     case .mouse(let event):
       Array(
         "\u{1B}[<\(mouseButton(event.kind));\(event.column + 1);\(event.row + 1)\(event.kind == .release ? "m" : "M")"

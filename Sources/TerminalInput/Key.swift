@@ -13,11 +13,15 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
   case tab, shiftTab
   case space, escape, enter
   case controlC
+  /// Page Up and Page Down: what a presentation clicker sends (the lesson's previous and next
+  /// step).
+  case pageUp, pageDown
   /// A mouse report: the same stream as keys, so it is recorded and replayed like one.
   case mouse(MouseEvent)
 
   /// Parses one key name: a printable character, or `left`, `right`, `up`, `down`,
-  /// `shift-left`, `shift-right`, `tab`, `shift-tab`, `space`, `esc`, `enter`, or a mouse
+  /// `shift-left`, `shift-right`, `tab`, `shift-tab`, `space`, `esc`, `enter`, `page-up`,
+  /// `page-down`, or a mouse
   /// report such as `click@12,5` (``MouseEvent/init(name:)``).
   public init?(name: String) {
     if name.contains("@"), name.count > 1 {
@@ -38,6 +42,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case "esc": self = .escape
     case "enter": self = .enter
     case "ctrl-c": self = .controlC
+    case "page-up": self = .pageUp
+    case "page-down": self = .pageDown
     default:
       guard name.count == 1, let c = name.first, !c.isWhitespace, c.isASCII, !(c.asciiValue! < 0x20)
       else { return nil }
@@ -73,6 +79,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case .escape: "esc"
     case .enter: "enter"
     case .controlC: "ctrl-c"
+    case .pageUp: "page-up"
+    case .pageDown: "page-down"
     case .mouse(let event): event.description
     }
   }

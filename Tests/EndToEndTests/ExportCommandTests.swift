@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import Testing
+import Dashboard
 import TerminalInput
 
 /// Pictures and demos through the real binary: SVG and HTML frames, demo scripts recorded
@@ -118,8 +119,28 @@ import TerminalInput
         "record", cast, "--script", folder.appendingPathComponent(file).path,
       ])
       #expect(recorded.status == 0, "\(file): \(recorded.stderr)")
+      // One marker per step, labelled with its title: the HTML player's chapter list is the
+      // lesson's steps.
+      let lesson = try #require(LessonCatalog.lesson(id))
+      let html = Self.temporary("\(id).html")
+      defer { try? FileManager.default.removeItem(atPath: html) }
+      #expect(try Binary.run(["export", cast, html]).status == 0)
+      let page = try String(contentsOfFile: html, encoding: .utf8)
+      #expect(Self.chapters(page) == lesson.steps.map(\.title), "\(file)")
     }
+    #expect(files.count == LessonCatalog.all.count - 1, "every lesson but large-vocab has a demo")
     #expect(try Binary.run(["lessons", "--tape", "large-vocab"]).status == 65)
+  }
+
+  /// The chapter labels of an exported HTML player, from its data (`const C=[…];`).
+  static func chapters(_ page: String) -> [String]? {
+    guard let start = page.range(of: "const C="),
+      let end = page[start.upperBound...].range(of: "];")
+    else { return nil }
+    let json = String(page[start.upperBound..<end.lowerBound]) + "]"
+    guard let items = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+    else { return nil }
+    return items.compactMap { $0["label"] as? String }
   }
 
   @Test func aRecordingExportsAsAnimatedSVGAndAPlayerWithEveryFramesLoss() throws {

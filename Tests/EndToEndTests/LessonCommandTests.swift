@@ -13,6 +13,7 @@ import Testing
         "softmax-basics", "logsumexp-overflow", "batch-reduction", "class-weights",
         "nll-logsoftmax", "bce-with-logits",
         "label-smoothing", "focal-loss", "train-linear", "large-vocab", "why-not-mse",
+        "from-scratch",
       ])
   }
 
@@ -32,14 +33,14 @@ import Testing
     let lessons = try Binary.run(["lessons"]).stdout.split(separator: "\n").map {
       String($0.split(separator: " ")[0])
     }
-    #expect(lessons.count == 11)
+    #expect(lessons.count == 12)
     for lesson in lessons {
       for size in ["80x24", "120x40", "200x60"] {
         let plainLocale = try Binary.run(
           ["snapshot", "--lesson", lesson, "--size", size], environment: ["LANG": "C"])
         #expect(plainLocale.status == 0)
         #expect(plainLocale.stdout.utf8.allSatisfy { $0 < 128 }, "LANG=C \(lesson) \(size)")
-        for keys in ["", "?", "L", "P"] {
+        for keys in ["", "?", "L", "P", ". ."] {
           let asked = try Binary.run([
             "snapshot", "--lesson", lesson, "--size", size, "--symbols", "ascii", "--keys", keys,
           ])

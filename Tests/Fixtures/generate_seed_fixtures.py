@@ -6,6 +6,10 @@
 - seed_cases.jsonl: every worked example of ../shared/seeds as an `eval --jsonl` request, with
   PyTorch's answer in float64 ({"loss", "grad"}), or {"error": true, "torch_message"} where
   PyTorch rejects it. The ids name the seed (seed001 is 001_be45c52dff8898d3.txt).
+- lesson_seeds.json: the inputs of two lessons and PyTorch's float32 answers: seed 001's training
+  from the article's step-0 logits (printed rounded to three decimals there; these lie inside
+  that rounding and reproduce every printed line), and seed 003's torch.manual_seed(0);
+  randn(4, 3) batch with its cross-entropy.
 - train_example.jsonl: seed 001's training example (Linear(3, 3) on x = [1, 0, 0], target 2,
   SGD at lr 0.1) as `lossscope train` arguments with PyTorch's loss and logits at each step.
 
@@ -94,4 +98,37 @@ SEED_WEIGHT = [[-0.8837, -0.8742, -0.7528], [-0.8948, 0.0523, -0.0464], [0.9105,
 SEED_BIAS = [-0.7347, -0.6859, -0.2493]
 with open(os.path.join(HERE, "train_example.jsonl"), "w") as out:
     out.write(json.dumps(trajectory("public-example", [[1.0, 0.0, 0.0]], [2], SEED_WEIGHT, SEED_BIAS, 0.1, 11)) + "\n")
+
+# Seed 001's article: Linear(3, 3) on x = [1, 0, 0], so the logits are W[:, 0] + b; they start at
+# these values (the article prints [0.221, -1.419, -1.514]) and SGD at lr 0.1 follows.
+ARTICLE_LOGITS = [0.221, -1.4186, -1.5137]
+weight = torch.zeros(3, 3)
+weight[:, 0] = torch.tensor(ARTICLE_LOGITS)
+weight.requires_grad_(True)
+bias = torch.zeros(3, requires_grad=True)
+opt = torch.optim.SGD([weight, bias], lr=0.1)
+x, y = torch.tensor([[1.0, 0.0, 0.0]]), torch.tensor([2])
+article = []
+for step in range(51):
+    out = x @ weight.T + bias
+    loss = F.cross_entropy(out, y)
+    loss.backward()
+    opt.step()
+    opt.zero_grad()
+    if step % 10 == 0:
+        article.append({"step": step, "loss": loss.item(), "logits": out.detach().flatten().tolist()})
+torch.manual_seed(0)
+randn = torch.randn(4, 3)
+randn_targets = [0, 1, 2, 1]
+lessons = {
+    "train_linear": {"logits": ARTICLE_LOGITS, "target": 2, "lr": 0.1, "every_ten": article},
+    "from_scratch": {
+        "logits": randn.tolist(), "targets": randn_targets,
+        "loss": F.cross_entropy(randn, torch.tensor(randn_targets)).item(),
+        "none": F.cross_entropy(randn, torch.tensor(randn_targets), reduction="none").tolist(),
+    },
+}
+with open(os.path.join(HERE, "lesson_seeds.json"), "w") as out:
+    json.dump(lessons, out, indent=1)
+    out.write("\n")
 print(f"seed_cases.jsonl: {len(REQUESTS)} cases; train_example.jsonl: 1 trajectory")

@@ -2,8 +2,9 @@ import Autograd
 import Losses
 import Training
 
-/// A guided scenario from the source material: the example's numbers on screen, a short
-/// explanation, and the keys that show the point.
+/// A guided scenario from the source material, as a teacher runs it: a list of steps, each with
+/// its text, the numbers it states (computed through the Losses library when shown), the keys a
+/// student should press, and the demo that plays under it.
 public struct Lesson: Sendable {
   /// What a lesson does beyond an ordinary scenario.
   public enum Mode: Sendable, Equatable {
@@ -21,14 +22,28 @@ public struct Lesson: Sendable {
     public var value: @Sendable () -> String
   }
 
+  /// One slide of a lesson: what the teacher says, the numbers that prove it and what to press.
+  /// A step change (`.` or Page Down, `,` or Page Up) is an input to the core, so a recording
+  /// replays it and marks it with the step's title.
+  public struct Step: Sendable {
+    /// A few words: the marker's label and the panel's title.
+    public var title: String
+    /// The explanation, a sentence a line (each fits 78 columns: 80×24 shows a step whole).
+    public var text: [String]
+    public var figures: [Figure] = []
+    /// What to press, and what it shows.
+    public var keys: String
+    /// The view the step shows, if it changes it.
+    public var view: DashboardView?
+    /// The demo script's lines played under this step (``DemoScript``'s format), or `nil` in a
+    /// lesson without a demo.
+    public var demo: String?
+  }
+
   public let id: String
   public let title: String
   public let scenario: Scenario
-  /// Two to six lines.
-  public let explanation: [String]
-  public let figures: [Figure]
-  /// Keys to try, and what they show.
-  public let suggestedKeys: String
+  public let steps: [Step]
   public let mode: Mode
   /// The view the lesson opens in.
   public var view: DashboardView = .dashboard

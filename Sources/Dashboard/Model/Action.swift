@@ -57,6 +57,10 @@ public enum Action: Equatable, Sendable {
   case openPickedLesson
   /// Show or hide the lesson's explanation.
   case toggleExplanation
+  /// The open lesson's next (+1) or previous (−1) step.
+  case changeLessonStep(Int)
+  /// Scroll the lesson panel by some lines (where its text does not fit).
+  case scrollLesson(Int)
   /// A measurement the front end made for the large-vocab lesson.
   case recordMeasurement(VocabularyMeasurement)
   /// Presenter mode: the curve, big numbers and the table, for a projector.

@@ -29,6 +29,9 @@ public struct DashboardState: Equatable, Sendable {
   public internal(set) var quitRequested = false
   /// The open lesson, if any.
   public internal(set) var lessonID: String?
+  /// The open lesson's step (0-based), and how far its panel is scrolled.
+  public internal(set) var lessonStep = 0
+  public internal(set) var lessonScroll = 0
   /// Whether the lesson's explanation panel is shown.
   public internal(set) var explanationVisible = true
   /// In the train-linear lesson: the layer whose outputs are the logits.

@@ -54,6 +54,10 @@ public enum Keymap {
     case .shiftRight: return .nudgeLogit(1)
     case .character("L"): return .toggleLessons
     case .character("e"): return .toggleExplanation
+    case .character("."), .pageDown: return .changeLessonStep(1)
+    case .character(","), .pageUp: return .changeLessonStep(-1)
+    case .character(">"): return .scrollLesson(1)
+    case .character("<"): return .scrollLesson(-1)
     case .up, .character("k"): return .selectClass(-1)
     case .down, .character("j"): return .selectClass(1)
     case .character("t"): return .setTarget
@@ -134,6 +138,8 @@ public enum Keymap {
     ("y", "loss axis: linear ↔ log"),
     ("L", "lesson picker (↑↓ choose, Enter opens)"),
     ("e", "show / hide the lesson's explanation"),
+    (". / ,", "lesson: next / previous step (Page Down / Page Up, a clicker)"),
+    ("> / <", "scroll the lesson's text where it does not fit"),
     ("P", "the state string (for --state): ←/→ scroll, c copies"),
     ("z", "presenter mode: big curve and numbers (z returns)"),
     ("v", "next view: dashboard → compare → landscape"),

@@ -59,6 +59,11 @@ public func step(_ state: DashboardState, _ input: Input, derived: Derived = Der
     case .copyStateString: effects.append(.copyToClipboard(StateString.encode(next.scenario)))
     case .exportFrame: effects.append(.writeFrame)
     case .marker: effects.append(.addMarker(Frame.markerLabel(next, derived: derived)))
+    case .changeLessonStep:
+      // A step change marks the recording with the step's title: the lesson's chapters.
+      if next.lessonStep != before.lessonStep, let lesson = next.lesson {
+        effects.append(.addMarker(lesson.steps[next.lessonStep].title))
+      }
     case .quit: effects.append(.quit)
     default: break
     }

@@ -173,6 +173,28 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
     next.rescaleCurve()
   case .toggleExplanation:
     next.explanationVisible.toggle()
+  case .changeLessonStep(let delta):
+    guard let lesson = state.lesson else {
+      next.notice = "no lesson is open: L opens one"
+      break
+    }
+    let target = min(max(0, state.lessonStep + delta), lesson.steps.count - 1)
+    guard target != state.lessonStep else {
+      next.notice =
+        delta > 0
+        ? "the lesson's last step (\(lesson.steps.count)/\(lesson.steps.count)): , goes back"
+        : "the lesson's first step: . goes on"
+      break
+    }
+    next.lessonStep = target
+    next.lessonScroll = 0
+    next.explanationVisible = true
+    next.markerCount += 1
+    if let view = lesson.steps[target].view { next.show(view, derived) }
+  case .scrollLesson(let delta):
+    // The panel clamps what it shows to what it has; the state keeps no more than every line.
+    let most = state.lesson.map { ExplanationWidget.lineLimit($0, state) } ?? 0
+    next.lessonScroll = min(max(0, state.lessonScroll + delta), most)
   case .recordMeasurement(let measurement):
     // Only the size being measured: a result that arrives after g restarted the table is dropped.
     guard var measurements = state.measurements,

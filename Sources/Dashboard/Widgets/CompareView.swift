@@ -30,7 +30,10 @@ enum CompareView {
       let legendHeight = ComparedLoss.allCases.count + 3
       (plots, legendRect) = rect.splitRows(rect.height - legendHeight)
     }
-    let (top, bottom) = plots.splitRows(plots.height * 11 / 20)
+    // Short of rows (a lesson's panel below, at 80×24), the two plots stand side by side.
+    let (top, bottom) =
+      !legendBeside && plots.height < 12
+      ? plots.splitColumns(plots.width / 2) : plots.splitRows(plots.height * 11 / 20)
     let ell = context.ell
     let lossTop = LossCurve.niceTop(
       curves.curves.map { peak($0.values, from: curves.probabilities) }.max() ?? 1,
@@ -149,12 +152,8 @@ enum CompareView {
         x: inner.x + 3, y: y, style: Style(isHighlighted ? .selected : .text, bold: isHighlighted),
         clip: inner)
     }
-    // The open lesson's explanation (e hides it), then what the highlighted curve shows.
-    var paragraphs: [(String, Style)] = []
-    if let lesson = context.state.lesson, context.state.explanationVisible {
-      paragraphs.append((lesson.explanation.joined(separator: " "), .text))
-    }
-    paragraphs.append((note(highlighted), .dim))
+    // What the highlighted curve shows (the open lesson has its own panel below the view).
+    let paragraphs: [(String, Style)] = [(note(highlighted), .dim)]
     var y = inner.y + 1 + curves.curves.count + 1
     for (paragraph, style) in paragraphs {
       for line in ExplanationWidget.wrap(paragraph, width: inner.width - 1) where y < inner.maxY {

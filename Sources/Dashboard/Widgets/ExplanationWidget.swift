@@ -3,9 +3,16 @@ import Losses
 import Canvas
 import Benchmarks
 
-/// A lesson's explanation: its lines, the numbers it computes through the Losses library, the
-/// keys to try, and (in the training lesson) the step count and loss history.
+/// A lesson's panel: the open step's text, the numbers it computes through the Losses library,
+/// the keys to try, and (in the training lesson) the step count and loss history. Scrolled with
+/// `>` and `<` where it does not fit; the keys to try stay on its last line.
 enum ExplanationWidget {
+  /// The open step (the first when the state's index is out of range).
+  static func step(_ lesson: Lesson, _ state: DashboardState) -> Lesson.Step {
+    lesson.steps.indices.contains(state.lessonStep)
+      ? lesson.steps[state.lessonStep] : lesson.steps[0]
+  }
+
   /// The text lines, in order (the training status first in the training lesson).
   static func lines(_ lesson: Lesson, _ state: DashboardState) -> [String] {
     let status =
@@ -14,13 +21,20 @@ enum ExplanationWidget {
           "training step \(training.steps) · loss \(NumberFormat.fixed4(state.lossHistory.last ?? .nan)) · history "
         ]
       } ?? []
-    // Measurements, once asked for, come before the explanation: on a short terminal (80×24)
-    // the panel shows its first lines, and the numbers g measures are what was asked for.
+    // Measurements, once asked for, come before the explanation: the numbers g measures are
+    // what was asked for.
     let measured = measurementLines(state)
     let asked = state.measurements?.isEmpty == false  // styledLines places them the same way
-    return status + (asked ? measured : []) + lesson.explanation
-      + lesson.figures.map { "\($0.label) = \($0.value())" } + (asked ? [] : measured)
-      + ["try: " + lesson.suggestedKeys]
+    let step = step(lesson, state)
+    return status + (asked ? measured : []) + step.text
+      + step.figures.map { "\($0.label) = \($0.value())" } + (asked ? [] : measured)
+      + ["try: " + step.keys]
+  }
+
+  /// The most the panel can scroll: every line but one, wrapped at the narrowest panel the
+  /// dashboard draws (a 72-column terminal).
+  static func lineLimit(_ lesson: Lesson, _ state: DashboardState) -> Int {
+    max(0, styledLines(lesson, state, width: 70).count - 1)
   }
 
   /// The large-vocab table: a progress bar while measuring, then one row per size (and the
@@ -86,13 +100,14 @@ enum ExplanationWidget {
     let statusCount = state.training == nil ? 0 : 1
     let explanationStart =
       statusCount + (state.measurements?.isEmpty == false ? measurementLines(state).count : 0)
+    let textCount = step(lesson, state).text.count
     var out: [(text: String, style: Style)] = []
     for (index, line) in all.enumerated() {
       let offset = index - explanationStart
       let style: Style =
-        line.hasPrefix("try: ")
+        index == all.count - 1
         ? Style(.hotkey)
-        : (offset >= lesson.explanation.count || offset < 0 ? Style(.accent, bold: true) : .text)
+        : (offset >= textCount || offset < 0 ? Style(.accent, bold: true) : .text)
       if index < statusCount {
         out.append((line, style))
         continue
@@ -133,30 +148,37 @@ enum ExplanationWidget {
     _ lesson: Lesson, lines: [(text: String, style: Style)], context: RenderContext, in rect: Rect,
     on canvas: inout Canvas
   ) {
+    let state = context.state
+    let step = step(lesson, state)
     let inner = context.box(
-      on: &canvas,
-      rect, title: "lesson · \(lesson.title) · e hides · L lessons", hotkey: "e")
+      on: &canvas, rect,
+      title:
+        "step \(min(state.lessonStep, lesson.steps.count - 1) + 1)/\(lesson.steps.count) · \(step.title) · . next , back · e hides",
+      hotkey: "e")
     guard inner.width >= 8, inner.height >= 1 else { return }
     var shown = lines
-    if context.state.training != nil, !shown.isEmpty {
-      shown[0].text += Sparkline.line(
-        context.state.lossHistory, width: 30, symbols: context.symbols)
+    if state.training != nil, !shown.isEmpty {
+      shown[0].text += Sparkline.line(state.lossHistory, width: 30, symbols: context.symbols)
     }
-    // Too many lines: the keys to try stay (last), the lines before them are cut, and the last
-    // line kept says how many are hidden.
-    if shown.count > inner.height {
-      let keys = shown.filter { $0.style.role == .hotkey }
-      var rest = Array(
-        shown.filter { $0.style.role != .hotkey }.prefix(max(0, inner.height - keys.count)))
-      let hidden = shown.count - rest.count - keys.count
-      if !rest.isEmpty {
-        rest[rest.count - 1] = ("… +\(hidden) more lines (a taller terminal shows them)", .dim)
+    // The keys to try stay on the last row; the rows above show the text from the scroll
+    // position, and where some is cut the first or last of them says so and how to scroll.
+    let keys = shown.filter { $0.style.role == .hotkey }
+    let body = shown.filter { $0.style.role != .hotkey }
+    let rows = max(0, inner.height - keys.count)
+    if body.count > rows, rows > 0 {
+      let top = min(state.lessonScroll, max(0, body.count - rows))
+      var window = Array(body[top..<min(body.count, top + rows)])
+      let below = body.count - top - window.count
+      if top > 0, window.count > 1 || below == 0 {
+        window[0] = ("↑ \(top) more above: < scrolls back", .dim)
       }
-      shown = rest + keys
+      if below > 0 {
+        window[window.count - 1] = ("↓ \(below + 1) more lines: > scrolls", .dim)
+      }
+      shown = window + keys
     }
     for (row, line) in shown.prefix(inner.height).enumerated() {
       canvas.text(line.text, x: inner.x, y: inner.y + row, style: line.style, clip: inner)
     }
   }
-
 }
