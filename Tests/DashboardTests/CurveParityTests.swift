@@ -11,7 +11,7 @@ import TerminalInput
   static let cases = KeyScriptCase.all.filter { $0.id.hasPrefix("curve-") }
 
   @Test func thereAreCasesForEveryLoss() {
-    #expect(Self.cases.count == 22)
+    #expect(Self.cases.count == 24)
     #expect(Set(Self.cases.map(\.loss)) == Set(DashboardLoss.allCases.map(\.rawValue)))
   }
 

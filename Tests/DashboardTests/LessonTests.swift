@@ -172,6 +172,41 @@ import Testing
     }
   }
 
+  /// Seed 004's NLL example live: its 1.1000 is nll_loss on the rows as given (the first step
+  /// sets that loss), its 1.3606 the same rows normalised (the second step sets NLL of
+  /// log-softmax); going back sets the first again. The panel says the rows are not normalised.
+  @Test func nllShowsTheSeedsRowsAsGivenThenNormalised() throws {
+    let lesson = try #require(LessonCatalog.lesson("nll-logsoftmax"))
+    let states = Self.steps(lesson)
+    let first = Frame.render(states[0], width: 80, height: 24).plainText
+    #expect(states[0].scenario.loss == .nllRows)
+    #expect(first.contains("loss 1.1000  (mean)"), "\(first)")
+    #expect(first.contains("Σ e^z = 1.0928: not normalised"), "\(first)")
+    let second = Frame.render(states[1], width: 80, height: 24).plainText
+    #expect(states[1].scenario.loss == .nllLogSoftmax)
+    #expect(second.contains("loss 1.3606  (mean)"), "\(second)")
+    #expect(!second.contains("not normalised"))
+    let back = step(states[1], .key(.character(","))).state
+    #expect(back.scenario.loss == .nllRows && back.lessonStep == 0)
+    // The loss a step sets is an edit like Tab: u takes it back.
+    #expect(step(states[1], .key(.character("u"))).state.scenario.loss == .nllRows)
+  }
+
+  /// Rows that are log-probabilities (log-softmax of [2, 1, 0.1]) are normalised; a row with
+  /// e^{z_y} > 1 has no point on the p_y axis, and the curve says why instead of clamping it.
+  @Test func nllOfRowsSaysWhatTheRowsAre() throws {
+    let normalised = try StateString.decode("v1;loss=nll_loss;z=-0.417,-1.417,-2.317;y=0")
+    let frame = Frame.render(DashboardState(scenario: normalised), width: 80, height: 24)
+      .plainText
+    #expect(frame.contains("Σ e^z = 1.0000: normalised"), "\(frame)")
+    #expect(frame.contains("ℓ=0.4170"))
+    let positive = try StateString.decode("v1;loss=nll_loss;z=2,1,0.1;y=0")
+    let off = Frame.render(DashboardState(scenario: positive), width: 80, height: 24).plainText
+    #expect(off.contains("p_y=7.3891 ℓ=-2.0000 →"), "\(off)")
+    #expect(off.contains("e^z_y > 1: not a log-probability"))
+    #expect(off.contains("Σ e^z = 11.2125: not normalised"))
+  }
+
   @Test func aStepChangeIsAMarkerWithTheStepsTitleAndStopsAtTheEnds() throws {
     let lesson = try #require(LessonCatalog.lesson("bce-with-logits"))
     let start = DashboardState(lesson: lesson)

@@ -583,6 +583,9 @@ def dashboard_numbers(z, y, w, loss, reduction="mean", smoothing=0.0, gamma=2.0)
             return {"none": per, "sum": per.sum(), "mean": per.sum() / wt[t].sum()}[r]
         if loss == "mse_probabilities":
             return F.mse_loss(torch.softmax(x, 1), onehot, reduction=r)
+        if loss == "nll_loss":
+            # PyTorch's nll_loss on the rows as they are: no log-softmax.
+            return F.nll_loss(x, t, weight=wt, reduction=r)
         raise ValueError(loss)
 
     value = compute(reduction)
@@ -590,7 +593,7 @@ def dashboard_numbers(z, y, w, loss, reduction="mean", smoothing=0.0, gamma=2.0)
     per = compute("none").detach()
     if per.dim() == 2:
         per = per.sum(1)
-    probs = torch.sigmoid(x) if loss == "bce_with_logits" else torch.softmax(x, 1)
+    probs = torch.sigmoid(x) if loss == "bce_with_logits" else x.exp() if loss == "nll_loss" else torch.softmax(x, 1)
     return {"loss": encode(value), "per_sample": encode(per), "probabilities": encode(probs), "grad": encode(grad)}
 
 
@@ -653,11 +656,22 @@ dcase("seed-1000", "v1;z=1000,1001,1002;y=2", "", [[1000, 1001, 1002]], [2], [1,
 dcase("seed-50-100-150", "v1;z=50,100,150;y=0", "", [[50, 100, 150]], [0], [1, 1, 1])
 # The loss curve's point: every dashboard loss, plain, with a class weight on the target, and
 # with label smoothing (which only cross-entropy takes), and focal with γ raised by F F.
+# Seed 004's rows, which are not normalised log-probabilities: nll_loss on them as they are,
+# then Tab to NLL of log-softmax (the same rows normalised) and ⇧Tab to cross-entropy.
+SEED4 = [[-0.5, -1.2, -2.0, -3.0], [-1.0, -0.2, -3.0, -2.0], [-2.0, -1.0, -0.1, -3.0]]
+SEED4_STATE = "v1;loss=nll_loss;z=-0.5,-1.2,-2,-3|-1,-0.2,-3,-2|-2,-1,-0.1,-3;y=3,1,2"
+dcase("seed004-nll-rows", SEED4_STATE, "", SEED4, [3, 1, 2], [1, 1, 1, 1], loss="nll_loss")
+dcase("seed004-nll-rows-tab", SEED4_STATE, "tab", SEED4, [3, 1, 2], [1, 1, 1, 1], loss="nll_log_softmax")
+dcase("seed004-nll-rows-back", SEED4_STATE, "shift-tab", SEED4, [3, 1, 2], [1, 1, 1, 1])
+dcase("seed004-nll-rows-weighted-sum", SEED4_STATE + ";w=1,2,3,4;r=sum", "right", [[-0.5, -1.2, -2.0, -2.9]] + SEED4[1:], [3, 1, 2], [1, 2, 3, 4], loss="nll_loss", reduction="sum")
 for loss in ["cross_entropy", "nll_log_softmax", "bce_with_logits", "focal", "mse_probabilities"]:
     dcase(f"curve-{loss}-plain", f"v1;loss={loss};z=2,1,0.1;y=0", "", [[2, 1, 0.1]], [0], [1, 1, 1], loss=loss)
     dcase(f"curve-{loss}-weighted", f"v1;loss={loss};z=2,1,0.1;y=0;w=3,1,1", "", [[2, 1, 0.1]], [0], [3, 1, 1], loss=loss)
     dcase(f"curve-{loss}-smoothed", f"v1;loss={loss};z=2,1,0.1;y=0;ls=0.1", "", [[2, 1, 0.1]], [0], [1, 1, 1], loss=loss, smoothing=0.1)
     dcase(f"curve-{loss}-batch", f"v1;loss={loss};z=2,1,0.1|0,5,0.2;y=0,1;w=3,1,2", "n", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [3, 1, 2], loss=loss)
+# nll_loss reads the rows as log-probabilities, so its curve takes rows with p_y = e^{z_y} < 1.
+dcase("curve-nll_loss-seed", SEED4_STATE, "n", SEED4, [3, 1, 2], [1, 1, 1, 1], loss="nll_loss")
+dcase("curve-nll_loss-weighted", "v1;loss=nll_loss;z=-0.3,-1.5,-2.2;y=1;w=1,3,1", "", [[-0.3, -1.5, -2.2]], [1], [1, 3, 1], loss="nll_loss")
 dcase("curve-focal-gamma-3", "v1;loss=focal;z=2,1,0.1;y=0", "F F", [[2, 1, 0.1]], [0], [1, 1, 1], loss="focal", gamma=3.0)
 dcase("curve-focal-gamma-0", "v1;loss=focal;z=2,1,0.1;y=0", "f f f f f", [[2, 1, 0.1]], [0], [1, 1, 1], loss="focal", gamma=0.0)
 with open(os.path.join(HERE, "dashboard_cases.json"), "w") as out:

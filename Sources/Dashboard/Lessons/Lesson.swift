@@ -35,6 +35,8 @@ public struct Lesson: Sendable {
     public var keys: String
     /// The view the step shows, if it changes it.
     public var view: DashboardView?
+    /// The loss the step sets, if it sets one (an undoable edit, like Tab).
+    public var loss: DashboardLoss?
     /// The demo script's lines played under this step (``DemoScript``'s format), or `nil` in a
     /// lesson without a demo.
     public var demo: String?

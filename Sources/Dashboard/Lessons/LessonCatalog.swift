@@ -245,13 +245,13 @@ public enum LessonCatalog {
 
   static let nllLogSoftmax = Lesson(
     id: "nll-logsoftmax", title: "NLL of log-softmax is cross-entropy",
-    scenario: scenario(seedLogProbabilities, targets: [3, 1, 2], loss: .nllLogSoftmax),
+    scenario: scenario(seedLogProbabilities, targets: [3, 1, 2], loss: .nllRows),
     steps: [
       Lesson.Step(
         title: "NLL picks −x_y",
         text: [
           "NLL takes rows of log-probabilities x and returns −x_y, the batch's mean.",
-          "Seed 004's rows are not normalised: exp of a row does not add up to 1.",
+          "Seed 004's rows are not normalised (Σ e^x ≠ 1); nll_loss does not check.",
         ],
         figures: [
           figure("NLL of the seed's rows as they are (PyTorch's nll_loss)") {
@@ -262,16 +262,20 @@ public enum LessonCatalog {
             format(seedLogProbabilities[0].reduce(Float(0)) { $0 + Foundation.exp($1) })
           },
         ],
-        keys: "n step through the samples",
+        keys: "n step through the samples: the numbers panel sums each row",
+        loss: .nllRows,
         demo: """
-          Caption "NLL picks −x_y; the seed's rows are not normalised log-probabilities"
+          Caption "NLL picks −x_y: the loss panel shows the seed's 1.1000"
           Sleep 2.5s
+          Key n
+          Caption "The second row: Σ e^x is not 1 either"
+          Sleep 2s
           """),
       Lesson.Step(
         title: "Cross-entropy normalises first",
         text: [
           "Cross-entropy is NLL of log_softmax(z): it normalises rows, then takes −x_y.",
-          "On the seed's rows that gives another number. The dashboard shows this one.",
+          "On the seed's rows that gives another number, now on screen.",
         ],
         figures: [
           figure("cross-entropy of the same rows (NLL of log-softmax)") {
@@ -282,8 +286,9 @@ public enum LessonCatalog {
           }
         ],
         keys: "Tab compare with cross-entropy: the numbers are identical",
+        loss: .nllLogSoftmax,
         demo: """
-          Caption "Cross-entropy normalises first, and gets another number"
+          Caption "NLL of log-softmax normalises first: 1.3606, not 1.1000"
           Sleep 2s
           Key tab
           Caption "Tab: cross-entropy gives exactly the same numbers"
@@ -296,10 +301,10 @@ public enum LessonCatalog {
           "Feed log-probabilities to cross-entropy and log-softmax runs again: the loss",
           "changes whenever the rows were not exactly normalised, and training breaks.",
         ],
-        keys: "n step through the samples · Tab the other losses",
+        keys: "n step through the samples · , back to the rows as given",
         demo: """
           Key n
-          Caption "The second row: normalised again before its −x_y is taken"
+          Caption "The third row: normalised again before its −x_y is taken"
           Sleep 2s
           """),
     ],

@@ -38,6 +38,9 @@ public struct Analysis: Sendable, Equatable {
   /// The probabilities after one descent step `z − lr·∂L/∂z` (through Autograd's softmax or
   /// sigmoid): where `g` moves each sample.
   public let steppedProbabilities: [[Float]]
+  /// `Σ_c e^{z_c}` per sample: 1 when a row is a normalised row of log-probabilities (what
+  /// `nll_loss` assumes and does not check).
+  public let rowExponentialSums: [Float]
 
   /// Two analyses are equal when they analyse the same scenario (an analysis is a pure function
   /// of it; comparing its numbers would make a NaN state unequal to itself).
@@ -71,11 +74,12 @@ public struct Analysis: Sendable, Equatable {
     let (softmax, probabilities, lse) = withNoGrad { () -> (Tensor, Tensor, Tensor) in
       let plain = Tensor(flat, shape: [n, c])
       let softmax = plain.softmax(axis: 1)
-      let p = scenario.loss == .bceOneVsRest ? plain.sigmoid() : softmax
-      return (softmax, p, plain.logsumexp(axis: 1))
+      return (softmax, Analysis.linked(plain, scenario.loss.link), plain.logsumexp(axis: 1))
     }
     self.probabilities = (0..<n).map { Array(probabilities.data[($0 * c)..<(($0 + 1) * c)]) }
-    targetSoftmax = targets.enumerated().map { softmax.data[$0.offset * c + $0.element] }
+    // p_y as the loss reads it: the softmax's, or e^{z_y} of rows taken as log-probabilities.
+    let readProbabilities = scenario.loss == .nllRows ? probabilities : softmax
+    targetSoftmax = targets.enumerated().map { readProbabilities.data[$0.offset * c + $0.element] }
     logSumExp = lse.data
     naiveLogSumExp = scenario.samples.map { sample in
       var total: Float = 0
@@ -88,7 +92,7 @@ public struct Analysis: Sendable, Equatable {
     }
     let stepped = withNoGrad { () -> Tensor in
       let moved = Tensor(zip(flat, grad).map { $0 - scenario.learningRate * $1 }, shape: [n, c])
-      return scenario.loss == .bceOneVsRest ? moved.sigmoid() : moved.softmax(axis: 1)
+      return Analysis.linked(moved, scenario.loss.link)
     }
     steppedProbabilities = (0..<n).map { Array(stepped.data[($0 * c)..<(($0 + 1) * c)]) }
     let shifted = withNoGrad { () -> Tensor in
@@ -103,8 +107,20 @@ public struct Analysis: Sendable, Equatable {
     switch scenario.loss {
     case .bceOneVsRest, .mseProbabilities:
       normaliser = Float(n * c)
-    case .crossEntropy, .nllLogSoftmax, .focal:
+    case .crossEntropy, .nllLogSoftmax, .focal, .nllRows:
       normaliser = targets.reduce(Float(0)) { $0 + scenario.weights[$1] }
+    }
+    rowExponentialSums = scenario.samples.map { sample in
+      sample.logits.reduce(Float(0)) { $0 + Foundation.exp($1) }
+    }
+  }
+
+  /// Logits `(N, C)` to the probabilities the loss reads from them.
+  static func linked(_ logits: Tensor, _ link: ProbabilityLink) -> Tensor {
+    switch link {
+    case .softmax: logits.softmax(axis: 1)
+    case .sigmoid: logits.sigmoid()
+    case .logProbability: logits.exp()
     }
   }
 
@@ -157,6 +173,9 @@ public struct Analysis: Sendable, Equatable {
     case .mseProbabilities:
       return try mseLoss(
         input.softmax(axis: 1), target: Tensor.oneHot(targets, classes: c), reduction: reduction)
+    case .nllRows:
+      return try nllLoss(
+        input, target: targets, targetShape: shape, weight: scenario.weights, reduction: reduction)
     }
   }
 }

@@ -30,7 +30,7 @@ public struct CompareCurves: Sendable {
     let sample = scenario.samples[index]
     let ps = LossCurve.gridProbabilities(resolution)
     probabilities = ps
-    let path = LossCurve.logitsAlong(sample, probabilities: ps, softmax: true)
+    let path = LossCurve.logitsAlong(sample, probabilities: ps, link: .softmax)
     curves = ComparedLoss.allCases.map { loss in
       let curveScenario = loss.scenario(from: scenario)
       let along = CompareCurves.evaluate(curveScenario, rows: path, target: sample.target)

@@ -32,8 +32,8 @@ public struct LossCurve: Sendable, Equatable {
     let y = sample.target, c = scenario.classes, m = LossCurve.resolution
     let ps = LossCurve.gridProbabilities(m)
     probabilities = ps
-    func rows(softmax: Bool) -> [Float] {
-      LossCurve.logitsAlong(sample, probabilities: ps, softmax: softmax)
+    func rows(_ link: ProbabilityLink) -> [Float] {
+      LossCurve.logitsAlong(sample, probabilities: ps, link: link)
     }
     let targets = [Int](repeating: y, count: m)
     func perPoint(_ curveScenario: Scenario, _ flat: [Float]) -> [Float] {
@@ -47,8 +47,9 @@ public struct LossCurve: Sendable, Equatable {
         return (0..<m).map { loss.data[($0 * width)..<(($0 + 1) * width)].reduce(0, +) }
       }
     }
-    let softmaxRows = rows(softmax: true)
-    losses = perPoint(scenario, scenario.loss == .bceOneVsRest ? rows(softmax: false) : softmaxRows)
+    let softmaxRows = rows(.softmax)
+    losses = perPoint(
+      scenario, scenario.loss.link == .softmax ? softmaxRows : rows(scenario.loss.link))
     var plain = scenario
     plain.loss = .crossEntropy
     plain.labelSmoothing = 0
@@ -66,9 +67,9 @@ public struct LossCurve: Sendable, Equatable {
 
   /// The sample's logits moved along the curve, one row per `p` (flattened): the target logit set
   /// so that `p_y = p` with the other logits fixed, through the softmax
-  /// (`z_y = logit(p) + log Σ_{c≠y} e^{z_c}`, computed stably) or, for BCE's independent
-  /// sigmoids, `z_y = logit(p)`.
-  static func logitsAlong(_ sample: Scenario.Sample, probabilities: [Float], softmax: Bool)
+  /// (`z_y = logit(p) + log Σ_{c≠y} e^{z_c}`, computed stably), for BCE's independent
+  /// sigmoids `z_y = logit(p)`, and for rows read as log-probabilities `z_y = log p`.
+  static func logitsAlong(_ sample: Scenario.Sample, probabilities: [Float], link: ProbabilityLink)
     -> [Float]
   {
     let y = sample.target
@@ -79,7 +80,11 @@ public struct LossCurve: Sendable, Equatable {
     flat.reserveCapacity(probabilities.count * sample.logits.count)
     for p in probabilities {
       var row = sample.logits
-      row[y] = Foundation.log(p / (1 - p)) + (softmax && !others.isEmpty ? rest : 0)
+      switch link {
+      case .softmax: row[y] = Foundation.log(p / (1 - p)) + (others.isEmpty ? 0 : rest)
+      case .sigmoid: row[y] = Foundation.log(p / (1 - p))
+      case .logProbability: row[y] = Foundation.log(p)
+      }
       flat += row
     }
     return flat
@@ -151,6 +156,7 @@ extension DashboardLoss {
     case .bceOneVsRest: "ℓ = Σ_c w_c·[(1−y_c)z_c + log(1+e^−|z_c|) + max(−z_c,0)]"
     case .focal: "ℓ = −w_y · (1 − p_y)^γ · log p_y"
     case .mseProbabilities: "ℓ = Σ_c (softmax(z)_c − y_c)²"
+    case .nllRows: "ℓ = −w_y · z_y (z: log-probs)"
     }
   }
 
@@ -158,7 +164,7 @@ extension DashboardLoss {
   public var meanDenominator: String {
     switch self {
     case .bceOneVsRest, .mseProbabilities: "N·C"
-    case .crossEntropy, .nllLogSoftmax, .focal: "Σw_y"
+    case .crossEntropy, .nllLogSoftmax, .focal, .nllRows: "Σw_y"
     }
   }
 
@@ -175,6 +181,7 @@ extension DashboardLoss {
     case .nllLogSoftmax: name = "NLL of log-softmax"
     case .bceOneVsRest: name = "BCE one-vs-rest"
     case .mseProbabilities: name = "MSE on p"
+    case .nllRows: name = "NLL of the rows"
     }
     let weight = scenario.weights[target]
     if weight != 1, self != .bceOneVsRest, self != .mseProbabilities {

@@ -49,10 +49,10 @@ extension DashboardState {
       let clamped = min(max(p, 0.001), 0.999)
       var moved = sample
       moved.target = c
-      // The compare view's axis is always the softmax's p_y; BCE's bars and curve are sigmoids.
+      // The compare view's axis is always the softmax's p_y; BCE's bars and curve are sigmoids,
+      // and rows read as log-probabilities have p = e^z.
       let row = LossCurve.logitsAlong(
-        moved, probabilities: [clamped], softmax: scenario.loss != .bceOneVsRest || view == .compare
-      )
+        moved, probabilities: [clamped], link: view == .compare ? .softmax : scenario.loss.link)
       guard row[c].isFinite else { return }
       editLogits(derived) { $0[c] = (row[c] * 1000).rounded() / 1000 }
     case .placePoint(let point):

@@ -191,6 +191,9 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
     next.explanationVisible = true
     next.markerCount += 1
     if let view = lesson.steps[target].view { next.show(view, derived) }
+    if let loss = lesson.steps[target].loss, loss != next.scenario.loss {
+      next.edit(derived) { $0.loss = loss }
+    }
   case .scrollLesson(let delta):
     // The panel clamps what it shows to what it has; the state keeps no more than every line.
     let most = state.lesson.map { ExplanationWidget.lineLimit($0, state) } ?? 0

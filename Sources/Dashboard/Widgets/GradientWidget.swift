@@ -17,7 +17,7 @@ enum GradientWidget {
       rect, title: "∂L/∂z · g descends · \(scaleText)", hotkey: "g")
     guard inner.width >= 16, inner.height >= 1 else { return }
     var barsArea = inner
-    if context.classes == 3, context.state.scenario.loss != .bceOneVsRest, inner.width >= 54,
+    if context.classes == 3, context.state.scenario.loss.link == .softmax, inner.width >= 54,
       inner.height >= 7
     {
       let simplexWidth = min(inner.width / 2, inner.height * 2 + 8)

@@ -49,6 +49,18 @@ enum LossCurveWidget {
     // The current sample: on the curve, or an arrow at the top edge with its value.
     let markerColumn = axes.column(p)
     let label = "p_y=\(NumberFormat.fixed4(p)) \(context.ell)=\(NumberFormat.fixed4(loss))"
+    guard !(rawP > 1) else {
+      // A row read as log-probabilities (nll_loss) can have e^{z_y} > 1: a point off the axis,
+      // at the right edge with its numbers, and why.
+      let arrow = context.symbols == .ascii ? " ->" : " →"
+      let offAxis = "p_y=\(NumberFormat.fixed4(rawP)) \(context.ell)=\(NumberFormat.fixed4(loss))"
+      for (row, text) in [offAxis + arrow, "e^z_y > 1: not a log-probability"].enumerated() {
+        canvas.text(
+          text, x: max(plot.x, plot.maxX - text.count), y: plot.y + 1 + row,
+          style: Style(row == 0 ? .marker : .warning, bold: true), clip: plot)
+      }
+      return
+    }
     guard let markerRow = axes.row(loss) else {
       let arrow = (context.symbols == .ascii ? "^ " : "↑ ") + NumberFormat.fixed4(loss)
       let x = min(max(plot.x, markerColumn), plot.maxX - arrow.count)

@@ -27,6 +27,16 @@ enum NumbersWidget {
         "sample \(i + 1)/\(scenario.samples.count): \(context.ell)=\(NumberFormat.fixed4(analysis.perSample[i])) p_y=\(NumberFormat.fixed4(context.probabilities[target]))",
         .text
       ))
+    if scenario.loss == .nllRows {
+      // nll_loss takes the rows as log-probabilities and never checks: say when they are not.
+      let sum = analysis.rowExponentialSums[i]
+      let normalised = abs(sum - 1) <= 1e-4
+      lines.append(
+        (
+          "Σ e^z = \(NumberFormat.fixed4(sum)): " + (normalised ? "normalised" : "not normalised"),
+          normalised ? Style.text : Style(.warning, bold: true)
+        ))
+    }
     let weights =
       scenario.weights.prefix(8).map(NumberFormat.short).joined(separator: " ")
       + (scenario.classes > 8 ? " …" : "")

@@ -27,10 +27,13 @@ enum PipelineWidget {
     let analysis = context.analysis
     let i = context.sampleIndex
     let z = context.sample.logits
-    let sigmoid = context.state.scenario.loss == .bceOneVsRest
+    let link = context.state.scenario.loss.link
     var columns = [
       Column(header: "z", width: 10, kind: .logit) { NumberFormat.fixed4(z[$0]) },
-      Column(header: sigmoid ? "σ(z)" : "p", width: 8, kind: nil, isProbability: true) {
+      Column(
+        header: link == .sigmoid ? "σ(z)" : link == .logProbability ? "e^z" : "p", width: 8,
+        kind: nil, isProbability: true
+      ) {
         NumberFormat.fixed4(analysis.probabilities[i][$0])
       },
       Column(header: "y", width: 7, kind: .target) { NumberFormat.short4(analysis.targets[i][$0]) },
@@ -41,7 +44,7 @@ enum PipelineWidget {
         NumberFormat.signed4(analysis.gradients[i][$0])
       },
     ]
-    if !sigmoid {
+    if link == .softmax {
       let exponential = Column(
         header: context.symbols == .ascii ? "e^(z-max)" : "e^(z−max)", width: 10, kind: nil,
         optional: true

@@ -3,8 +3,11 @@ import Canvas
 /// highlighted, and the uniform `1/C` level drawn across the bars.
 enum SoftmaxBarsWidget {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-    let isSigmoid = context.state.scenario.loss == .bceOneVsRest
-    let title = (isSigmoid ? "sigmoid" : "softmax") + " · t sets target"
+    let link = context.state.scenario.loss.link
+    let isSigmoid = link == .sigmoid
+    let title =
+      (isSigmoid ? "sigmoid" : link == .logProbability ? "e^z (the rows as given)" : "softmax")
+      + " · t sets target"
     let inner = context.box(on: &canvas, rect, title: title, hotkey: "t")
     guard inner.width >= 16, inner.height >= 1 else { return }
     let labelWidth = String(context.classes - 1).count
