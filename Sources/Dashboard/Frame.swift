@@ -44,9 +44,20 @@ public enum Frame {
   ) -> [HitRegion] {
     let (width, height) = (canvas.width, canvas.height)
     canvas.asciiOnly = symbols == .ascii
-    let explanation =
+    var explanation =
       state.explanationVisible
       ? state.lesson.map { ExplanationWidget.styledLines($0, state, width: width - 2) } : nil
+    // A lesson's quiz takes the panel's last line, where its keys to try were.
+    if let quiz = state.quiz, var lines = explanation, !lines.isEmpty {
+      lines.removeAll { $0.style.role == .hotkey }
+      lines.append(
+        (
+          QuizWidget.panelLine(
+            quiz, state: state, analysis: derived.analysis(state.scenario), symbols: symbols),
+          Style(quiz.revealed ? .marker : .hotkey, bold: true)
+        ))
+      explanation = lines
+    }
     guard
       let layout = Layout(
         width: width, height: height, panelLines: explanation?.count ?? 0,
@@ -108,6 +119,15 @@ public enum Frame {
       canvas.text(
         " " + notice + " ", x: layout.keyBar.x, y: layout.keyBar.y,
         style: Style(.warning, bold: true, reverse: true), clip: layout.keyBar)
+    }
+    if let quiz = state.quiz, state.view == .dashboard, !state.presenting,
+      !(state.explanationVisible && state.lesson != nil)
+    {
+      QuizWidget.draw(
+        context, quiz,
+        in: Rect(
+          x: 0, y: layout.title.maxY, width: canvas.width,
+          height: layout.keyBar.y - layout.title.maxY), on: &canvas)
     }
     if state.stateStringVisible { Overlays.stateString(context, on: &canvas) }
     if state.pickerVisible { Overlays.lessonPicker(context, on: &canvas) }

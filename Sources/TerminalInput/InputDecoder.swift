@@ -97,6 +97,7 @@ public struct InputDecoder: Sendable {
     }
     switch byte {
     case 3: return (1, .controlC)
+    case 8, 127: return (1, .backspace)
     case 9: return (1, .tab)
     case 10, 13: return (1, .enter)
     case 32: return (1, .space)
@@ -156,6 +157,7 @@ public struct InputDecoder: Sendable {
     case .controlC: [3]
     case .pageUp: Array("\u{1B}[5~".utf8)
     case .pageDown: Array("\u{1B}[6~".utf8)
+    case .backspace: [127]
     case .mouse(let event):
       Array(
         "\u{1B}[<\(mouseButton(event.kind));\(event.column + 1);\(event.row + 1)\(event.kind == .release ? "m" : "M")"

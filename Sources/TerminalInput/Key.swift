@@ -16,12 +16,14 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
   /// Page Up and Page Down: what a presentation clicker sends (the lesson's previous and next
   /// step).
   case pageUp, pageDown
+  /// Backspace (DEL or ^H): erases a quiz guess's last character.
+  case backspace
   /// A mouse report: the same stream as keys, so it is recorded and replayed like one.
   case mouse(MouseEvent)
 
   /// Parses one key name: a printable character, or `left`, `right`, `up`, `down`,
   /// `shift-left`, `shift-right`, `tab`, `shift-tab`, `space`, `esc`, `enter`, `page-up`,
-  /// `page-down`, or a mouse
+  /// `page-down`, `backspace`, or a mouse
   /// report such as `click@12,5` (``MouseEvent/init(name:)``).
   public init?(name: String) {
     if name.contains("@"), name.count > 1 {
@@ -44,6 +46,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case "ctrl-c": self = .controlC
     case "page-up": self = .pageUp
     case "page-down": self = .pageDown
+    case "backspace": self = .backspace
     default:
       guard name.count == 1, let c = name.first, !c.isWhitespace, c.isASCII, !(c.asciiValue! < 0x20)
       else { return nil }
@@ -81,6 +84,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case .controlC: "ctrl-c"
     case .pageUp: "page-up"
     case .pageDown: "page-down"
+    case .backspace: "backspace"
     case .mouse(let event): event.description
     }
   }

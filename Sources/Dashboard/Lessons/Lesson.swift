@@ -37,6 +37,10 @@ public struct Lesson: Sendable {
     public var view: DashboardView?
     /// The loss the step sets, if it sets one (an undoable edit, like Tab).
     public var loss: DashboardLoss?
+    /// Whether the step shows every sample on the curve (key A), if it says.
+    public var allSamples: Bool?
+    /// A prediction step: the quiz it opens (its numbers hidden until Enter reveals them).
+    public var quiz: Quiz.Question?
     /// The demo script's lines played under this step (``DemoScript``'s format), or `nil` in a
     /// lesson without a demo.
     public var demo: String?

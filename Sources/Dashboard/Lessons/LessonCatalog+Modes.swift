@@ -191,7 +191,10 @@ extension LessonCatalog {
           """),
       Lesson.Step(
         title: "Sample by sample",
-        text: ["The mean hides a spread: one sample is easy, the other three are not."],
+        text: [
+          "The mean hides a spread: one sample is easy, the other three are not. On the",
+          "curve ①–④ are the samples; the panel splits the mean into their shares, ℓ_i/4.",
+        ],
         figures: [
           figure("per sample (reduction none)") {
             let none = try crossEntropy(
@@ -201,8 +204,11 @@ extension LessonCatalog {
             return "[" + none.map(format).joined(separator: ", ") + "]"
           }
         ],
-        keys: "n / p step through the samples · r the reduction",
+        keys: "n / p step through the samples · r the reduction · A hides the points",
+        allSamples: true,
         demo: """
+          Caption "All four samples on the curve: one easy, three hard"
+          Sleep 2s
           Key n
           Caption "Sample 2: its target's probability is small, its loss large"
           Sleep 2s

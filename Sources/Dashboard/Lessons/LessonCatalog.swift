@@ -62,6 +62,22 @@ public enum LessonCatalog {
           Sleep 1s
           """),
       Lesson.Step(
+        title: "Predict the sign",
+        text: [
+          "Before the reveal: the gradient's numbers and arrows are hidden. Is ∂L/∂z of",
+          "the target class + or −? (↓ asks about class 1.) Type + or −, then Enter.",
+        ],
+        keys: "+ or − then Enter reveals · ↑/↓ another class · Page Down the next step",
+        quiz: .gradientSign,
+        demo: """
+          Caption "Predict: is the gradient on the target's logit positive or negative?"
+          Sleep 2.5s
+          Key -
+          Key enter
+          Caption "Negative: descent raises the target's logit"
+          Sleep 2s
+          """),
+      Lesson.Step(
         title: "The gradient",
         text: [
           "The gradient on the logits is (P − Y)/n: the probabilities minus the one-hot",

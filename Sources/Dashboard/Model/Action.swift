@@ -40,6 +40,17 @@ public enum Action: Equatable, Sendable {
   case reset
   case nextTheme
   case toggleLogScale
+  /// Every sample of the batch as its own numbered point on the loss curve (key A).
+  case toggleAllSamples
+  /// Key Q: a quiz on the loss; while one is open, the next question; after a reveal, another.
+  case startQuiz
+  /// A character of the quiz's guess.
+  case typeGuess(Character)
+  case eraseGuess
+  /// Enter: the hidden numbers back, with the guess beside the truth.
+  case revealQuiz
+  /// Esc: the quiz closes.
+  case endQuiz
   case toggleStateString
   /// Scroll the state string's line by some characters.
   case scrollStateString(Int)

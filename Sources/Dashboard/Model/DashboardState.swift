@@ -19,6 +19,11 @@ public struct DashboardState: Equatable, Sendable {
   public internal(set) var lossHistory: [Float] = []
   public internal(set) var running = false
   public internal(set) var logScale = false
+  /// Every sample on the curve as its own numbered point, and each one's share of the reduced
+  /// loss in the numbers panel (key A).
+  public internal(set) var allSamplesShown = false
+  /// Predict, then reveal: the open quiz, if any (key Q, or a lesson's prediction step).
+  public internal(set) var quiz: Quiz?
   /// The overlays over the view, bottom first (``mode`` says which takes the keys).
   public internal(set) var overlays: [Overlay] = []
   /// Presenter mode (key z, `--present`): the curve large, ℓ and p_y in big numerals, the table.
@@ -120,7 +125,9 @@ public struct DashboardState: Equatable, Sendable {
       initialTraining = setup
     }
     if lesson.mode == .largeVocab { measurements = [] }
-    show(lesson.view, Derived())
+    show(lesson.steps.first?.view ?? lesson.view, Derived())
+    allSamplesShown = lesson.steps.first?.allSamples ?? false
+    quiz = lesson.steps.first?.quiz.map(Quiz.init(question:))
   }
 
   /// This state shown in another view or in presenter mode (`play --view`, `--present`), for a
@@ -138,7 +145,7 @@ public struct DashboardState: Equatable, Sendable {
     case .help: .help
     case .picker: .picker
     case .stateString: .stateString
-    case nil: .view(view)
+    case nil: quiz.map { $0.revealed ? .view(view) : .quiz } ?? .view(view)
     }
   }
 

@@ -29,6 +29,26 @@ public enum Keymap {
       case .character("q"), .controlC: return .quit
       default: return nil
       }
+    case .quiz:
+      // Only what cannot give the answer away: the guess, the reveal, the selection, the
+      // lesson's steps (a clicker), help and quit.
+      switch key {
+      case .character(let c) where c.isNumber || c == "." || c == "-" || c == "+":
+        return .typeGuess(c)
+      case .backspace: return .eraseGuess
+      case .enter: return .revealQuiz
+      case .escape: return .endQuiz
+      case .character("Q"): return .startQuiz
+      case .pageDown: return .changeLessonStep(1)
+      case .pageUp: return .changeLessonStep(-1)
+      case .up, .character("k"): return .selectClass(-1)
+      case .down, .character("j"): return .selectClass(1)
+      case .character("n"): return .selectSample(1)
+      case .character("p"): return .selectSample(-1)
+      case .character("q"), .controlC: return .quit
+      case .character("?"): return .toggleHelp
+      default: return nil
+      }
     case .stateString:
       // The state string overlay scrolls its one line and offers it for copying.
       switch key {
@@ -84,6 +104,8 @@ public enum Keymap {
     case .character("0"): return .reset
     case .character("T"): return .nextTheme
     case .character("y"): return .toggleLogScale
+    case .character("A"): return .toggleAllSamples
+    case .character("Q"): return .startQuiz
     case .character("P"): return .toggleStateString
     case .character("?"): return .toggleHelp
     case .character("v"): return .cycleView
@@ -136,6 +158,8 @@ public enum Keymap {
     ("0", "reset"),
     ("T", "next theme"),
     ("y", "loss axis: linear ↔ log"),
+    ("A", "every sample on the curve, and its share of the loss"),
+    ("Q", "quiz: hide ℓ, type a guess, Enter reveals (Q again: p_y, ∂L/∂z, its sign)"),
     ("L", "lesson picker (↑↓ choose, Enter opens)"),
     ("e", "show / hide the lesson's explanation"),
     (". / ,", "lesson: next / previous step (Page Down / Page Up, a clicker)"),

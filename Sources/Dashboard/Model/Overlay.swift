@@ -15,6 +15,8 @@ public enum Mode: Equatable, Sendable {
   case help
   case picker
   case stateString
+  /// A quiz waiting for its reveal: the guess takes the digits, Enter reveals.
+  case quiz
   /// No overlay: the view's own keys, then the dashboard's.
   case view(DashboardView)
 

@@ -119,6 +119,11 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
   case .toggleLogScale:
     next.logScale.toggle()
     next.rescaleCurve()
+  case .toggleAllSamples:
+    next.allSamplesShown.toggle()
+    if next.allSamplesShown, state.scenario.samples.count == 1 {
+      next.notice = "one sample: a adds a copy to compare"
+    }
   case .toggleStateString:
     if state.stateStringVisible {
       next.overlays.removeAll { if case .stateString = $0 { true } else { false } }
@@ -146,8 +151,29 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
   case .togglePresenter:
     next.presenting.toggle()
   case .dismiss:
-    // Esc closes the help and the state string; the lesson picker has its own Esc.
+    // Esc closes the help and the state string; the lesson picker has its own Esc. With none
+    // open, it closes a revealed quiz.
+    if state.overlays.isEmpty { next.quiz = nil }
     next.overlays.removeAll { if case .picker = $0 { false } else { true } }
+  case .startQuiz:
+    guard state.view == .dashboard, !state.presenting else {
+      next.notice = "a quiz runs in the dashboard view: v (or z) back to it first"
+      break
+    }
+    if let quiz = state.quiz, !quiz.revealed {
+      next.quiz = Quiz(question: quiz.question.next())
+    } else {
+      next.quiz = Quiz(question: state.quiz?.question ?? .loss)
+    }
+    next.running = false
+  case .typeGuess(let c):
+    next.quiz?.type(c)
+  case .eraseGuess:
+    next.quiz?.erase()
+  case .revealQuiz:
+    next.quiz?.reveal()
+  case .endQuiz:
+    next.quiz = nil
   case .quit:
     next.quitRequested = true
   case .toggleLessons:
@@ -191,6 +217,9 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
     next.explanationVisible = true
     next.markerCount += 1
     if let view = lesson.steps[target].view { next.show(view, derived) }
+    if let all = lesson.steps[target].allSamples { next.allSamplesShown = all }
+    // A prediction step opens its quiz; any other step closes one.
+    next.quiz = lesson.steps[target].quiz.map(Quiz.init(question:))
     if let loss = lesson.steps[target].loss, loss != next.scenario.loss {
       next.edit(derived) { $0.loss = loss }
     }

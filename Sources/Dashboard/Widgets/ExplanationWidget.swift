@@ -18,7 +18,7 @@ enum ExplanationWidget {
     let status =
       state.training.map { training in
         [
-          "training step \(training.steps) · loss \(NumberFormat.fixed4(state.lossHistory.last ?? .nan)) · history "
+          "training step \(training.steps) · loss \(masked(NumberFormat.fixed4(state.lossHistory.last ?? .nan), state)) · history "
         ]
       } ?? []
     // Measurements, once asked for, come before the explanation: the numbers g measures are
@@ -26,9 +26,17 @@ enum ExplanationWidget {
     let measured = measurementLines(state)
     let asked = state.measurements?.isEmpty == false  // styledLines places them the same way
     let step = step(lesson, state)
-    return status + (asked ? measured : []) + step.text
-      + step.figures.map { "\($0.label) = \($0.value())" } + (asked ? [] : measured)
+    // A prediction step's figures are its answers: shown from the reveal on.
+    let figures =
+      state.quiz.map { !$0.revealed } == true
+      ? [] : step.figures.map { "\($0.label) = \($0.value())" }
+    return status + (asked ? measured : []) + step.text + figures + (asked ? [] : measured)
       + ["try: " + step.keys]
+  }
+
+  /// A number as the panel shows it: its digits `?` while a quiz hides the loss.
+  static func masked(_ text: String, _ state: DashboardState) -> String {
+    state.quiz?.hidden.contains(.loss) == true ? Quiz.masked(text) : text
   }
 
   /// The most the panel can scroll: every line but one, wrapped at the narrowest panel the
@@ -153,7 +161,8 @@ enum ExplanationWidget {
     let inner = context.box(
       on: &canvas, rect,
       title:
-        "step \(min(state.lessonStep, lesson.steps.count - 1) + 1)/\(lesson.steps.count) · \(step.title) · . next , back · e hides",
+        "step \(min(state.lessonStep, lesson.steps.count - 1) + 1)/\(lesson.steps.count) · \(step.title) · "
+        + (state.mode == .quiz ? "PgDn next · PgUp back" : ". next , back · e hides"),
       hotkey: "e")
     guard inner.width >= 8, inner.height >= 1 else { return }
     var shown = lines

@@ -11,13 +11,16 @@ enum GradientWidget {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
     let scale = fullScale(context.gradient)
     let scaleText =
-      scale == 1 ? "full bar = 1" : "full bar = \(NumberFormat.short(scale)), |∂L/∂z| > 1"
+      context.hidden.contains(.gradient)
+      ? "hidden: Enter reveals"
+      : scale == 1 ? "full bar = 1" : "full bar = \(NumberFormat.short(scale)), |∂L/∂z| > 1"
     let inner = context.box(
       on: &canvas,
       rect, title: "∂L/∂z · g descends · \(scaleText)", hotkey: "g")
     guard inner.width >= 16, inner.height >= 1 else { return }
     var barsArea = inner
     if context.classes == 3, context.state.scenario.loss.link == .softmax, inner.width >= 54,
+      context.hidden.isDisjoint(with: [.probability, .gradient]),
       inner.height >= 7
     {
       let simplexWidth = min(inner.width / 2, inner.height * 2 + 8)
@@ -78,6 +81,12 @@ enum GradientWidget {
         context.classLabel(c), x: area.x + 2, y: y,
         style: Style(selected ? .selected : .text, bold: selected, reverse: selected))
       let g = gradient[c]
+      if context.hidden.contains(.gradient) {
+        canvas.put(context.symbols.verticalLine, x: center, y: y, style: Style(.axis))
+        let value = context.masked(NumberFormat.signed4(g), .gradient)
+        canvas.text(value, x: area.maxX - value.count, y: y, style: .text)
+        continue
+      }
       drawArrow(g, scale: scale, center: center, half: half, y: y, context: context, on: &canvas)
       let value = NumberFormat.signed4(g)
       canvas.text(

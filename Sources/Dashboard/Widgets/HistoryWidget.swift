@@ -4,9 +4,11 @@ enum HistoryWidget {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
     let inner = context.box(on: &canvas, rect, title: "history · u undo", hotkey: "u")
     guard inner.width >= 8, inner.height >= 1 else { return }
-    let values = context.state.lossHistory.filter(\.isFinite)
+    // Under a quiz on the loss, the latest value is neither drawn nor written.
+    let history = context.state.lossHistory.dropLast(context.hidden.contains(.loss) ? 1 : 0)
+    let values = history.filter(\.isFinite)
     let last = context.state.lossHistory.last ?? .nan
-    let summary = " now \(NumberFormat.fixed4(last))"
+    let summary = " now \(context.masked(NumberFormat.fixed4(last), .loss))"
     let sparkWidth = max(0, inner.width - summary.count)
     let shown = Array(values.suffix(sparkWidth))
     let sparks = context.symbols.sparks

@@ -23,6 +23,12 @@ enum KeyBarWidget {
     ("v", "view"), ("u", "undo"), ("s/S", "smooth"), ("?", "help"), ("q", "quit"),
   ]
 
+  /// A quiz's keys, until its reveal.
+  static let quizEntries: [(key: String, label: String)] = [
+    ("0-9 . -", "guess"), ("Bksp", "erase"), ("Enter", "reveal"), ("Q", "next question"),
+    ("Esc", "end"), ("↑↓", "class"), ("?", "help"), ("q", "quit"),
+  ]
+
   /// Always shown, at the right end, whatever the width.
   static let pinned: [(key: String, label: String)] = [("?", "help"), ("q", "quit")]
 
@@ -32,6 +38,7 @@ enum KeyBarWidget {
     var x = rect.x + 1
     let shown: [(key: String, label: String)]
     switch context.state.view {
+    case .dashboard where context.state.mode == .quiz: shown = quizEntries
     case .dashboard: shown = entries
     case .compare: shown = compareEntries
     case .landscape: shown = landscapeEntries

@@ -46,6 +46,10 @@ enum LossCurveWidget {
         on: &canvas)
     }
 
+    // Under a quiz the point, its label and the other samples wait for the reveal.
+    guard !context.hidden.contains(.point) else { return }
+    if context.state.allSamplesShown { drawOtherSamples(context, axes: axes, on: &canvas) }
+
     // The current sample: on the curve, or an arrow at the top edge with its value.
     let markerColumn = axes.column(p)
     let label = "p_y=\(NumberFormat.fixed4(p)) \(context.ell)=\(NumberFormat.fixed4(loss))"
@@ -75,6 +79,34 @@ enum LossCurveWidget {
     let place = labelPlace(
       label.count, column: markerColumn, row: markerRow, plot: plot, occupied: occupied)
     canvas.text(label, x: place.x, y: place.y, style: Style(.marker, bold: true), clip: plot)
+  }
+
+  /// Key A: every other sample at its own `(p_y, ℓ)`, its number in a ring (`②`; 1-based, as
+  /// the title's "sample 2/4"; `◦` from 21 on), in ASCII its digit (`+` from 10 on). Plain cross-entropy's curve is the
+  /// same for every sample, so there they lie on it; a loss whose curve depends on the other
+  /// logits (focal, smoothing, MSE, BCE) puts them where their own curves pass. A point above
+  /// the axis sits at the top edge.
+  static func drawOtherSamples(
+    _ context: RenderContext, axes: ProbabilityPlot, on canvas: inout Canvas
+  ) {
+    let analysis = context.analysis
+    let samples = context.state.scenario.samples
+    let plot = axes.plot
+    for j in samples.indices where j != context.sampleIndex {
+      let p = analysis.targetSoftmax[j], loss = analysis.perSample[j]
+      guard p.isFinite, loss.isFinite, p <= 1 else { continue }
+      let row = axes.row(loss) ?? plot.y
+      let label =
+        context.symbols == .ascii ? (j < 9 ? "\(j + 1)" : "+") : j < 20 ? ringed(j + 1) : "◦"
+      canvas.text(
+        label, x: min(axes.column(p), plot.maxX - label.count), y: row,
+        style: Style(.series3, bold: true), clip: plot)
+    }
+  }
+
+  /// `①` … `⑳`.
+  static func ringed(_ n: Int) -> String {
+    String(UnicodeScalar(0x2460 + n - 1).map(Character.init) ?? "#")
   }
 
   /// Where the point's label crosses the fewest curve cells: right or left of the point, one row
@@ -107,7 +139,7 @@ enum LossCurveWidget {
     let ascii = context.symbols == .ascii
     let name = scenario.loss.curveName(scenario, target: context.sample.target)
     let comparisonName = ascii ? "-log p_y" : "−log p_y"
-    let value = curve.comparisonValue(at: p).map(NumberFormat.fixed4)
+    let value = curve.comparisonValue(at: p).map { context.masked(NumberFormat.fixed4($0), .loss) }
     // The longest that fits: both names and the value, then without the value, then the loss
     // alone.
     let candidates: [(String, String?)] =

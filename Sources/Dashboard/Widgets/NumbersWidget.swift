@@ -17,14 +17,27 @@ enum NumbersWidget {
       ? "[" + analysis.reducedLoss.prefix(4).map(NumberFormat.fixed4).joined(separator: ", ")
         + (analysis.reducedLoss.count > 4 ? ", …]" : "]")
       : NumberFormat.fixed4(analysis.reducedLoss[0])
-    lines.append(("loss \(lossText)  (\(scenario.reduction.rawValue))", Style(.title, bold: true)))
+    lines.append(
+      (
+        "loss \(context.masked(lossText, .loss))  (\(scenario.reduction.rawValue))",
+        Style(.title, bold: true)
+      ))
+    if context.state.allSamplesShown, scenario.reduction != .none, scenario.samples.count > 1 {
+      // Key A: what each sample adds to the reduced loss (ℓ_i ÷ the normaliser for mean).
+      let shares = analysis.perSample.map {
+        scenario.reduction == .mean ? $0 / analysis.normaliser : $0
+      }
+      var text = "= " + shares.prefix(3).map(NumberFormat.fixed4).joined(separator: " + ")
+      if shares.count > 3 { text += " + …" }
+      lines.append((context.masked(text, .loss), Style(.series3, bold: true)))
+    }
     if analysis.hasNonFiniteInput {
       lines.append(
         ("⚠ a logit is not finite: nan/inf ahead", Style(.warning, bold: true, reverse: true)))
     }
     lines.append(
       (
-        "sample \(i + 1)/\(scenario.samples.count): \(context.ell)=\(NumberFormat.fixed4(analysis.perSample[i])) p_y=\(NumberFormat.fixed4(context.probabilities[target]))",
+        "sample \(i + 1)/\(scenario.samples.count): \(context.ell)=\(context.masked(NumberFormat.fixed4(analysis.perSample[i]), .loss)) p_y=\(context.masked(NumberFormat.fixed4(context.probabilities[target]), .probability))",
         .text
       ))
     if scenario.loss == .nllRows {
@@ -53,7 +66,7 @@ enum NumbersWidget {
       ))
     lines.append(
       (
-        "H(p) \(NumberFormat.fixed4(analysis.entropy[i]))  lse \(NumberFormat.fixed4(analysis.logSumExp[i]))",
+        "H(p) \(context.masked(NumberFormat.fixed4(analysis.entropy[i]), .probability))  lse \(NumberFormat.fixed4(analysis.logSumExp[i]))",
         .text
       ))
     let naive = analysis.naiveLogSumExp[i]
@@ -71,7 +84,9 @@ enum NumbersWidget {
     let bigTop = inner.y + lines.count + 1
     let loss = NumberFormat.fixed4(analysis.perSample[i]),
       p = NumberFormat.fixed4(context.probabilities[target])
-    if inner.maxY - bigTop >= 2 * (BigDigits.height + 1), inner.width >= BigDigits.width(loss) + 4 {
+    if inner.maxY - bigTop >= 2 * (BigDigits.height + 1), inner.width >= BigDigits.width(loss) + 4,
+      context.hidden.isDisjoint(with: [.loss, .probability])
+    {
       canvas.text(
         context.ell, x: inner.x, y: bigTop + 2, style: Style(.title, bold: true), clip: inner)
       BigDigits.draw(

@@ -34,14 +34,14 @@ enum PipelineWidget {
         header: link == .sigmoid ? "σ(z)" : link == .logProbability ? "e^z" : "p", width: 8,
         kind: nil, isProbability: true
       ) {
-        NumberFormat.fixed4(analysis.probabilities[i][$0])
+        context.masked(NumberFormat.fixed4(analysis.probabilities[i][$0]), .probability)
       },
       Column(header: "y", width: 7, kind: .target) { NumberFormat.short4(analysis.targets[i][$0]) },
       Column(header: "w", width: 6, kind: .weight, optional: true) {
         NumberFormat.short(context.state.scenario.weights[$0])
       },
       Column(header: "∂L/∂z", width: 9, kind: .gradient) {
-        NumberFormat.signed4(analysis.gradients[i][$0])
+        context.masked(NumberFormat.signed4(analysis.gradients[i][$0]), .gradient)
       },
     ]
     if link == .softmax {
@@ -84,9 +84,12 @@ enum PipelineWidget {
       var x = inner.x + labelWidth
       for column in columns {
         let touched = column.kind != nil && column.kind == context.state.lastEdit && selected
+        // A hidden gradient's colour would give its sign away.
         let role: Role =
           column.kind == .gradient
-          ? (analysis.gradients[i][c] < 0 ? .negative : .positive) : (isTarget ? .target : .text)
+          ? (context.hidden.contains(.gradient)
+            ? .text : analysis.gradients[i][c] < 0 ? .negative : .positive)
+          : (isTarget ? .target : .text)
         canvas.text(
           pad(column.value(c), column.width), x: x, y: y,
           style: Style(
@@ -97,13 +100,15 @@ enum PipelineWidget {
           context.region(
             Rect(x: x + 1, y: y, width: barWidth, height: 1),
             .bar(class: c, x: x + 1, width: barWidth))
-          bar(
-            context.probabilities[c], width: barWidth, x: x + 1, y: y,
-            style: Style(isTarget ? .target : .barFill), context: context, on: &canvas)
+          if !context.hidden.contains(.probability) {
+            bar(
+              context.probabilities[c], width: barWidth, x: x + 1, y: y,
+              style: Style(isTarget ? .target : .barFill), context: context, on: &canvas)
+          }
           x += barWidth + 1
         }
       }
-      if barWidth > 0 {
+      if barWidth > 0, !context.hidden.contains(.gradient) {
         // The gradient widget's arrow, on its fixed scale.
         let half = (barWidth - 1) / 2
         GradientWidget.drawArrow(

@@ -86,6 +86,14 @@ struct RenderContext {
     return inner
   }
 
+  /// What an unrevealed quiz hides (nothing without one).
+  var hidden: Set<Quiz.Hidden> { state.quiz?.hidden ?? [] }
+
+  /// `text` as ``Quiz/masked(_:)`` where a quiz hides `what`.
+  func masked(_ text: String, _ what: Quiz.Hidden) -> String {
+    hidden.contains(what) ? Quiz.masked(text) : text
+  }
+
   /// The selected sample's index, logits, target and probabilities.
   var sampleIndex: Int { state.selectedSample }
   var sample: Scenario.Sample { state.sample }

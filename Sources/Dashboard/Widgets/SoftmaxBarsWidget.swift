@@ -28,8 +28,10 @@ enum SoftmaxBarsWidget {
         Rect(x: barX, y: y, width: barWidth, height: 1), .bar(class: c, x: barX, width: barWidth))
       context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
       let probability = context.probabilities[c]
+      // Under a quiz on p_y the bars are empty and the values `?.????`.
       let filled =
-        probability.isFinite ? cellCoordinate(min(max(probability, 0), 1) * Float(barWidth * 8)) : 0
+        probability.isFinite && !context.hidden.contains(.probability)
+        ? cellCoordinate(min(max(probability, 0), 1) * Float(barWidth * 8)) : 0
       for i in 0..<barWidth {
         let eighth = min(8, max(0, filled - i * 8))
         let x = barX + i
@@ -42,7 +44,7 @@ enum SoftmaxBarsWidget {
             context.symbols == .ascii ? "." : "·", x: x, y: y, style: Style(.barEmpty, dim: true))
         }
       }
-      let value = NumberFormat.fixed4(probability)
+      let value = context.masked(NumberFormat.fixed4(probability), .probability)
       canvas.text(
         value, x: inner.maxX - value.count, y: y,
         style: Style(isTarget ? .target : .text, bold: isTarget), clip: inner)
