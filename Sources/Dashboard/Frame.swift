@@ -146,10 +146,10 @@ public enum Frame {
       ("LossScope", 6, true),
       (state.view == .dashboard ? "" : "\(state.view.rawValue) view", 5, true),
       (state.lessonID.map { "lesson \($0)" } ?? "", 3, true),
-      (scenario.loss.title, 5, true),
+      (scenario.lossTitle, 5, true),
       ("Tab", 0, true),
       ("sample \(context.sampleIndex + 1)/\(scenario.samples.count)", 2, false),
-      ("target \(context.sample.target)", 4, false),
+      (scenario.targetTitle(context.sample), 4, false),
       ("class \(state.selectedClass)", 1, false),
     ].filter { !$0.text.isEmpty }
     func length(_ items: [(text: String, priority: Int, title: Bool)]) -> Int {
@@ -199,7 +199,7 @@ public enum Frame {
     -> String
   {
     let view = state.view == .dashboard ? "" : " (\(state.view.rawValue) view)"
-    return "LossScope\(view): \(state.scenario.loss.title), loss "
+    return "LossScope\(view): \(state.scenario.lossTitle), loss "
       + NumberFormat.fixed4(derived.analysis(state.scenario).totalLoss)
       + " (\(state.scenario.reduction.rawValue))"
   }

@@ -13,6 +13,16 @@ struct ScenarioOptions: ParsableArguments {
   @Option(help: "Target class, or one per sample (e.g. 0,1).")
   var target: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "A target per logit, one row per sample, e.g. '[[1,0,1],[0,0,1]]' (multi-label) or "
+        + "'[[1],[0],[1]]' (binary samples of one logit); with --target-form prob, rows of "
+        + "class probabilities (PyTorch's soft targets)."))
+  var targets: String?
+
+  @Option(name: .customLong("target-form"), help: "multi (the default with --targets) or prob.")
+  var targetForm: String?
+
   @Option(help: "Class weights, e.g. 1,10.")
   var weights: String?
 
@@ -41,7 +51,8 @@ struct ScenarioOptions: ParsableArguments {
       return DashboardState(
         scenario: try scenario(), view: view ?? .dashboard, presenting: presenting, theme: theme)
     }
-    guard logits == nil, batch == nil, target == nil, weights == nil, loss == nil, state == nil
+    guard logits == nil, batch == nil, target == nil, weights == nil, loss == nil, state == nil,
+      targets == nil, targetForm == nil
     else {
       throw BadData(
         description: "--lesson sets the whole scenario; leave out the other scenario options")
@@ -60,7 +71,8 @@ struct ScenarioOptions: ParsableArguments {
   func scenario() throws -> Scenario {
     do {
       return try Scenario.from(
-        logits: logits, batch: batch, target: target, weights: weights, loss: loss, state: state)
+        logits: logits, batch: batch, target: target, weights: weights, loss: loss, state: state,
+        targets: targets, targetForm: targetForm)
     } catch let error as ScenarioError {
       throw BadData(description: error.description)
     }

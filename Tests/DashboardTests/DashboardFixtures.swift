@@ -16,6 +16,9 @@ struct KeyScriptCase: Sendable, CustomTestStringConvertible {
   var labelSmoothing: Double
   var learningRate: Double
   var focalGamma: Double
+  /// `index`, `multi` or `prob`, and in the per-logit forms the targets.
+  var targetForm: String
+  var labels: [[Double]]?
   var expectLoss: [Double]
   var expectPerSample: [Double]
   var expectProbabilities: [[Double]]
@@ -46,7 +49,9 @@ struct KeyScriptCase: Sendable, CustomTestStringConvertible {
         weights: numbers(s["weights"]), loss: loss, reduction: reduction,
         labelSmoothing: numbers(s["label_smoothing"]).first ?? 0,
         learningRate: numbers(s["learning_rate"]).first ?? 1,
-        focalGamma: numbers(s["focal_gamma"]).first ?? 2, expectLoss: numbers(e["loss"]),
+        focalGamma: numbers(s["focal_gamma"]).first ?? 2,
+        targetForm: { if case .string(let form)? = s["target_form"] { form } else { "index" } }(),
+        labels: s["labels"].map { _ in rows(s["labels"]) }, expectLoss: numbers(e["loss"]),
         expectPerSample: numbers(e["per_sample"]),
         expectProbabilities: rows(e["probabilities"]), expectGrad: rows(e["grad"]))
     }

@@ -27,6 +27,12 @@ import TerminalInput
     let scenario = state.scenario
     expectClose(scenario.samples.map(\.logits), c.logits, "logits")
     #expect(scenario.samples.map(\.target) == c.targets)
+    #expect(scenario.targetForm.rawValue == c.targetForm)
+    if let labels = c.labels {
+      expectClose(scenario.samples.map { $0.labels ?? [] }, labels, "labels")
+    } else {
+      #expect(scenario.samples.allSatisfy { $0.labels == nil })
+    }
     expectClose(scenario.weights, c.weights, "weights")
     #expect(scenario.loss.rawValue == c.loss)
     #expect(scenario.reduction.rawValue == c.reduction)

@@ -564,15 +564,17 @@ print(f"train_cases.jsonl: {len(train)} trajectories")
 
 
 # --- dashboard key scripts: the scenario the keys should produce, and PyTorch's numbers for it
-def dashboard_numbers(z, y, w, loss, reduction="mean", smoothing=0.0, gamma=2.0):
+def dashboard_numbers(z, y, w, loss, reduction="mean", smoothing=0.0, gamma=2.0, labels=None):
     x = torch.tensor(z, dtype=torch.float64, requires_grad=True)
     t = torch.tensor(y)
     wt = torch.tensor(w, dtype=torch.float64)
-    onehot = F.one_hot(t, len(w)).double()
+    # Per-logit targets (multi-label or probability rows) are the dense target; NLL and focal
+    # take the class index, each row's largest.
+    onehot = torch.tensor(labels, dtype=torch.float64) if labels is not None else F.one_hot(t, len(w)).double()
 
     def compute(r):
         if loss == "cross_entropy":
-            return F.cross_entropy(x, t, weight=wt, label_smoothing=smoothing, reduction=r)
+            return F.cross_entropy(x, onehot if labels is not None else t, weight=wt, label_smoothing=smoothing, reduction=r)
         if loss == "nll_log_softmax":
             return F.nll_loss(F.log_softmax(x, 1), t, weight=wt, reduction=r)
         if loss == "bce_with_logits":
@@ -605,12 +607,14 @@ def descend(z, y, w, loss, lr, reduction="mean", smoothing=0.0):
 dashboard = []
 
 
-def dcase(case_id, state, keys, z, y, w, loss="cross_entropy", reduction="mean", smoothing=0.0, lr=1.0, gamma=2.0):
+def dcase(case_id, state, keys, z, y, w, loss="cross_entropy", reduction="mean", smoothing=0.0, lr=1.0, gamma=2.0, labels=None, form="index"):
+    scenario = {"logits": z, "targets": y, "weights": w, "loss": loss, "reduction": reduction,
+                "label_smoothing": smoothing, "learning_rate": lr, "focal_gamma": gamma, "target_form": form}
+    if labels is not None:
+        scenario["labels"] = labels
     dashboard.append({
-        "id": case_id, "state": state, "keys": keys,
-        "scenario": {"logits": z, "targets": y, "weights": w, "loss": loss, "reduction": reduction,
-                     "label_smoothing": smoothing, "learning_rate": lr, "focal_gamma": gamma},
-        "expect": dashboard_numbers(z, y, w, loss, reduction, smoothing if loss == "cross_entropy" else 0.0, gamma),
+        "id": case_id, "state": state, "keys": keys, "scenario": scenario,
+        "expect": dashboard_numbers(z, y, w, loss, reduction, smoothing if loss == "cross_entropy" else 0.0, gamma, labels),
     })
 
 
@@ -669,6 +673,25 @@ for loss in ["cross_entropy", "nll_log_softmax", "bce_with_logits", "focal", "ms
     dcase(f"curve-{loss}-weighted", f"v1;loss={loss};z=2,1,0.1;y=0;w=3,1,1", "", [[2, 1, 0.1]], [0], [3, 1, 1], loss=loss)
     dcase(f"curve-{loss}-smoothed", f"v1;loss={loss};z=2,1,0.1;y=0;ls=0.1", "", [[2, 1, 0.1]], [0], [1, 1, 1], loss=loss, smoothing=0.1)
     dcase(f"curve-{loss}-batch", f"v1;loss={loss};z=2,1,0.1|0,5,0.2;y=0,1;w=3,1,2", "n", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [3, 1, 2], loss=loss)
+# Per-logit targets. Seed 004's BCE batch: three binary samples of one logit, 0.3461.
+BIN = "v1;loss=bce_with_logits;z=0.2|-1|2;y=0,0,0;yf=multi;yl=1|0|1"
+dcase("binary-seed004", BIN, "", [[0.2], [-1.0], [2.0]], [0, 0, 0], [1], loss="bce_with_logits", labels=[[1], [0], [1]], form="multi")
+dcase("binary-toggle", BIN, "n t", [[0.2], [-1.0], [2.0]], [0, 0, 0], [1], loss="bce_with_logits", labels=[[1], [1], [1]], form="multi")
+dcase("binary-weighted-sum", BIN + ";w=3;r=sum", "right", [[0.3], [-1.0], [2.0]], [0, 0, 0], [3], loss="bce_with_logits", reduction="sum", labels=[[1], [0], [1]], form="multi")
+MULTI = "v1;loss=bce_with_logits;z=2,1,0.1|0,5,0.2;y=0,1;yf=multi;yl=1,0,1|0,1,1"
+dcase("multi-label", MULTI, "", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], loss="bce_with_logits", labels=[[1, 0, 1], [0, 1, 1]], form="multi")
+dcase("multi-label-t", MULTI, "down t", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], loss="bce_with_logits", labels=[[1, 1, 1], [0, 1, 1]], form="multi")
+dcase("multi-label-weighted", MULTI + ";w=1,2,3", "", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 2, 3], loss="bce_with_logits", labels=[[1, 0, 1], [0, 1, 1]], form="multi")
+dcase("multi-label-mse", MULTI, "tab tab", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], loss="mse_probabilities", labels=[[1, 0, 1], [0, 1, 1]], form="multi")
+dcase("multi-label-ce", MULTI, "shift-tab shift-tab", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], labels=[[1, 0, 1], [0, 1, 1]], form="multi")
+SOFT = "v1;z=2,1,0.1|0,5,0.2;y=0,1;yf=prob;yl=0.7,0.2,0.1|0.1,0.8,0.1"
+dcase("soft-targets", SOFT, "", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], labels=[[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], form="prob")
+dcase("soft-targets-weighted-smoothed", SOFT + ";w=1,10,2", "S S", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 10, 2], smoothing=0.1, labels=[[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], form="prob")
+dcase("soft-targets-t", SOFT, "down down t", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], labels=[[0.6222, 0.1778, 0.2], [0.1, 0.8, 0.1]], form="prob")
+dcase("soft-targets-focal", SOFT, "tab tab tab", [[2, 1, 0.1], [0, 5, 0.2]], [0, 1], [1, 1, 1], loss="focal", labels=[[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], form="prob")
+dcase("target-form-cycle", ONE, "Y", [[2, 1, 0.1]], [0], [1, 1, 1], labels=[[1, 0, 0]], form="multi")
+dcase("target-form-cycle-prob", ONE, "Y down t Y", [[2, 1, 0.1]], [0], [1, 1, 1], labels=[[0.5, 0.5, 0]], form="prob")
+dcase("target-form-back", ONE, "Y Y Y", [[2, 1, 0.1]], [0], [1, 1, 1])
 # nll_loss reads the rows as log-probabilities, so its curve takes rows with p_y = e^{z_y} < 1.
 dcase("curve-nll_loss-seed", SEED4_STATE, "n", SEED4, [3, 1, 2], [1, 1, 1, 1], loss="nll_loss")
 dcase("curve-nll_loss-weighted", "v1;loss=nll_loss;z=-0.3,-1.5,-2.2;y=1;w=1,3,1", "", [[-0.3, -1.5, -2.2]], [1], [1, 3, 1], loss="nll_loss")

@@ -35,6 +35,9 @@ public struct Lesson: Sendable {
     public var keys: String
     /// The view the step shows, if it changes it.
     public var view: DashboardView?
+    /// The scenario the step sets, if it sets one (an undoable edit; 0 still returns to the
+    /// lesson's own).
+    public var scenario: Scenario?
     /// The loss the step sets, if it sets one (an undoable edit, like Tab).
     public var loss: DashboardLoss?
     /// Whether the step shows every sample on the curve (key A), if it says.

@@ -329,38 +329,25 @@ public enum LessonCatalog {
   static let bceLogits: [[Float]] = [[0.2], [-1.0], [2.0]]
   static let bceTargets: [[Float]] = [[1], [0], [1]]
 
+  /// Seed 004's batch: three binary samples of one logit each, with their targets.
+  static let seedBinaryBatch: Scenario =
+    (try? Scenario(
+      samples: zip(bceLogits, bceTargets).map {
+        Scenario.Sample(logits: $0, target: 0, labels: $1)
+      }, loss: .bceOneVsRest, targetForm: .multiLabel)) ?? .standard
+
+  /// One sample of three logits, BCE one-vs-rest against its class.
+  static let oneVsRest = scenario([[0.2, -1, 2]], targets: [2], loss: .bceOneVsRest)
+
   static let bceWithLogits = Lesson(
     id: "bce-with-logits", title: "Binary cross-entropy: sigmoid + BCE vs with logits",
-    scenario: scenario([[0.2, -1, 2]], targets: [2], loss: .bceOneVsRest),
+    scenario: seedBinaryBatch,
     steps: [
-      Lesson.Step(
-        title: "BCE from the logits",
-        text: [
-          "BCE = −[y log σ(z) + (1 − y) log(1 − σ(z))]: one sigmoid per class.",
-          "With logits: (1 − y)z + log(1 + e^−|z|) + max(−z, 0), and no exp overflows.",
-        ],
-        figures: [
-          figure("on screen: z = [0.2, −1, 2] one-vs-rest, y = [0, 0, 1], mean") {
-            format(
-              try binaryCrossEntropyWithLogits(
-                Tensor([[0.2, -1, 2]]), target: Tensor([[0, 0, 1]])
-              )
-              .item)
-          }
-        ],
-        keys: "⇧← / ⇧→ push the target's logit · Tab compare with softmax losses",
-        demo: """
-          Caption "BCE with logits: one sigmoid per class against the one-hot target"
-          Sleep 2s
-          Key shift-right x3
-          Caption "The target's logit pushed out: its sigmoid saturates, the loss stays exact"
-          Sleep 2s
-          """),
       Lesson.Step(
         title: "The seed's three samples",
         text: [
-          "Seed 004's example: three one-logit samples, z = [0.2, −1, 2], y = [1, 0, 1].",
-          "On screen is one sample of three logits, hence its other number.",
+          "Seed 004: three binary samples of one logit, z = [0.2, −1, 2], y = [1, 0, 1].",
+          "BCE = −[y log σ(z) + (1 − y) log(1 − σ(z))]; the loss panel is the batch mean.",
         ],
         figures: [
           figure("seed: BCE of sigmoid(z), z = [0.2, −1, 2], y = [1, 0, 1]") {
@@ -372,10 +359,39 @@ public enum LessonCatalog {
               try binaryCrossEntropyWithLogits(Tensor(bceLogits), target: Tensor(bceTargets)).item)
           },
         ],
-        keys: "both forms agree while nothing saturates",
+        keys: "n / p the samples · t flips its target · A all three on the curve",
+        scenario: seedBinaryBatch,
         demo: """
-          Caption "Seed 004's batch of three: the same loss both ways"
+          Caption "Seed 004's batch: three binary samples, BCE 0.3461 on the loss panel"
           Sleep 2.5s
+          Key A
+          Caption "All three on the curve: the second (y = 0) is the hardest"
+          Sleep 2s
+          Key A
+          """),
+      Lesson.Step(
+        title: "One sigmoid per class",
+        text: [
+          "With several logits, BCE takes one sigmoid per class, one-vs-rest against the",
+          "one-hot target; with logits, (1 − y)z + log(1 + e^−|z|) + max(−z, 0) is exact.",
+        ],
+        figures: [
+          figure("on screen: z = [0.2, −1, 2] one-vs-rest, y = [0, 0, 1], mean") {
+            format(
+              try binaryCrossEntropyWithLogits(
+                Tensor([[0.2, -1, 2]]), target: Tensor([[0, 0, 1]])
+              )
+              .item)
+          }
+        ],
+        keys: "⇧← / ⇧→ push the target's logit · Y targets per logit: t toggles each",
+        scenario: oneVsRest,
+        demo: """
+          Caption "BCE with logits: one sigmoid per class against the one-hot target"
+          Sleep 2s
+          Key shift-right x3
+          Caption "The target's logit pushed out: its sigmoid saturates, the loss stays exact"
+          Sleep 2s
           """),
       Lesson.Step(
         title: "When the sigmoid saturates",

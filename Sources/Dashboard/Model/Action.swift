@@ -42,6 +42,8 @@ public enum Action: Equatable, Sendable {
   case toggleLogScale
   /// Every sample of the batch as its own numbered point on the loss curve (key A).
   case toggleAllSamples
+  /// Key Y: the targets' form, class index → per logit (multi-label) → probabilities.
+  case cycleTargetForm
   /// Key Q: a quiz on the loss; while one is open, the next question; after a reveal, another.
   case startQuiz
   /// A character of the quiz's guess.

@@ -54,15 +54,17 @@ public struct Analysis: Sendable, Equatable {
     hasNonFiniteInput = !flat.allSatisfy(\.isFinite)
     let input = Tensor(flat, shape: [n, c], requiresGrad: true)
     let targets = scenario.samples.map(\.target)
+    let labels = Analysis.labelRows(scenario, scenario.samples)
     let reduced =
-      (try? Analysis.lossFunction(scenario, input, targets, reduction: scenario.reduction))
+      (try? Analysis.lossFunction(
+        scenario, input, targets, labels: labels, reduction: scenario.reduction))
       ?? Tensor(
         [Float](repeating: .nan, count: scenario.reduction == .none ? n : 1),
         shape: scenario.reduction == .none ? [n] : [])
     reduced.backward(gradient: [Float](repeating: 1, count: reduced.count))
     reducedLoss = reduced.data
     let unreduced = withNoGrad {
-      try? Analysis.lossFunction(scenario, input, targets, reduction: .none)
+      try? Analysis.lossFunction(scenario, input, targets, labels: labels, reduction: .none)
     }
     perSample = (0..<n).map { i in
       guard let unreduced else { return .nan }
@@ -101,12 +103,15 @@ public struct Analysis: Sendable, Equatable {
     }
     shiftedExponentials = (0..<n).map { Array(shifted.data[($0 * c)..<(($0 + 1) * c)]) }
     let epsilon = scenario.loss == .crossEntropy ? scenario.labelSmoothing : 0
-    self.targets = targets.map { y in
-      (0..<c).map { (1 - epsilon) * ($0 == y ? 1 : 0) + epsilon / Float(c) }
+    self.targets = scenario.samples.map { sample in
+      sample.targetRow(classes: c).map { (1 - epsilon) * $0 + epsilon / Float(c) }
     }
     switch scenario.loss {
     case .bceOneVsRest, .mseProbabilities:
       normaliser = Float(n * c)
+    case .crossEntropy where labels != nil:
+      // PyTorch's mean over probability targets divides by N, whatever the weights.
+      normaliser = Float(n)
     case .crossEntropy, .nllLogSoftmax, .focal, .nllRows:
       normaliser = targets.reduce(Float(0)) { $0 + scenario.weights[$1] }
     }
@@ -135,7 +140,8 @@ public struct Analysis: Sendable, Equatable {
         scenario.samples.flatMap(\.logits), shape: [scenario.samples.count, scenario.classes])
       guard
         let loss = try? lossFunction(
-          scenario, input, scenario.samples.map(\.target), reduction: scenario.reduction)
+          scenario, input, scenario.samples.map(\.target),
+          labels: labelRows(scenario, scenario.samples), reduction: scenario.reduction)
       else {
         return .nan
       }
@@ -143,26 +149,49 @@ public struct Analysis: Sendable, Equatable {
     }
   }
 
+  /// The per-logit targets of `samples`, flattened `(N, C)`, or `nil` in the class-index form.
+  static func labelRows(_ scenario: Scenario, _ samples: [Scenario.Sample]) -> [Float]? {
+    scenario.targetForm == .classIndex
+      ? nil : samples.flatMap { $0.targetRow(classes: scenario.classes) }
+  }
+
+  /// `sample`'s targets for `m` rows of moved logits (a curve, a landscape): its class `m` times
+  /// and, in the per-logit forms, its labels `m` times.
+  static func repeated(_ scenario: Scenario, _ sample: Scenario.Sample, _ m: Int) -> (
+    [Int], [Float]?
+  ) {
+    (
+      [Int](repeating: sample.target, count: m),
+      labelRows(scenario, [sample]).map { row in (0..<m).flatMap { _ in row } }
+    )
+  }
+
   /// The scenario's loss function applied to `(N, C)` logits, through the Losses library.
+  /// `labels` (flattened `(N, C)`, the per-logit forms) is the target of the losses that take a
+  /// dense one, as PyTorch's: cross-entropy as probability targets, BCE and MSE as they are;
+  /// NLL and the focal loss take the class index (the largest label).
   static func lossFunction(
-    _ scenario: Scenario, _ input: Tensor, _ targets: [Int], reduction: Reduction
+    _ scenario: Scenario, _ input: Tensor, _ targets: [Int], labels: [Float]? = nil,
+    reduction: Reduction
   )
     throws -> Tensor
   {
     let n = targets.count, c = scenario.classes
     let shape = Shape([n])
+    let dense = labels.map { Tensor($0, shape: [n, c]) } ?? Tensor.oneHot(targets, classes: c)
     switch scenario.loss {
     case .crossEntropy:
       return try crossEntropy(
-        input, target: .classes(targets, shape: shape), weight: scenario.weights,
-        labelSmoothing: scenario.labelSmoothing, reduction: reduction)
+        input,
+        target: labels.map { .probabilities($0, shape: [n, c]) } ?? .classes(targets, shape: shape),
+        weight: scenario.weights, labelSmoothing: scenario.labelSmoothing, reduction: reduction)
     case .nllLogSoftmax:
       return try nllLoss(
         input.logSoftmax(axis: 1), target: targets, targetShape: shape, weight: scenario.weights,
         reduction: reduction)
     case .bceOneVsRest:
       return try binaryCrossEntropyWithLogits(
-        input, target: Tensor.oneHot(targets, classes: c),
+        input, target: dense,
         weight: Tensor(scenario.weights, shape: [c]),
         reduction: reduction)
     case .focal:
@@ -171,8 +200,7 @@ public struct Analysis: Sendable, Equatable {
         weight: scenario.weights,
         reduction: reduction)
     case .mseProbabilities:
-      return try mseLoss(
-        input.softmax(axis: 1), target: Tensor.oneHot(targets, classes: c), reduction: reduction)
+      return try mseLoss(input.softmax(axis: 1), target: dense, reduction: reduction)
     case .nllRows:
       return try nllLoss(
         input, target: targets, targetShape: shape, weight: scenario.weights, reduction: reduction)

@@ -33,8 +33,8 @@ public struct CompareCurves: Sendable {
     let path = LossCurve.logitsAlong(sample, probabilities: ps, link: .softmax)
     curves = ComparedLoss.allCases.map { loss in
       let curveScenario = loss.scenario(from: scenario)
-      let along = CompareCurves.evaluate(curveScenario, rows: path, target: sample.target)
-      let here = CompareCurves.evaluate(curveScenario, rows: sample.logits, target: sample.target)
+      let along = CompareCurves.evaluate(curveScenario, rows: path, sample: sample)
+      let here = CompareCurves.evaluate(curveScenario, rows: sample.logits, sample: sample)
       return Curve(
         loss: loss, name: loss.name(scenario), values: along.losses, gradients: along.gradients,
         current: here.losses[0], currentGradient: here.gradients[0])
@@ -43,14 +43,15 @@ public struct CompareCurves: Sendable {
 
   /// Each row's loss (summed over classes for the elementwise losses) and `|∂ℓ/∂z_y|`, through
   /// the library and `backward()`.
-  static func evaluate(_ scenario: Scenario, rows flat: [Float], target: Int) -> (
+  static func evaluate(_ scenario: Scenario, rows flat: [Float], sample: Scenario.Sample) -> (
     losses: [Float], gradients: [Float]
   ) {
-    let c = scenario.classes, m = flat.count / c
+    let c = scenario.classes, m = flat.count / c, target = sample.target
     let input = Tensor(flat, shape: [m, c], requiresGrad: true)
+    let (targets, labels) = Analysis.repeated(scenario, sample, m)
     guard
       let loss = try? Analysis.lossFunction(
-        scenario, input, [Int](repeating: target, count: m), reduction: .none)
+        scenario, input, targets, labels: labels, reduction: .none)
     else {
       let nan = [Float](repeating: .nan, count: m)
       return (nan, nan)

@@ -32,7 +32,7 @@ public enum ComparedLoss: Int, CaseIterable, Sendable {
     case .smoothed:
       "smoothed CE ε \(NumberFormat.short(scenario(from: base).labelSmoothing))"
     case .mse: "MSE on p"
-    case .bce: "BCE one-vs-rest"
+    case .bce: base.targetForm == .classIndex ? "BCE one-vs-rest" : "BCE with logits"
     }
   }
 }

@@ -105,6 +105,7 @@ public enum Keymap {
     case .character("T"): return .nextTheme
     case .character("y"): return .toggleLogScale
     case .character("A"): return .toggleAllSamples
+    case .character("Y"): return .cycleTargetForm
     case .character("Q"): return .startQuiz
     case .character("P"): return .toggleStateString
     case .character("?"): return .toggleHelp
@@ -159,6 +160,7 @@ public enum Keymap {
     ("T", "next theme"),
     ("y", "loss axis: linear ↔ log"),
     ("A", "every sample on the curve, and its share of the loss"),
+    ("Y", "targets: class index → per logit (multi-label) → probabilities"),
     ("Q", "quiz: hide ℓ, type a guess, Enter reveals (Q again: p_y, ∂L/∂z, its sign)"),
     ("L", "lesson picker (↑↓ choose, Enter opens)"),
     ("e", "show / hide the lesson's explanation"),

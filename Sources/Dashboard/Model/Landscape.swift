@@ -60,7 +60,7 @@ public struct Landscape: Sendable {
           flat += logits
         }
       }
-      values += Landscape.evaluate(scenario, rows: flat, classes: c, target: y)
+      values += Landscape.evaluate(scenario, rows: flat, classes: c, sample: sample)
       row += band
     }
     self.values = values
@@ -76,15 +76,16 @@ public struct Landscape: Sendable {
   }
 
   /// ℓ of each row of logits, through the library.
-  static func evaluate(_ scenario: Scenario, rows flat: [Float], classes c: Int, target: Int)
-    -> [Float]
-  {
+  static func evaluate(
+    _ scenario: Scenario, rows flat: [Float], classes c: Int, sample: Scenario.Sample
+  ) -> [Float] {
     let m = flat.count / c
     return withNoGrad {
       let input = Tensor(flat, shape: [m, c])
+      let (targets, labels) = Analysis.repeated(scenario, sample, m)
       guard
         let loss = try? Analysis.lossFunction(
-          scenario, input, [Int](repeating: target, count: m), reduction: .none)
+          scenario, input, targets, labels: labels, reduction: .none)
       else { return [Float](repeating: .nan, count: m) }
       let width = loss.count / m
       return (0..<m).map { loss.data[($0 * width)..<(($0 + 1) * width)].reduce(0, +) }

@@ -35,11 +35,14 @@ public struct LossCurve: Sendable, Equatable {
     func rows(_ link: ProbabilityLink) -> [Float] {
       LossCurve.logitsAlong(sample, probabilities: ps, link: link)
     }
-    let targets = [Int](repeating: y, count: m)
+    _ = y
     func perPoint(_ curveScenario: Scenario, _ flat: [Float]) -> [Float] {
       withNoGrad {
         let input = Tensor(flat, shape: [m, c])
-        guard let loss = try? Analysis.lossFunction(curveScenario, input, targets, reduction: .none)
+        let (targets, labels) = Analysis.repeated(curveScenario, sample, m)
+        guard
+          let loss = try? Analysis.lossFunction(
+            curveScenario, input, targets, labels: labels, reduction: .none)
         else {
           return [Float](repeating: .nan, count: m)
         }
@@ -52,12 +55,14 @@ public struct LossCurve: Sendable, Equatable {
       scenario, scenario.loss.link == .softmax ? softmaxRows : rows(scenario.loss.link))
     var plain = scenario
     plain.loss = .crossEntropy
+    plain.targetForm = .classIndex
     plain.labelSmoothing = 0
     plain.weights = [Float](repeating: 1, count: c)
     let plainLosses = perPoint(plain, softmaxRows)
-    // No comparison where it would lie on top of this curve.
+    // No comparison where it would lie on top of this curve, or where there is no softmax to
+    // compare with (a binary sample of one logit).
     let same = zip(plainLosses, losses).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($0)) }
-    comparison = same ? nil : plainLosses
+    comparison = same || c == 1 ? nil : plainLosses
   }
 
   /// `m` values of `p_y` evenly spread in (0, 1): the midpoints of `m` equal steps.
@@ -146,7 +151,15 @@ public struct LossCurve: Sendable, Equatable {
 }
 
 extension DashboardLoss {
-  /// The per-sample loss ℓ the curve and the panel show, written out.
+  /// The per-sample loss ℓ the curve and the panel show in `scenario`, written out.
+  public func formula(_ scenario: Scenario) -> String {
+    if self == .crossEntropy, scenario.targetForm != .classIndex {
+      return "ℓ = −Σ_c w_c·y_c·log softmax(z)_c"
+    }
+    return formula(labelSmoothing: scenario.labelSmoothing)
+  }
+
+  /// The per-sample loss ℓ with class-index targets, written out.
   public func formula(labelSmoothing: Float) -> String {
     switch self {
     case .crossEntropy:
@@ -160,7 +173,13 @@ extension DashboardLoss {
     }
   }
 
-  /// What `mean` divides `Σ ℓ` by, as written on screen.
+  /// What `mean` divides `Σ ℓ` by in `scenario`, as written on screen.
+  public func meanDenominator(_ scenario: Scenario) -> String {
+    if self == .crossEntropy, scenario.targetForm != .classIndex { return "N" }
+    return meanDenominator
+  }
+
+  /// What `mean` divides `Σ ℓ` by with class-index targets, as written on screen.
   public var meanDenominator: String {
     switch self {
     case .bceOneVsRest, .mseProbabilities: "N·C"
@@ -179,7 +198,8 @@ extension DashboardLoss {
         scenario.labelSmoothing > 0
         ? "cross-entropy ε \(NumberFormat.short(scenario.labelSmoothing))" : "cross-entropy"
     case .nllLogSoftmax: name = "NLL of log-softmax"
-    case .bceOneVsRest: name = "BCE one-vs-rest"
+    case .bceOneVsRest:
+      name = scenario.targetForm == .classIndex ? "BCE one-vs-rest" : "BCE with logits"
     case .mseProbabilities: name = "MSE on p"
     case .nllRows: name = "NLL of the rows"
     }

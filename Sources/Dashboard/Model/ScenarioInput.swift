@@ -13,15 +13,22 @@ extension Scenario {
   ///   - weights: One weight per class.
   ///   - loss: A loss name (see ``DashboardLoss``).
   ///   - state: A whole scenario as a state string; the other options then refine it.
+  ///   - targets: A target per logit, one row per sample (`"[[1,0,1],[0,0,1]]"`; one sample's
+  ///     row alone is `"1,0,1"`): multi-label, or with `targetForm` `prob` probability rows.
+  ///   - targetForm: `multi` (the default with `targets`) or `prob`.
   /// - Returns: The scenario, or the built-in one when no option is given.
   /// - Throws: ``ScenarioError`` naming the option at fault.
   public static func from(
     logits: String? = nil, batch: String? = nil, target: String? = nil, weights: String? = nil,
-    loss: String? = nil, state: String? = nil
+    loss: String? = nil, state: String? = nil, targets: String? = nil, targetForm: String? = nil
   ) throws -> Scenario {
     if logits != nil && batch != nil { throw ScenarioError("give --logits or --batch, not both") }
+    if target != nil && targets != nil {
+      throw ScenarioError("give --target (a class) or --targets (one per logit), not both")
+    }
     var scenario = try state.map { try StateString.decode($0) } ?? Scenario.standard
     var samples = scenario.samples
+    var form = logits != nil || batch != nil || target != nil ? .classIndex : scenario.targetForm
     if let logits {
       samples = [Sample(logits: try numbers(logits, option: "--logits"), target: 0)]
     }
@@ -58,6 +65,38 @@ extension Scenario {
         samples[i].target = min(samples[i].target, max(0, samples[i].logits.count - 1))
       }
     }
+    if let targetForm {
+      guard let parsed = TargetForm(rawValue: targetForm), parsed != .classIndex else {
+        throw ScenarioError(
+          "--target-form: unknown form \(TerminalSafe.quoted(targetForm)) (multi or prob)")
+      }
+      guard targets != nil || form != .classIndex else {
+        throw ScenarioError("--target-form needs --targets (one target per logit)")
+      }
+      form = parsed
+    }
+    if let targets {
+      let trimmed = targets.trimmingCharacters(in: .whitespaces)
+      let rows: [[Float]]
+      if case .array(let items) = try parse(
+        trimmed.hasPrefix("[") ? trimmed : "[" + trimmed + "]", option: "--targets"),
+        items.contains(where: { if case .array = $0 { true } else { false } })
+      {
+        guard items.count <= Scenario.maximumSamples else {
+          throw ScenarioError("--targets: at most \(Scenario.maximumSamples) rows")
+        }
+        rows = try items.map { try flatNumbers($0, option: "--targets") }
+      } else {
+        rows = [try numbers(targets, option: "--targets")]
+      }
+      guard rows.count == samples.count else {
+        throw ScenarioError("--targets: \(rows.count) rows for \(samples.count) samples")
+      }
+      for i in samples.indices { samples[i].labels = rows[i] }
+      if targetForm == nil { form = .multiLabel }
+    } else if form == .classIndex {
+      for i in samples.indices { samples[i].labels = nil }
+    }
     let classes = samples.first?.logits.count ?? 0
     var weightValues = scenario.weights.count == classes ? scenario.weights : nil
     if let weights { weightValues = try numbers(weights, option: "--weights") }
@@ -73,7 +112,7 @@ extension Scenario {
     scenario = try Scenario(
       samples: samples, weights: weightValues, loss: chosenLoss, reduction: scenario.reduction,
       labelSmoothing: scenario.labelSmoothing, focalGamma: scenario.focalGamma,
-      learningRate: scenario.learningRate)
+      learningRate: scenario.learningRate, targetForm: form)
     return scenario
   }
 

@@ -5,7 +5,10 @@ import Losses
 /// Playground's URL.
 ///
 /// `v1;loss=cross_entropy;z=2,1,0.1|0,5,0.2;y=0,1;w=1,1,1;r=mean;ls=0;g=2;lr=1`: samples'
-/// logits separated by `|`, one target per sample, weights per class, then the settings.
+/// logits separated by `|`, one target per sample, weights per class, then the settings. The
+/// per-logit target forms add `yf=multi` or `yf=prob` and the targets, `yl=1,0,1|0,0,1` (one
+/// row per sample); `y` is then each row's largest (what NLL and focal loss take). A string
+/// without them is in the class-index form, as every string before them was.
 public enum StateString {
   /// The longest state string read.
   public static let maximumLength = 256 << 10
@@ -13,17 +16,25 @@ public enum StateString {
   /// Writes a scenario.
   public static func encode(_ scenario: Scenario) -> String {
     func list(_ values: [Float]) -> String { values.map { "\($0)" }.joined(separator: ",") }
-    return [
+    var fields: [String] = [
       "v1",
       "loss=\(scenario.loss.rawValue)",
       "z=" + scenario.samples.map { list($0.logits) }.joined(separator: "|"),
       "y=" + scenario.samples.map { String($0.target) }.joined(separator: ","),
+    ]
+    if scenario.targetForm != .classIndex {
+      fields.append("yf=\(scenario.targetForm.rawValue)")
+      let rows: [String] = scenario.samples.map { list($0.labels ?? []) }
+      fields.append("yl=" + rows.joined(separator: "|"))
+    }
+    fields += [
       "w=" + list(scenario.weights),
       "r=\(scenario.reduction.rawValue)",
       "ls=\(scenario.labelSmoothing)",
       "g=\(scenario.focalGamma)",
       "lr=\(scenario.learningRate)",
-    ].joined(separator: ";")
+    ]
+    return fields.joined(separator: ";")
   }
 
   /// Reads a scenario back.
@@ -43,7 +54,7 @@ public enum StateString {
       guard parts.count == 2, !parts[0].isEmpty else {
         throw ScenarioError("state string: \(TerminalSafe.quoted(field)) is not key=value")
       }
-      guard ["loss", "z", "y", "w", "r", "ls", "g", "lr"].contains(parts[0]) else {
+      guard ["loss", "z", "y", "yf", "yl", "w", "r", "ls", "g", "lr"].contains(parts[0]) else {
         throw ScenarioError("state string: unknown key \(TerminalSafe.quoted(String(parts[0])))")
       }
       values[parts[0]] = parts[1]
@@ -79,12 +90,33 @@ public enum StateString {
         }
         return reduction
       } ?? .mean
+    let form =
+      try values["yf"].map { name in
+        guard let form = Scenario.TargetForm(rawValue: name), form != .classIndex else {
+          throw ScenarioError(
+            "state string: unknown target form \(TerminalSafe.quoted(name)) (multi or prob)")
+        }
+        return form
+      } ?? .classIndex
+    let labels = try values["yl"].map { text in
+      try text.split(separator: "|", omittingEmptySubsequences: false).map {
+        try floats(String($0), "yl")
+      }
+    }
+    guard (form == .classIndex) == (labels == nil) else {
+      throw ScenarioError("state string: yf= and yl= go together")
+    }
+    if let labels, labels.count != logits.count {
+      throw ScenarioError("state string: \(logits.count) samples but \(labels.count) rows of yl")
+    }
     return try Scenario(
-      samples: zip(logits, targets).map { Scenario.Sample(logits: $0, target: $1) },
+      samples: logits.indices.map {
+        Scenario.Sample(logits: logits[$0], target: targets[$0], labels: labels?[$0])
+      },
       weights: try values["w"].map { try floats($0, "w") }, loss: loss, reduction: reduction,
       labelSmoothing: try values["ls"].map { try float($0, "ls") } ?? 0,
       focalGamma: try values["g"].map { try float($0, "g") } ?? 2,
-      learningRate: try values["lr"].map { try float($0, "lr") } ?? 1)
+      learningRate: try values["lr"].map { try float($0, "lr") } ?? 1, targetForm: form)
   }
 
   private static func floats(_ text: String, _ key: String) throws -> [Float] {

@@ -37,9 +37,62 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
       next.selectedClass = (next.selectedClass + step + classes) % classes
     }
   case .setTarget:
-    next.edit(derived, column: .target) {
-      $0.samples[state.selectedSample].target = state.selectedClass
+    let (i, c) = (state.selectedSample, state.selectedClass)
+    next.edit(derived, column: .target) { scenario in
+      switch scenario.targetForm {
+      case .classIndex:
+        scenario.samples[i].target = c
+      case .multiLabel:
+        // t toggles the selected logit's target between 0 and 1 (a fraction becomes 1).
+        var labels = scenario.samples[i].targetRow(classes: scenario.classes)
+        labels[c] = labels[c] >= 1 ? 0 : 1
+        scenario.samples[i].labels = labels
+        scenario.samples[i].target = Scenario.Sample.largest(labels)
+      case .probabilities:
+        // t moves a tenth of the probability to the selected class, from the others in
+        // proportion, so the row still adds up to 1.
+        var labels = scenario.samples[i].targetRow(classes: scenario.classes)
+        let moved = min(0.1, 1 - labels[c])
+        let rest = 1 - labels[c]
+        for k in labels.indices where k != c {
+          labels[k] = rest > 0 ? labels[k] * (1 - moved / rest) : 0
+        }
+        labels[c] += moved
+        labels = labels.map { ($0 * 10_000).rounded() / 10_000 }
+        scenario.samples[i].labels = labels
+        scenario.samples[i].target = Scenario.Sample.largest(labels)
+      }
     }
+  case .cycleTargetForm:
+    let form = state.scenario.targetForm.next()
+    guard form != .classIndex || state.scenario.classes >= 2 else {
+      next.notice = "a binary sample of one logit needs a target per logit"
+      break
+    }
+    next.edit(derived, column: .target) { scenario in
+      let c = scenario.classes
+      for i in scenario.samples.indices {
+        let row = scenario.samples[i].targetRow(classes: c)
+        switch form {
+        case .classIndex:
+          scenario.samples[i].labels = nil
+        case .multiLabel:
+          scenario.samples[i].labels = row
+        case .probabilities:
+          // Each row normalised (an empty row becomes its class's one-hot).
+          let total = row.reduce(0, +)
+          scenario.samples[i].labels =
+            total > 0
+            ? row.map { ($0 / total * 10_000).rounded() / 10_000 }
+            : (0..<c).map { $0 == scenario.samples[i].target ? 1 : 0 }
+        }
+        if let labels = scenario.samples[i].labels {
+          scenario.samples[i].target = Scenario.Sample.largest(labels)
+        }
+      }
+      scenario.targetForm = form
+    }
+    next.notice = "targets: " + form.description
   case .nudgeWeight(let delta):
     next.edit(derived, column: .weight) {
       $0.weights[state.selectedClass] = min(
@@ -217,6 +270,14 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
     next.explanationVisible = true
     next.markerCount += 1
     if let view = lesson.steps[target].view { next.show(view, derived) }
+    if let scenario = lesson.steps[target].scenario, scenario != next.scenario, next.training == nil
+    {
+      next.edit(derived) { $0 = scenario }
+      next.selectedSample = 0
+      next.selectedClass = scenario.samples[0].target
+      next.clampSelection()
+      next.rescaleCurve()
+    }
     if let all = lesson.steps[target].allSamples { next.allSamplesShown = all }
     // A prediction step opens its quiz; any other step closes one.
     next.quiz = lesson.steps[target].quiz.map(Quiz.init(question:))

@@ -20,6 +20,14 @@ enum CompareView {
 
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
     let state = context.state
+    guard state.scenario.classes >= 2 else {
+      // One logit per sample: no softmax, so nothing for the softmax losses to compare.
+      let inner = context.box(on: &canvas, rect, title: "compare")
+      canvas.text(
+        "the compare view needs two classes: a binary sample of one logit has no softmax",
+        x: inner.x + 1, y: inner.y, style: .text, clip: inner)
+      return
+    }
     let curves = context.compareCurves
     let legendBeside = rect.width >= 100
     let legendRect: Rect

@@ -56,7 +56,7 @@ enum NumbersWidget {
     lines.append(("w [\(weights)]", .text))
     lines.append(
       (
-        "mean divides by \(scenario.loss.meanDenominator) = \(NumberFormat.fixed4(analysis.normaliser))",
+        "mean divides by \(scenario.loss.meanDenominator(scenario)) = \(NumberFormat.fixed4(analysis.normaliser))",
         .text
       ))
     lines.append(
@@ -75,7 +75,7 @@ enum NumbersWidget {
         "naive log Σe^z = \(NumberFormat.fixed4(naive))",
         naive.isFinite ? Style.dim : Style(.warning, bold: true)
       ))
-    lines.append((scenario.loss.formula(labelSmoothing: scenario.labelSmoothing), Style(.accent)))
+    lines.append((scenario.loss.formula(scenario), Style(.accent)))
     for (row, line) in lines.prefix(inner.height).enumerated() {
       canvas.text(line.0, x: inner.x, y: inner.y + row, style: line.1, clip: inner)
     }

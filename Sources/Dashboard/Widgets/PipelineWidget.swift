@@ -79,7 +79,7 @@ enum PipelineWidget {
       let y = inner.y + 1 + row
       context.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
       let selected = c == context.state.selectedClass
-      let isTarget = c == context.sample.target
+      let isTarget = context.isTarget(c)
       context.drawClassHead(c, x: inner.x, y: y, on: &canvas)
       var x = inner.x + labelWidth
       for column in columns {

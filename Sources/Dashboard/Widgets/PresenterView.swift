@@ -13,7 +13,7 @@ enum PresenterView {
     let (numbers, table) = right.splitRows(right.height - tableHeight)
     let inner = context.box(
       on: &canvas,
-      numbers, title: "\(context.state.scenario.loss.title) · z returns", hotkey: "z")
+      numbers, title: "\(context.state.scenario.lossTitle) · z returns", hotkey: "z")
     let i = context.sampleIndex
     let loss = NumberFormat.fixed4(context.analysis.perSample[i])
     let p = NumberFormat.fixed4(context.probabilities[context.sample.target])

@@ -125,12 +125,21 @@ struct RenderContext {
 
   /// A class's row head in the lists: the selection glyph, the target glyph, and the label
   /// (reversed when selected), from column `x`; the row's content starts at `x + 3 + width`.
+  /// Whether class `c` is marked as a target: the class index, or in the multi-label form every
+  /// class with a target of at least ½ (probability targets mark their largest).
+  func isTarget(_ c: Int) -> Bool {
+    guard state.scenario.targetForm == .multiLabel, let labels = sample.labels else {
+      return c == sample.target
+    }
+    return labels[c] >= 0.5
+  }
+
   func drawClassHead(_ c: Int, x: Int, y: Int, on canvas: inout Canvas) {
     let selected = c == state.selectedClass
     if selected {
       canvas.put(symbols.selectionGlyph, x: x, y: y, style: Style(.selected, bold: true))
     }
-    if c == sample.target {
+    if isTarget(c) {
       canvas.put(symbols.targetGlyph, x: x + 1, y: y, style: Style(.target, bold: true))
     }
     canvas.text(

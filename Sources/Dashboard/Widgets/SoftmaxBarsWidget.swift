@@ -22,7 +22,7 @@ enum SoftmaxBarsWidget {
     let (rows, hidden) = context.visibleClasses(height: inner.height)
     for (row, c) in rows.enumerated() {
       let y = inner.y + row
-      let isTarget = c == context.sample.target
+      let isTarget = context.isTarget(c)
       context.region(Rect(x: inner.x, y: y, width: inner.width, height: 1), .classRow(c))
       context.region(
         Rect(x: barX, y: y, width: barWidth, height: 1), .bar(class: c, x: barX, width: barWidth))
