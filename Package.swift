@@ -177,7 +177,7 @@ let package = Package(
       name: "EndToEndTests",
       dependencies: [
         "Autograd", "Losses", "Asciicast", "Recorder", "TerminalInput", "JSON", "SafeText",
-        "Canvas", "Dashboard", "Replay", "Export", "TerminalUI",
+        "Canvas", "Dashboard", "Replay", "Export", "TerminalUI", "CPseudoTerminal",
       ]
     ),
   ]

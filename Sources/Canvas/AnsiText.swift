@@ -23,7 +23,6 @@ public enum AnsiText {
   static func sequence(_ style: Style, theme: Theme) -> String {
     var codes = ["0"]
     if style.bold { codes.append("1") }
-    if style.dim { codes.append("2") }
     if style.underline { codes.append("4") }
     if style.reverse { codes.append("7") }
     if let fg = code(theme.foreground(of: style), base: 38) { codes.append(fg) }

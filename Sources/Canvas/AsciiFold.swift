@@ -26,7 +26,7 @@ public enum AsciiFold {
   static let replacements: [Character: String] = [
     "ℓ": "l", "Σ": "sum ", "∂": "d", "ε": "eps", "γ": "gamma ", "σ": "sigma", "Δ": "d",
     "α": "alpha", "β": "beta",
-    "δ": "delta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "·": "-", "−": "-", "–": "-",
+    "δ": "delta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "·": "*", "−": "-", "–": "-",
     "—": "-",
     "×": "x", "÷": "/", "←": "<-", "→": "->", "↑": "^", "↓": "v", "↔": "<->", "⇧": "shift-",
     "≤": "<=",

@@ -130,8 +130,10 @@ public struct Canvas: Equatable, Sendable {
     let characters = Array(text)
     guard let offset = characters.firstIndex(of: hotkey) else { return nil }
     var start = offset, end = offset + 1
-    while start > 0, characters[start - 1] != "·" { start -= 1 }
-    while end < characters.count, characters[end] != "·" { end += 1 }
+    // The separator as shown: `·`, or `*` where the title is folded to ASCII.
+    let separator: Character = asciiOnly ? "*" : "·"
+    while start > 0, characters[start - 1] != separator { start -= 1 }
+    while end < characters.count, characters[end] != separator { end += 1 }
     while start < offset, characters[start] == " " { start += 1 }
     while end > offset + 1, characters[end - 1] == " " { end -= 1 }
     return Rect(x: rect.x + 3 + start, y: rect.y, width: end - start, height: 1)

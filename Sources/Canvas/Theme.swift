@@ -44,9 +44,16 @@ public struct Theme: Sendable, Equatable {
     Set(ramp.filter { $0 != .terminalDefault }).count >= 2
   }
 
-  /// A style's foreground: its ramp step, or its role's colour.
+  /// A style's foreground: its ramp step, or its role's colour; a mark drawn over a ramp step
+  /// (the landscape's path, point, arrow and minimum) is black or white, whichever stands out
+  /// more from that step (at least 4.58:1 on any colour), so it reads on every step.
   public func foreground(of style: Style) -> Color {
-    style.rampForeground.map { ramp[min(Int($0), ramp.count - 1)] } ?? foreground(style.role)
+    if let step = style.rampForeground { return ramp[min(Int(step), ramp.count - 1)] }
+    guard let step = style.rampBackground,
+      case .rgb(let r, let g, let b) = ramp[min(Int(step), ramp.count - 1)]
+    else { return foreground(style.role) }
+    let ink = WCAG.standingOut(on: (r, g, b))
+    return .rgb(ink.0, ink.1, ink.2)
   }
 
   /// A style's background: its ramp step, or its role's.
@@ -65,20 +72,18 @@ public struct Theme: Sendable, Equatable {
   public static let standard = Theme(
     name: "default",
     foreground: [
-      .text: .rgb(0xD8, 0xDE, 0xE9), .dim: .rgb(0x6B, 0x72, 0x80), .border: .rgb(0x4C, 0x56, 0x6A),
-      .title: .rgb(0xEC, 0xEF, 0xF4), .hotkey: .rgb(0xF5, 0xA9, 0x7F),
-      .accent: .rgb(0x88, 0xC0, 0xD0),
-      .comparison: .rgb(0x5E, 0x81, 0xAC), .marker: .rgb(0xEB, 0xCB, 0x8B),
-      .target: .rgb(0xA3, 0xBE, 0x8C),
-      .selected: .rgb(0xEC, 0xEF, 0xF4), .positive: .rgb(0xD0, 0x87, 0x70),
-      .negative: .rgb(0x81, 0xA1, 0xC1),
-      .warning: .rgb(0xBF, 0x61, 0x6A), .barFill: .rgb(0x88, 0xC0, 0xD0),
-      .barEmpty: .rgb(0x3B, 0x42, 0x52),
-      .axis: .rgb(0x6B, 0x72, 0x80), .keyBar: .rgb(0xD8, 0xDE, 0xE9),
-      .overlay: .rgb(0xE5, 0xE9, 0xF0),
-      .series1: .rgb(0x88, 0xC0, 0xD0), .series2: .rgb(0xEB, 0xCB, 0x8B),
-      .series3: .rgb(0xA3, 0xBE, 0x8C), .series4: .rgb(0xBF, 0x61, 0x6A),
-      .series5: .rgb(0xB4, 0x8E, 0xAD),
+      .text: .rgb(0xD8, 0xDE, 0xE9), .dim: .rgb(0x99, 0x9E, 0xA7),
+      .border: .rgb(0x79, 0x80, 0x8F), .title: .rgb(0xEC, 0xEF, 0xF4),
+      .hotkey: .rgb(0xF5, 0xA9, 0x7F), .accent: .rgb(0x88, 0xC0, 0xD0),
+      .comparison: .rgb(0x86, 0xA0, 0xC1), .marker: .rgb(0xEB, 0xCB, 0x8B),
+      .target: .rgb(0xA3, 0xBE, 0x8C), .selected: .rgb(0xEC, 0xEF, 0xF4),
+      .positive: .rgb(0xD2, 0x8C, 0x76), .negative: .rgb(0x81, 0xA1, 0xC1),
+      .warning: .rgb(0xD0, 0x8C, 0x92), .barFill: .rgb(0x88, 0xC0, 0xD0),
+      .barEmpty: .rgb(0x7C, 0x80, 0x8B), .axis: .rgb(0x99, 0x9E, 0xA7),
+      .keyBar: .rgb(0xD8, 0xDE, 0xE9), .overlay: .rgb(0xE5, 0xE9, 0xF0),
+      .series1: .rgb(0x56, 0xB4, 0xE9), .series2: .rgb(0xE6, 0x9F, 0x00),
+      .series3: .rgb(0x00, 0x9E, 0x73), .series4: .rgb(0xD5, 0x5E, 0x00),
+      .series5: .rgb(0xCC, 0x79, 0xA7),
     ],
     background: [.overlay: .rgb(0x3B, 0x42, 0x52)],
     canvas: .rgb(0x2E, 0x34, 0x40))

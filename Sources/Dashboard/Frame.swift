@@ -46,7 +46,9 @@ public enum Frame {
     canvas.asciiOnly = symbols == .ascii
     var explanation =
       state.explanationVisible
-      ? state.lesson.map { ExplanationWidget.styledLines($0, state, width: width - 2) } : nil
+      ? state.lesson.map {
+        ExplanationWidget.styledLines($0, state, width: width - 2, ascii: symbols == .ascii)
+      } : nil
     // A lesson's quiz takes the panel's last line, where its keys to try were.
     if let quiz = state.quiz, var lines = explanation, !lines.isEmpty {
       lines.removeAll { $0.style.role == .hotkey }
@@ -108,18 +110,13 @@ public enum Frame {
     return context.hits.regions
   }
 
-  /// The notice on the key bar, then the state string, the lesson picker and help on top.
+  /// A demo's caption on the key bar, then the state string, the lesson picker and help on top.
   private static func drawOverlays(
     _ context: RenderContext, layout: Layout, on canvas: inout Canvas
   ) {
     let state = context.state
     // A demo's caption takes the bottom line, centred, for the people watching.
     if let caption = state.caption { drawCaption(caption, in: layout.keyBar, on: &canvas) }
-    if let notice = state.notice {
-      canvas.text(
-        " " + notice + " ", x: layout.keyBar.x, y: layout.keyBar.y,
-        style: Style(.warning, bold: true, reverse: true), clip: layout.keyBar)
-    }
     if let quiz = state.quiz, state.view == .dashboard, !state.presenting,
       !(state.explanationVisible && state.lesson != nil)
     {

@@ -38,7 +38,7 @@ public enum SVGFrame {
   /// The CSS every export shares.
   static let style =
     "text{font-family:\(fontFamily);font-size:16.5px;white-space:pre}.b{font-weight:bold}"
-    + ".u{text-decoration:underline}.d{opacity:.6}"
+    + ".u{text-decoration:underline}"
 
   /// The `<svg>` element's opening, `<title>` and `<desc>`.
   static func header(width: Int, height: Int, title: String, description: String) -> String {
@@ -115,7 +115,6 @@ public enum SVGFrame {
         var classes: [String] = []
         if style.bold { classes.append("b") }
         if style.underline { classes.append("u") }
-        if style.dim { classes.append("d") }
         out +=
           "<text x=\"\(column * cellWidth)\" y=\"15\" textLength=\"\(trimmed.count * cellWidth)\" "
           + "lengthAdjust=\"spacingAndGlyphs\" fill=\"\(colours.foreground)\""

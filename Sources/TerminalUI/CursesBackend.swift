@@ -31,13 +31,18 @@ public final class CursesBackend: TerminalBackend {
   private var theme = Theme.standard
   /// The level colours are resolved at (direct colour only where terminfo has it).
   private var effectiveLevel = ColorLevel.none
-  /// Roles drawn dim because the level had to brighten their colour.
-  private var dimmed: Set<Role> = []
+  /// Roles drawn without bold, where the terminal's bold-as-bright would lose their contrast
+  /// (``ColorPair/boldAllowed``).
+  private var boldless: Set<Role> = []
   private let appearance: Appearance
   private var screen: OpaquePointer?
   private var active = false
   /// The signal pipe's read end (CSignalPipe), or -1.
   private var signalDescriptor: Int32 = -1
+  /// Whether frames are wrapped in DEC mode 2026 (begin and end synchronized update).
+  private let synchronizedOutput: Bool
+  static let beginSynchronized = "\u{1B}[?2026h"
+  static let endSynchronized = "\u{1B}[?2026l"
   /// Whether mouse reports were asked for (and must be turned off again).
   private var mouseReporting = false
 
@@ -55,12 +60,16 @@ public final class CursesBackend: TerminalBackend {
   ///   - appearance: The terminal's own background, for themes that keep it (`--background`).
   ///   - mouse: Whether to ask for mouse reports, where terminfo says the terminal has a mouse
   ///     (`kmous`).
+  ///   - synchronizedOutput: Whether the terminal has DEC mode 2026 (``TerminalReport``): each
+  ///     frame's output is then wrapped in it, so the terminal shows it whole.
   ///   - environment: Where `TERM`, `COLORTERM` and `NO_COLOR` are read.
   public init(
     colorChoice: ColorChoice, appearance: Appearance = .dark, mouse: Bool = false,
+    synchronizedOutput: Bool = false,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
     self.appearance = appearance
+    self.synchronizedOutput = synchronizedOutput
     setlocale(LC_ALL, "")
     guard let screen = shim_newterm() else {
       throw TerminalError(
@@ -136,7 +145,7 @@ public final class CursesBackend: TerminalBackend {
   public func setTheme(_ theme: Theme) {
     pairs = [:]
     rampPairs = [:]
-    dimmed = []
+    boldless = []
     previous = nil
     self.theme = theme
     guard level != .none else { return }
@@ -149,7 +158,7 @@ public final class CursesBackend: TerminalBackend {
       let pair = ColorPair(theme: theme, role: role, level: effective, appearance: appearance)
       init_extended_pair(number, pair.foreground, pair.background)
       pairs[role] = number
-      if pair.dim { dimmed.insert(role) }
+      if !pair.boldAllowed { boldless.insert(role) }
     }
     // Cleared cells take the theme's background too.
     if let text = pairs[.text] { shim_set_background(text) }
@@ -157,13 +166,20 @@ public final class CursesBackend: TerminalBackend {
 
   public func draw(_ canvas: Canvas) {
     guard active else { return }
+    // curses has flushed everything before (each frame ends in refresh), so the begin goes
+    // before this frame's output and the end after it.
+    if synchronizedOutput { _ = writeAll(STDOUT_FILENO, CursesBackend.beginSynchronized.utf8) }
+    defer {
+      if synchronizedOutput { _ = writeAll(STDOUT_FILENO, CursesBackend.endSynchronized.utf8) }
+    }
     let diff = CanvasDiff(from: previous, to: canvas)
     if diff.isFull { erase() }
     for change in diff.changes where change.x < width && change.y < height {
       let style = change.cell.style
       var attributes = shim_a_normal()
-      if style.bold { attributes |= shim_a_bold() }
-      if style.dim || dimmed.contains(style.role) { attributes |= shim_a_dim() }
+      // Faint is the role's own colour (which clears its contrast bar), never the terminal's
+      // dim attribute, which halves it.
+      if style.bold, !boldless.contains(style.role) { attributes |= shim_a_bold() }
       if style.reverse { attributes |= shim_a_reverse() }
       if style.underline { attributes |= shim_a_underline() }
       let scalar = change.cell.character.unicodeScalars.first?.value ?? 32

@@ -27,6 +27,7 @@ public final class DashboardApp {
   private let symbols: SymbolSet
   private let colorChoice: ColorChoice
   private let appearance: Appearance
+  private let synchronizedOutput: Bool
   private let log: SessionLog?
   private let measurer: MeasurementRunner
   private let mouse: Bool
@@ -58,18 +59,21 @@ public final class DashboardApp {
   ///   - themes: The themes `T` cycles through.
   ///   - symbols: Braille, block or ASCII graphics.
   ///   - colorChoice: `--color`.
-  ///   - appearance: The terminal's own background (`--background`).
+  ///   - appearance: The terminal's own background (`--background`, or the terminal's answer).
+  ///   - synchronizedOutput: Whether the terminal has DEC mode 2026: each frame is then drawn
+  ///     between its begin and end, so it never shows half drawn on a slow link.
   ///   - log: Where the session's stream is recorded, if it is; a `● REC` badge then shows.
   ///   - measurer: Who performs the large-vocab measurements.
   ///   - mouse: Whether the terminal is asked for mouse reports (`--no-mouse` leaves them off).
   public init(
     state: DashboardState, themes: ThemeCatalog, symbols: SymbolSet,
-    colorChoice: ColorChoice, appearance: Appearance = .dark,
+    colorChoice: ColorChoice, appearance: Appearance = .dark, synchronizedOutput: Bool = false,
     log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner(),
     mouse: Bool = true
   ) {
     self.mouse = mouse
     self.appearance = appearance
+    self.synchronizedOutput = synchronizedOutput
     self.state = state
     self.themes = themes
     self.symbols = symbols
@@ -86,7 +90,8 @@ public final class DashboardApp {
   @discardableResult
   public func run() throws -> DashboardState {
     let backend = try CursesBackend(
-      colorChoice: colorChoice, appearance: appearance, mouse: mouse)
+      colorChoice: colorChoice, appearance: appearance, mouse: mouse,
+      synchronizedOutput: synchronizedOutput)
     defer { backend.restore() }
     return run(on: backend)
   }

@@ -33,14 +33,19 @@ extension LossScope {
       )
       try reportingFailures {
         let catalog = display.catalog()
-        if let theme = display.startingTheme { _ = try display.loadTheme(theme, from: catalog) }
+        // Bad options are reported before the terminal is asked anything.
+        if let theme = display.theme { _ = try display.loadTheme(theme, from: catalog) }
+        _ = try scenario.dashboardState(view: display.view, presenting: display.present)
+        let report = display.askTerminal()
+        let appearance = display.appearance(report)
+        let starting = display.startingTheme(on: appearance)
+        if let starting { _ = try display.loadTheme(starting, from: catalog) }
         let state = try scenario.dashboardState(
-          view: display.view, presenting: display.present,
-          theme: catalog.index(of: display.startingTheme))
+          view: display.view, presenting: display.present, theme: catalog.index(of: starting))
         let app = DashboardApp(
           state: state, themes: catalog,
           symbols: display.resolvedSymbols(), colorChoice: display.color,
-          appearance: display.background,
+          appearance: appearance, synchronizedOutput: report?.synchronizedOutput ?? false,
           log: sessionFD.map { PipeSessionLog(descriptor: $0) }, mouse: !display.noMouse)
         do {
           try app.run()
@@ -73,14 +78,34 @@ struct DisplayOptions: ParsableArguments {
   )
   var present = false
 
-  /// The theme to start with: --theme, or high-contrast when presenting.
-  var startingTheme: String? { theme ?? (present ? "high-contrast" : nil) }
+  /// The theme to start with where the terminal is not asked: --theme, high-contrast when
+  /// presenting, light for `--background light`.
+  var startingTheme: String? { startingTheme(on: background.appearance ?? .dark) }
+
+  /// The theme to start with on a terminal of this background: --theme, high-contrast when
+  /// presenting, the light theme on a light terminal, else the default.
+  func startingTheme(on appearance: Appearance) -> String? {
+    theme ?? (present ? "high-contrast" : appearance == .light ? "light" : nil)
+  }
 
   @Option(
     help:
-      "Your terminal's background, dark or light: used by themes that keep it (monochrome, or background = \"default\")."
+      "Your terminal's background: auto (ask the terminal, OSC 11), dark or light. It chooses the starting theme (light on a light terminal) unless --theme does, and is what themes that keep the terminal's background (monochrome) are drawn against."
   )
-  var background: Appearance = .dark
+  var background: BackgroundChoice = .auto
+
+  /// Asks the terminal about itself (background, synchronized output), once, before curses
+  /// starts: `nil` off a terminal, or with `TERM=dumb`.
+  func askTerminal() -> TerminalReport? {
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    guard term != "dumb", !term.isEmpty else { return nil }
+    return TerminalReport.ask()
+  }
+
+  /// `--background`, or what the terminal said for `auto` (dark when it said nothing).
+  func appearance(_ report: TerminalReport?) -> Appearance {
+    background.appearance ?? report?.appearance ?? .dark
+  }
 
   @Option(help: "Graphics: braille, block or ascii (default: braille where the locale is UTF-8).")
   var symbols: SymbolSet?
@@ -122,4 +147,18 @@ struct DisplayOptions: ParsableArguments {
 
 extension ColorChoice: ExpressibleByArgument {}
 extension DashboardView: ExpressibleByArgument {}
-extension Appearance: ExpressibleByArgument {}
+extension BackgroundChoice: ExpressibleByArgument {}
+
+/// `--background`: ask the terminal, or say.
+enum BackgroundChoice: String, CaseIterable, Sendable {
+  case auto, dark, light
+
+  /// The background said, or `nil` for `auto`.
+  var appearance: Appearance? {
+    switch self {
+    case .auto: nil
+    case .dark: .dark
+    case .light: .light
+    }
+  }
+}

@@ -23,19 +23,21 @@ extension LossScope {
     @Argument(help: "The loss, by PyTorch's functional name (cross_entropy, nll_loss, …).")
     var loss: String?
 
-    @Option(help: "The input as a JSON array, e.g. '[[2,1,0.1]]'.")
+    @Option(parsing: .unconditional, help: "The input as a JSON array, e.g. '[[2,1,0.1]]'.")
     var input: String?
 
-    @Option(help: "The target as a JSON array or number, e.g. '[0]'.")
+    @Option(parsing: .unconditional, help: "The target as a JSON array or number, e.g. '[0]'.")
     var target: String?
 
-    @Option(help: "Class weights as a JSON array.")
+    @Option(parsing: .unconditional, help: "Class weights as a JSON array.")
     var weight: String?
 
     @Option(help: "none, sum or mean (batchmean for kl_div).")
     var reduction: String?
 
-    @Option(name: .customLong("ignore-index"), help: "A class index that contributes nothing.")
+    @Option(
+      name: .customLong("ignore-index"), parsing: .unconditional,
+      help: "A class index that contributes nothing.")
     var ignoreIndex: Int = -100
 
     @Option(name: .customLong("label-smoothing"), help: "Label smoothing in [0, 1].")

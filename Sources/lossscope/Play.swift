@@ -78,7 +78,8 @@ extension LossScope {
           timeline.timeline, idleTimeLimit: timing.idleTimeLimit, speed: timing.speed)
         let app = PlaybackApp(
           playback: playback, themes: catalog, symbols: display.resolvedSymbols(),
-          colorChoice: display.color, appearance: display.background, present: display.present,
+          colorChoice: display.color, appearance: display.appearance(display.askTerminal()),
+          present: display.present,
           view: display.view)
         do { try app.run() } catch let error as TerminalError {
           throw BadData(description: error.description)

@@ -52,7 +52,10 @@ extension LossScope {
       var status: Int32 = 0
       try reportingFailures {
         let initial = try scenario.dashboardState()
-        let theme = display.startingTheme ?? "default"
+        // The terminal is asked here, once: the session inside is told the answer, so the
+        // question is not recorded.
+        let appearance = display.appearance(display.askTerminal())
+        let theme = display.startingTheme(on: appearance) ?? "default"
         _ = try display.loadTheme(theme, from: display.catalog())
         let state = StateString.encode(initial.scenario)
         let (width, height) = Recorder.terminalSize()
@@ -68,7 +71,7 @@ extension LossScope {
           (initial.lessonID.map { ["--lesson", $0] } ?? ["--state", state])
           + [
             "--theme", theme, "--color", display.color.rawValue, "--background",
-            display.background.rawValue,
+            appearance.rawValue,
           ]
         if let directory = display.themesDir { arguments += ["--themes-dir", directory] }
         arguments += ["--symbols", display.resolvedSymbols().rawValue]

@@ -4,16 +4,19 @@ import SafeText
 
 /// The options that choose what the dashboard shows, shared by the dashboard and `snapshot`.
 struct ScenarioOptions: ParsableArguments {
-  @Option(help: "One sample's logits, e.g. 2,1,0.1.")
+  @Option(
+    parsing: .unconditional,
+    help: "One sample's logits, e.g. 2,1,0.1 or -2,4,0.5 (a leading minus is a number here).")
   var logits: String?
 
-  @Option(help: "Several samples, e.g. '[[2,1,0.1],[0,5,0.2]]'.")
+  @Option(parsing: .unconditional, help: "Several samples, e.g. '[[2,1,0.1],[0,5,0.2]]'.")
   var batch: String?
 
-  @Option(help: "Target class, or one per sample (e.g. 0,1).")
+  @Option(parsing: .unconditional, help: "Target class, or one per sample (e.g. 0,1).")
   var target: String?
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "A target per logit, one row per sample, e.g. '[[1,0,1],[0,0,1]]' (multi-label) or "
         + "'[[1],[0],[1]]' (binary samples of one logit); with --target-form prob, rows of "
@@ -23,13 +26,15 @@ struct ScenarioOptions: ParsableArguments {
   @Option(name: .customLong("target-form"), help: "multi (the default with --targets) or prob.")
   var targetForm: String?
 
-  @Option(help: "Class weights, e.g. 1,10.")
+  @Option(parsing: .unconditional, help: "Class weights, e.g. 1,10.")
   var weights: String?
 
   @Option(help: ArgumentHelp(stringLiteral: DashboardLoss.optionHelp))
   var loss: String?
 
-  @Option(help: "A whole scenario as a state string (key P in the dashboard shows it).")
+  @Option(
+    parsing: .unconditional,
+    help: "A whole scenario as a state string (key P in the dashboard shows it).")
   var state: String?
 
   @Option(help: "Open a lesson (see `lossscope lessons`).")

@@ -26,12 +26,26 @@ import Testing
 
   @Test func noSubcommandIsTheDashboardWithItsDefaults() throws {
     let live = try parse([], as: LossScope.DashboardCommand.self)
-    #expect(live.display.color == .auto && live.display.background == .dark)
+    #expect(live.display.color == .auto && live.display.background == .auto)
     #expect(live.display.view == nil && !live.display.noMouse && !live.display.present)
     let chosen = try parse(
       ["--view", "landscape", "--no-mouse", "--logits", "1,2"], as: LossScope.DashboardCommand.self)
     #expect(chosen.display.view == .landscape && chosen.display.noMouse)
     #expect(chosen.scenario.logits == "1,2")
+  }
+
+  /// The why-not-mse example as a class types it: a value may start with a minus.
+  @Test func negativeNumbersAreOptionValues() throws {
+    let live = try parse(
+      ["--logits", "-2,4,0.5", "--target", "0"], as: LossScope.DashboardCommand.self)
+    #expect(live.scenario.logits == "-2,4,0.5" && live.scenario.target == "0")
+    #expect(try live.scenario.scenario().samples[0].logits == [-2, 4, 0.5])
+    let snapshot = try parse(
+      ["snapshot", "--weights", "-1,2", "--logits", "-0.5,-1"], as: LossScope.Snapshot.self)
+    #expect(snapshot.scenario.weights == "-1,2" && snapshot.scenario.logits == "-0.5,-1")
+    let state = try parse(
+      ["snapshot", "--state", "-z=1"], as: LossScope.Snapshot.self)
+    #expect(state.scenario.state == "-z=1")
   }
 
   @Test func snapshotDefaultsAndFormats() throws {

@@ -1,3 +1,4 @@
+import Canvas
 import Dashboard
 import Foundation
 import Losses
@@ -91,6 +92,29 @@ import TerminalInput
         _ = Frame.render(s, width: 120, height: 40)
       }
     }
+  }
+
+  /// At 80×24 the key bar still names the views, the lessons and the loss, in every view and in
+  /// ASCII, and a notice moves the keys rather than covering them.
+  @Test func theNarrowKeyBarNamesTheViewsAndLessons() throws {
+    let start = DashboardState(scenario: try StateString.decode("v1;z=2,1,0.1;y=0"))
+    for view in DashboardView.allCases {
+      for symbols in [SymbolSet.braille, .ascii] {
+        let state = start.viewed(in: view, presenting: false)
+        let bar = try #require(
+          Frame.render(state, width: 80, height: 24, symbols: symbols).lines.last)
+        #expect(bar.contains("v view"), "\(view): \(bar)")
+        #expect(bar.contains("L lessons"), "\(view): \(bar)")
+        if view != .landscape { #expect(bar.contains("Tab "), "\(view): \(bar)") }
+        #expect(bar.contains("? help") && bar.contains("q quit"), "\(bar)")
+      }
+    }
+    let noticed = step(start, .notice("theme light")).state
+    let bar = try #require(Frame.render(noticed, width: 80, height: 24).lines.last)
+    #expect(bar.hasPrefix(" theme light "), "\(bar)")
+    #expect(bar.contains("? help"), "\(bar)")
+    let title = try #require(Frame.render(noticed, width: 80, height: 24).lines.first)
+    #expect(title.contains("target 0"), "\(title)")
   }
 
   @Test func everySizeFillsExactlyTheFrame() throws {

@@ -80,4 +80,29 @@ import TerminalInput
     let moved = try #require(state.landscapeWindow)
     #expect(abs(moved.centre.x - state.scenario.samples[0].logits[0]) < 1e-5)
   }
+
+  /// Thirty `g` steps from the default scenario: z_1 falls below z_2 on the way, so the most
+  /// probable other class changes. The axes stay z_0 and z_1, the path grows to 30 steps, and
+  /// a notice says once that z_2 now leads.
+  @Test func thirtyStepsKeepTheAxesWhenTheRivalChanges() throws {
+    var state = try landscapeState()
+    #expect(state.secondClass == 1)
+    var noticed: [String] = []
+    for _ in 0..<30 {
+      state = state.pressing([.character("g")], width: 120, height: 40)
+      if let notice = state.notice { noticed.append(notice) }
+      #expect(state.secondClass == 1)
+    }
+    let z = state.scenario.samples[0].logits
+    #expect(z[1] < z[2], "the rival changed: z_1 \(z[1]) is below z_2 \(z[2])")
+    #expect(z[2] == 0.1, "descent moves only the two logits on the axes")
+    #expect(state.descentPath.count == 31)
+    #expect(Set(noticed) == ["z_2 is now more probable than z_1: ↑/↓ puts it on the axis"])
+    let frame = Frame.render(state, width: 120, height: 40).plainText
+    #expect(frame.contains("path: 30 steps"), "\(frame)")
+    #expect(frame.contains("over z_0 → and z_1 ↑"))
+    // ↓ chooses the new rival: a new plane, a new path.
+    state = state.pressing([.down, .down], width: 120, height: 40)
+    #expect(state.secondClass == 2 && state.descentPath.isEmpty)
+  }
 }

@@ -1,4 +1,5 @@
 import Benchmarks
+import Canvas
 @testable import Dashboard
 import Losses
 import Foundation
@@ -172,6 +173,40 @@ import Testing
         #expect(
           frame.contains(state.quiz == nil ? "try: " : "predict: "),
           "\(lesson.id) step \(index + 1) keeps its keys")
+      }
+    }
+  }
+
+  /// Under `LANG=C` (ASCII glyphs) every step's text is folded before it is wrapped: the
+  /// multiplication dot reads `*`, never `-`, and no folded word is cut at a line's end.
+  @Test func everyStepFoldsToASCIIBeforeWrapping() throws {
+    for lesson in LessonCatalog.all {
+      for state in Self.steps(lesson) {
+        let original = ExplanationWidget.lines(lesson, state).dropLast()
+        let folded = ExplanationWidget.styledLines(lesson, state, width: 78, ascii: true)
+          .filter { $0.style.role != .hotkey }.map(\.text)
+        // Unwrapped again (continuations are indented by two), the panel is the folded text.
+        var joined: [String] = []
+        for line in folded {
+          if line.hasPrefix("  "), !joined.isEmpty {
+            joined[joined.count - 1] += " " + line.dropFirst(2)
+          } else {
+            joined.append(line)
+          }
+        }
+        let expected = original.map(AsciiFold.fold)
+        #expect(
+          joined.suffix(expected.count) == Array(expected), "\(lesson.id): words cut in folding")
+        for line in original where line.contains(" · ") {
+          let words = line.components(separatedBy: " · ")
+          let asciiLine = AsciiFold.fold(line)
+          #expect(asciiLine.components(separatedBy: " * ").count == words.count, "\(asciiLine)")
+        }
+        // And on screen: the formula's dot is a `*` in the ASCII frame.
+        let frame = Frame.render(state, width: 120, height: 40, symbols: .ascii).plainText
+        #expect(!frame.contains("w_y - log"), "\(lesson.id)")
+        let allASCII = frame.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(allASCII, "\(lesson.id)")
       }
     }
   }

@@ -44,6 +44,27 @@ import TerminalInput
     }
   }
 
+  @Test func aClickOnABarSelectsItsClassAndLeavesEveryLogit() throws {
+    for (width, height) in [(200, 60)] {
+      let start = try state()
+      let bar = try region(start, width: width, height: height) {
+        if case .bar(2, _, _) = $0 { return true }
+        return false
+      }
+      guard case .bar(_, let x, let barWidth) = bar.target else { return }
+      // Far right on the bar, where a drag would set p_2 near 1.
+      let column = x + barWidth - 1
+      let clicked = start.pressing(
+        [
+          .mouse(MouseEvent(.click, column: column, row: bar.rect.y)),
+          .mouse(MouseEvent(.release, column: column, row: bar.rect.y)),
+        ], width: width, height: height)
+      #expect(clicked.selectedClass == 2, "\(width)x\(height)")
+      #expect(clicked.scenario.samples[0].logits == start.scenario.samples[0].logits)
+      #expect(clicked.undoStack.count == 0)
+    }
+  }
+
   @Test func draggingABarSetsItsProbabilityAndIsOneUndoStep() throws {
     let start = try state()
     let bar = try region(start, width: 200, height: 60) {

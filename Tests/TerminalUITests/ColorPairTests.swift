@@ -62,7 +62,70 @@ import Canvas
     #expect(border.background == 0)
     #expect(
       border.foreground == 7, "Nord's border grey is black at 8 colours: it must become white")
-    #expect(border.dim, "and stay faint")
+  }
+
+  /// WCAG contrast of every role of every shipped theme, at truecolor, 256, 16 and 8 colours, on
+  /// dark and light terminal backgrounds: at least 4.5:1 for text and 3:1 for marks, also for
+  /// the bright colour xterm shows bold in where bold is drawn. The ratios are printed as the
+  /// README's table (the lowest over both backgrounds).
+  @Test func everyRoleClearsItsContrastBar() throws {
+    var table = "| role | need |"
+    let names = Self.shipped.names
+    let shownLevels: [ColorLevel] = [.truecolor, .ansi256, .ansi8]
+    var cells: [String: [Role: [Double]]] = [:]
+    for name in names {
+      let theme = try Self.shipped.theme(named: name)
+      for level in Self.levels {
+        for appearance in Appearance.allCases {
+          for role in Role.allCases {
+            let pair = ColorPair(theme: theme, role: role, level: level, appearance: appearance)
+            let ink = ColorPair.shown(pair.foreground, level: level, appearance: appearance)
+            let paper = ColorPair.rgb(pair.background, level: level) ?? appearance.rgb
+            let ratio = Contrast.ratio(ink, paper)
+            let need = Contrast.minimum(for: role)
+            // A theme of the terminal's own colours is as readable as the terminal.
+            guard theme.foreground(role) != .terminalDefault else { continue }
+            #expect(
+              ratio >= need,
+              "\(name) \(role) at \(level) on \(appearance): \(String(format: "%.2f", ratio)) < \(need)"
+            )
+            if level <= .ansi16, pair.boldAllowed, (0...7).contains(pair.foreground) {
+              let bright = try #require(ColorPair.rgb(pair.foreground + 8, level: level))
+              #expect(
+                Contrast.ratio(bright, paper) >= need,
+                "\(name) \(role) bold at \(level) on \(appearance)")
+            }
+            if shownLevels.contains(level) {
+              let key = "\(name) \(level)"
+              cells[key, default: [:]][role, default: []].append(ratio)
+            }
+          }
+        }
+      }
+    }
+    for name in names { table += " \(name) 24-bit / 256 / 8 |" }
+    table += "\n|---|---|" + String(repeating: "---|", count: names.count) + "\n"
+    for role in Role.allCases {
+      table += "| \(role) | \(String(format: "%.1f", Contrast.minimum(for: role))) |"
+      for name in names {
+        let values = shownLevels.map { level in
+          cells["\(name) \(level)"]?[role].map { String(format: "%.1f", $0.min()!) } ?? "–"
+        }
+        table += " " + values.joined(separator: " / ") + " |"
+      }
+      table += "\n"
+    }
+    print("WCAG contrast ratio per role and theme (lowest over dark and light terminals):")
+    print(table)
+  }
+
+  /// Bold at 8 colours on a light background would be xterm's grey: it is left out there.
+  @Test func boldIsLeftOutWhereItWouldTurnGrey() throws {
+    let light = try Self.shipped.theme(named: "light")
+    let selected = ColorPair(theme: light, role: .selected, level: .ansi8)
+    #expect(selected.foreground == 0 && selected.background == 7)
+    #expect(!selected.boldAllowed)
+    #expect(ColorPair(theme: Theme.standard, role: .selected, level: .ansi8).boldAllowed)
   }
 
   /// The RGB a colour number shows as (the terminal's own colour for -1).

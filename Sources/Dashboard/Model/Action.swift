@@ -40,6 +40,8 @@ public enum Action: Equatable, Sendable {
   case reset
   case nextTheme
   case toggleLogScale
+  /// Key X: the compare view's `p_y` axis, linear ↔ logarithmic.
+  case toggleProbabilityAxis
   /// Every sample of the batch as its own numbered point on the loss curve (key A).
   case toggleAllSamples
   /// Key Y: the targets' form, class index → per logit (multi-label) → probabilities.

@@ -25,6 +25,9 @@ public struct Analysis: Sendable, Equatable {
   /// `softmax(z)_y` per sample, whatever the loss: the compare view's `p_y` (for BCE,
   /// ``probabilities`` are sigmoids).
   public let targetSoftmax: [Float]
+  /// Plain cross-entropy `−log softmax(z)_y` per sample (no weight, no smoothing), from the
+  /// library: the loss curve's comparison at the sample, so the legend's value is this number.
+  public let plainCrossEntropy: [Float]
   /// `log(Σ exp(z))` computed naively in float32: `inf` once `exp` overflows (z ≳ 88.7).
   public let naiveLogSumExp: [Float]
   /// `H(p) = −Σ p log p` per sample, in nats.
@@ -83,6 +86,11 @@ public struct Analysis: Sendable, Equatable {
     let readProbabilities = scenario.loss == .nllRows ? probabilities : softmax
     targetSoftmax = targets.enumerated().map { readProbabilities.data[$0.offset * c + $0.element] }
     logSumExp = lse.data
+    plainCrossEntropy = withNoGrad {
+      (try? crossEntropy(
+        Tensor(flat, shape: [n, c]), target: .classes(targets, shape: Shape([n])),
+        reduction: .none))?.data ?? [Float](repeating: .nan, count: n)
+    }
     naiveLogSumExp = scenario.samples.map { sample in
       var total: Float = 0
       for z in sample.logits { total += Foundation.exp(z) }

@@ -25,10 +25,16 @@ public struct CompareCurves: Sendable {
 
   public let probabilities: [Float]
   public let curves: [Curve]
+  /// How ``probabilities`` are spread: evenly, or by their logarithm.
+  public let axis: ProbabilityAxis
 
-  public init(_ scenario: Scenario, sample index: Int, resolution: Int = LossCurve.resolution) {
+  public init(
+    _ scenario: Scenario, sample index: Int, axis: ProbabilityAxis = .linear,
+    resolution: Int = LossCurve.resolution
+  ) {
     let sample = scenario.samples[index]
-    let ps = LossCurve.gridProbabilities(resolution)
+    self.axis = axis
+    let ps = axis.grid(resolution)
     probabilities = ps
     let path = LossCurve.logitsAlong(sample, probabilities: ps, link: .softmax)
     curves = ComparedLoss.allCases.map { loss in
@@ -63,8 +69,8 @@ public struct CompareCurves: Sendable {
     return (losses, (0..<m).map { abs(grad[$0 * c + target]) })
   }
 
-  /// One of a curve's series at `p`, interpolated.
+  /// One of a curve's series at `p`, interpolated along the axis.
   public func value(_ series: [Float], at p: Float) -> Float {
-    LossCurve.interpolate(series, at: p)
+    axis.interpolate(series, at: p)
   }
 }

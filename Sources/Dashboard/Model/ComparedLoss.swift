@@ -28,9 +28,9 @@ public enum ComparedLoss: Int, CaseIterable, Sendable {
   public func name(_ base: Scenario) -> String {
     switch self {
     case .crossEntropy: "cross-entropy"
-    case .focal: "focal γ \(NumberFormat.short(base.focalGamma))"
+    case .focal: "focal γ \(NumberFormat.setting(base.focalGamma))"
     case .smoothed:
-      "smoothed CE ε \(NumberFormat.short(scenario(from: base).labelSmoothing))"
+      "smoothed CE ε \(NumberFormat.setting(scenario(from: base).labelSmoothing))"
     case .mse: "MSE on p"
     case .bce: base.targetForm == .classIndex ? "BCE one-vs-rest" : "BCE with logits"
     }

@@ -58,6 +58,12 @@ public enum DashboardLoss: String, CaseIterable, Sendable {
     return all[(index + step + all.count) % all.count]
   }
 
+  /// Whether the loss reads the label smoothing ε (only cross-entropy does, as PyTorch's).
+  public var usesLabelSmoothing: Bool { self == .crossEntropy }
+
+  /// Whether the loss has a focusing parameter γ.
+  public var usesGamma: Bool { self == .focal }
+
   /// How the loss reads the probability of a class from the logits.
   public var link: ProbabilityLink {
     switch self {

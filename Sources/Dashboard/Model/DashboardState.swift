@@ -19,6 +19,8 @@ public struct DashboardState: Equatable, Sendable {
   public internal(set) var lossHistory: [Float] = []
   public internal(set) var running = false
   public internal(set) var logScale = false
+  /// The compare view's `p_y` axis: linear, or logarithmic from 10⁻⁴ (key X).
+  public internal(set) var probabilityAxis = ProbabilityAxis.linear
   /// Every sample on the curve as its own numbered point, and each one's share of the reduced
   /// loss in the numbers panel (key A).
   public internal(set) var allSamplesShown = false
@@ -186,8 +188,10 @@ public struct DashboardState: Equatable, Sendable {
   /// The selected sample.
   public var sample: Scenario.Sample { scenario.samples[selectedSample] }
 
-  /// The class whose logit goes up the landscape: the selected class, or, while the target is
-  /// selected, the most probable other class. `nil` with one class.
+  /// The class whose logit goes up the landscape: the selected class; while the target is
+  /// selected, the second class the landscape already shows for this sample and target (it
+  /// stays until the user chooses another with ↑/↓, so descent never swaps the axis under the
+  /// path), and on a new plane the most probable other class. `nil` with one class.
   ///
   /// - Parameter analysis: The analysis of ``scenario``.
   /// - Returns: The class, or `nil` with one class.
@@ -195,6 +199,18 @@ public struct DashboardState: Equatable, Sendable {
     let target = sample.target
     guard scenario.classes > 1 else { return nil }
     if selectedClass != target { return selectedClass }
+    if let slice = landscapeSlice, slice.sample == selectedSample, slice.target == target,
+      slice.second != target, slice.second < scenario.classes
+    {
+      return slice.second
+    }
+    return mostProbableOther(analysis)
+  }
+
+  /// The most probable class other than the target (`nil` with one class).
+  public func mostProbableOther(_ analysis: Analysis) -> Int? {
+    let target = sample.target
+    guard scenario.classes > 1 else { return nil }
     let p = analysis.probabilities[selectedSample]
     return (0..<scenario.classes).filter { $0 != target }.max {
       (p[$0].isNaN ? -1 : p[$0]) < (p[$1].isNaN ? -1 : p[$1])
@@ -225,9 +241,16 @@ public enum PointerGrab: Equatable, Sendable {
   case landscape
 }
 
-/// Which plane the landscape shows: the sample, its target and the second class.
+/// Which plane the landscape shows: the sample, its target and the second class; and the most
+/// probable other class when it was last drawn (so a change of it is said once).
 public struct LandscapeSlice: Equatable, Sendable {
   public var sample: Int
   public var target: Int
   public var second: Int
+  public var rival: Int?
+
+  /// Whether two slices are the same plane (whatever their rivals).
+  func isPlane(of other: LandscapeSlice) -> Bool {
+    sample == other.sample && target == other.target && second == other.second
+  }
 }

@@ -10,7 +10,7 @@
 public final class Derived {
   private var analyses = Slots<Scenario, Analysis>()
   private var curves = Slots<SampleKey, LossCurve>()
-  private var compares = Slots<SampleKey, CompareCurves>()
+  private var compares = Slots<CompareKey, CompareCurves>()
   private var landscapes = Slots<LandscapeKey, Landscape?>()
 
   public init() {}
@@ -29,10 +29,14 @@ public final class Derived {
     }
   }
 
-  /// The compare view's curves for one sample.
-  public func compareCurves(_ scenario: Scenario, sample: Int) -> CompareCurves {
-    compares.value(for: SampleKey(scenario: scenario, sample: sample)) {
-      CompareCurves($0.scenario, sample: $0.sample)
+  /// The compare view's curves for one sample, along a linear or a logarithmic `p_y` axis.
+  public func compareCurves(
+    _ scenario: Scenario, sample: Int, axis: ProbabilityAxis = .linear
+  ) -> CompareCurves {
+    compares.value(
+      for: CompareKey(sample: SampleKey(scenario: scenario, sample: sample), axis: axis)
+    ) {
+      CompareCurves($0.sample.scenario, sample: $0.sample.sample, axis: $0.axis)
     }
   }
 
@@ -79,4 +83,10 @@ struct LandscapeKey: Equatable, Sendable {
   var window: LandscapeWindow?
   var columns: Int
   var pixelRows: Int
+}
+
+/// What the compare view's curves are computed from: the sample, and the axis they follow.
+private struct CompareKey: Equatable {
+  var sample: SampleKey
+  var axis: ProbabilityAxis
 }

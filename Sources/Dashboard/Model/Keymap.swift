@@ -104,6 +104,7 @@ public enum Keymap {
     case .character("0"): return .reset
     case .character("T"): return .nextTheme
     case .character("y"): return .toggleLogScale
+    case .character("X"): return .toggleProbabilityAxis
     case .character("A"): return .toggleAllSamples
     case .character("Y"): return .cycleTargetForm
     case .character("Q"): return .startQuiz
@@ -170,9 +171,11 @@ public enum Keymap {
     ("z", "presenter mode: big curve and numbers (z returns)"),
     ("v", "next view: dashboard → compare → landscape"),
     ("E", "write this frame to lossscope-YYYYMMDD-HHMMSS.svg"),
-    ("compare view", "Tab highlights a curve · ←→ move p_y · f/F γ · s/S ε"),
+    ("compare view", "Tab highlights a curve · ←→ move p_y · f/F γ · s/S ε · X log p_y"),
     ("landscape view", "↑↓ second logit · [ ] zoom · ←→ target logit"),
-    ("mouse", "click a class, the curve or the landscape · drag a bar"),
+    (
+      "mouse", "click a class or bar selects it · drag a bar sets it · click the curve or landscape"
+    ),
     ("mouse wheel", "selected logit +/− 0.1"),
     ("select text", "Shift-drag (or start with --no-mouse)"),
     ("?", "this help (? or Esc closes; ↑↓ scroll where it does not fit)"),

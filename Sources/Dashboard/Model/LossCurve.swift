@@ -192,11 +192,11 @@ extension DashboardLoss {
   public func curveName(_ scenario: Scenario, target: Int) -> String {
     var name: String
     switch self {
-    case .focal: name = "focal γ \(NumberFormat.short(scenario.focalGamma))"
+    case .focal: name = "focal γ \(NumberFormat.setting(scenario.focalGamma))"
     case .crossEntropy:
       name =
         scenario.labelSmoothing > 0
-        ? "cross-entropy ε \(NumberFormat.short(scenario.labelSmoothing))" : "cross-entropy"
+        ? "cross-entropy ε \(NumberFormat.setting(scenario.labelSmoothing))" : "cross-entropy"
     case .nllLogSoftmax: name = "NLL of log-softmax"
     case .bceOneVsRest:
       name = scenario.targetForm == .classIndex ? "BCE one-vs-rest" : "BCE with logits"
@@ -205,7 +205,7 @@ extension DashboardLoss {
     }
     let weight = scenario.weights[target]
     if weight != 1, self != .bceOneVsRest, self != .mseProbabilities {
-      name += " · w_y \(NumberFormat.short(weight))"
+      name += " · w_y \(NumberFormat.setting(weight))"
     }
     return name
   }

@@ -53,7 +53,9 @@ public enum MouseMap {
     case .classRow(let c):
       return [.chooseClass(c)]
     case .bar(let c, _, _):
-      return [.chooseClass(c), .grab(.bar(c))] + moving(region, to: event, in: state)
+      // A click selects the class and holds its bar; only a drag sets its probability, so
+      // choosing a class never moves a logit.
+      return [.chooseClass(c), .grab(.bar(c))]
     case .probabilityAxis:
       return [.grab(.curve)] + moving(region, to: event, in: state)
     case .landscape:
@@ -77,10 +79,10 @@ public enum MouseMap {
     case .bar(let c, let x, let width):
       return [.setProbability(class: c, fraction(column, from: x, width: width))]
     case .probabilityAxis:
-      return [
-        .setProbability(
-          class: state.sample.target, fraction(column, from: rect.x, width: rect.width))
-      ]
+      // The compare view's axis may be logarithmic: the column's p_y is read along it.
+      let axis = state.view == .compare ? state.probabilityAxis : .linear
+      let along = Double(fraction(column, from: rect.x, width: rect.width))
+      return [.setProbability(class: state.sample.target, Float(axis.probability(along)))]
     case .landscape(let window, let columns, let pixelRows):
       let x = window.x(column: column - rect.x, columns: columns, pixelRows: pixelRows)
       // A cell is two pixels: its middle is between them.

@@ -46,7 +46,7 @@ extension DashboardState {
       selectedClass = c
     case .setProbability(let c, let p):
       guard c >= 0, c < scenario.classes else { return }
-      let clamped = min(max(p, 0.001), 0.999)
+      let clamped = min(max(p, Float(ProbabilityAxis.lowest)), 0.9999)
       var moved = sample
       moved.target = c
       // The compare view's axis is always the softmax's p_y; BCE's bars and curve are sigmoids,
@@ -104,15 +104,26 @@ extension DashboardState {
       descentPath = []
       return
     }
-    let slice = LandscapeSlice(sample: selectedSample, target: sample.target, second: second)
-    if landscapeSlice != slice {
+    let rival = mostProbableOther(analysis)
+    let slice = LandscapeSlice(
+      sample: selectedSample, target: sample.target, second: second, rival: rival)
+    if let shown = landscapeSlice, shown.isPlane(of: slice), shown.rival != rival,
+      let rival, rival != second, selectedClass == sample.target
+    {
+      // The axes stay; the user hears that another class now leads, and how to show it.
+      notice = "z_\(rival) is now more probable than z_\(second): ↑/↓ puts it on the axis"
+    }
+    if landscapeSlice.map({ !$0.isPlane(of: slice) }) ?? true {
       landscapeSlice = slice
       descentPath = []
       landscapeWindow = LandscapeWindow(
         centre: point,
         halfHeight: landscapeWindow?.halfHeight ?? LandscapeWindow.defaultHalfHeight)
-    } else if let window = landscapeWindow, !window.contains(point) {
-      landscapeWindow = LandscapeWindow(centre: point, halfHeight: window.halfHeight)
+    } else {
+      landscapeSlice = slice
+      if let window = landscapeWindow, !window.contains(point) {
+        landscapeWindow = LandscapeWindow(centre: point, halfHeight: window.halfHeight)
+      }
     }
   }
 }

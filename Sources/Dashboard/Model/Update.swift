@@ -172,6 +172,8 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
   case .toggleLogScale:
     next.logScale.toggle()
     next.rescaleCurve()
+  case .toggleProbabilityAxis:
+    next.probabilityAxis = state.probabilityAxis == .linear ? .logarithmic : .linear
   case .toggleAllSamples:
     next.allSamplesShown.toggle()
     if next.allSamplesShown, state.scenario.samples.count == 1 {
@@ -249,6 +251,7 @@ package func update(_ state: DashboardState, _ action: Action, derived: Derived 
       replay: state.isReplay)
     next.markerCount = state.markerCount
     next.logScale = state.logScale
+    next.probabilityAxis = state.probabilityAxis
     next.rescaleCurve()
   case .toggleExplanation:
     next.explanationVisible.toggle()

@@ -5,16 +5,19 @@ import Canvas
 /// Each curve has its own colour, line pattern and ASCII mark, so they differ in more than
 /// colour; the highlighted one (Tab) is drawn last and bold.
 enum CompareView {
-  /// How each curve is drawn: role, dot pattern (`nil`: solid), ASCII mark, legend sample.
+  /// How each curve is drawn: role, dot pattern (`nil`: solid), ASCII mark, the glyph set on
+  /// the line every few cells (so shape tells the curves apart where colour does not), its
+  /// short label, and the legend's sample.
   static func look(_ loss: ComparedLoss) -> (
-    role: Role, pattern: (on: Int, off: Int)?, mark: Character, sample: String
+    role: Role, pattern: (on: Int, off: Int)?, mark: Character, glyph: Character, label: String,
+    sample: String
   ) {
     switch loss {
-    case .crossEntropy: (.series1, nil, "*", "━━")
-    case .focal: (.series2, (4, 2), "+", "╍╍")
-    case .smoothed: (.series3, (2, 2), "o", "┅┅")
-    case .mse: (.series4, (1, 2), "x", "┈┈")
-    case .bce: (.series5, (6, 3), "#", "─ ")
+    case .crossEntropy: (.series1, nil, "*", "■", "CE", "■━")
+    case .focal: (.series2, (4, 2), "+", "▲", "focal", "▲╍")
+    case .smoothed: (.series3, (2, 2), "o", "◆", "smooth", "◆┅")
+    case .mse: (.series4, (1, 2), "x", "×", "MSE", "×┈")
+    case .bce: (.series5, (6, 3), "#", "▼", "BCE", "▼─")
     }
   }
 
@@ -38,32 +41,46 @@ enum CompareView {
       let legendHeight = ComparedLoss.allCases.count + 3
       (plots, legendRect) = rect.splitRows(rect.height - legendHeight)
     }
-    // Short of rows (a lesson's panel below, at 80×24), the two plots stand side by side.
+    drawPlots(
+      context, curves: curves, sideBySide: !legendBeside && plots.height < 12, in: plots,
+      on: &canvas)
+    drawLegend(context, curves: curves, in: legendRect, on: &canvas)
+  }
+
+  /// The two plots, ℓ above |∂ℓ/∂z_y| (or side by side, short of rows: a lesson's panel below
+  /// at 80×24).
+  static func drawPlots(
+    _ context: RenderContext, curves: CompareCurves, sideBySide: Bool, in plots: Rect,
+    on canvas: inout Canvas
+  ) {
+    let state = context.state
     let (top, bottom) =
-      !legendBeside && plots.height < 12
-      ? plots.splitColumns(plots.width / 2) : plots.splitRows(plots.height * 11 / 20)
+      sideBySide ? plots.splitColumns(plots.width / 2) : plots.splitRows(plots.height * 11 / 20)
     let ell = context.ell
+    // The y-axis shows every curve from p_y = 0.05 up (from 10⁻³ when the axis is logarithmic:
+    // the wrong answers are what it is for).
+    let from: Float = curves.axis == .logarithmic ? 1e-3 : 0.05
     let lossTop = LossCurve.niceTop(
-      curves.curves.map { peak($0.values, from: curves.probabilities) }.max() ?? 1,
+      curves.curves.map { peak($0.values, from: curves.probabilities, above: from) }.max() ?? 1,
       logScale: state.logScale)
+    let xName = curves.axis == .logarithmic ? "log p_y" : "p_y"
     drawPlot(
       context, curves: curves, series: \.values, current: \.current, upper: lossTop,
       logScale: state.logScale,
-      title: "\(ell) vs p_y" + (state.logScale ? " (y: log)" : " (y: linear)"), hotkey: "y",
-      in: top, on: &canvas)
+      title: "\(ell) vs \(xName)" + (state.logScale ? " (y: log)" : " (y: linear)") + " · X axis",
+      hotkey: "y", in: top, on: &canvas)
     let gradientTop = LossCurve.niceTop(
       curves.curves.map { peak($0.gradients, from: curves.probabilities, above: 0) }.max() ?? 1,
       logScale: false, margin: 1)
     drawPlot(
       context, curves: curves, series: \.gradients, current: \.currentGradient,
       upper: gradientTop, logScale: false,
-      title: context.symbols == .ascii ? "|dl/dz_y| vs p_y" : "|∂ℓ/∂z_y| vs p_y", hotkey: nil,
+      title: (context.symbols == .ascii ? "|dl/dz_y| vs " : "|∂ℓ/∂z_y| vs ") + xName, hotkey: nil,
       in: bottom, on: &canvas)
-    drawLegend(context, curves: curves, in: legendRect, on: &canvas)
   }
 
   /// The largest finite value from `p_y ≥ above` (the y-axis shows that much of every curve).
-  static func peak(_ values: [Float], from ps: [Float], above: Float = 0.05) -> Float {
+  static func peak(_ values: [Float], from ps: [Float], above: Float) -> Float {
     zip(ps, values).filter { $0.0 >= above && $0.1.isFinite }.map(\.1).max() ?? 1
   }
 
@@ -75,9 +92,11 @@ enum CompareView {
     let inner = context.box(on: &canvas, rect, title: title, hotkey: hotkey)
     guard inner.width >= 12, inner.height >= 3,
       let axes = ProbabilityPlot(
-        in: inner, upper: Double(upper), logScale: logScale, topRows: 0, symbols: context.symbols)
+        in: inner, upper: Double(upper), logScale: logScale, topRows: 0, symbols: context.symbols,
+        axis: curves.axis)
     else { return }
-    context.region(axes.plot, .probabilityAxis)
+    let plot = axes.plot
+    context.region(plot, .probabilityAxis)
     guard canvas.isDrawing else { return }
     var grid = axes.grid
     let highlighted = context.state.highlightedCurve
@@ -86,39 +105,89 @@ enum CompareView {
       + curves.curves.filter {
         $0.loss == highlighted
       }
+    // Presenter mode: lines two dots deep and bold axes.
+    let presenting = context.state.presenting
     for curve in order {
       let look = look(curve.loss)
       let values = curve[keyPath: series]
       axes.trace(
         { curves.value(values, at: $0) },
         style: Style(look.role, bold: curve.loss == highlighted), pattern: look.pattern,
-        mark: look.mark, on: &grid)
+        mark: look.mark, thickness: presenting && context.symbols == .block ? 2 : 1, on: &grid)
     }
-    grid.draw(into: &canvas, x: axes.plot.x, y: axes.plot.y)
-    axes.drawAxes(symbols: context.symbols, on: &canvas)
-    // The sample's p_y across the plot, and its point on every curve.
+    grid.draw(into: &canvas, x: plot.x, y: plot.y)
+    axes.drawAxes(symbols: context.symbols, bold: presenting, on: &canvas)
+    let ascii = context.symbols == .ascii
+    // Shape as well as colour: each curve's glyph on its line every few cells, the curves
+    // staggered so two glyphs never share a column, and its label once, at a column of its own.
+    let spacing = max(10, plot.width / 5)
+    let count = curves.curves.count
+    var glyphs: [(curve: Int, x: Int, row: Int)] = []
+    for (k, curve) in curves.curves.enumerated() {
+      let values = curve[keyPath: series]
+      var x = plot.x + 1 + k * spacing / count
+      while x < plot.maxX - 1 {
+        if let row = axes.row(curves.value(values, at: axes.probability(atColumn: x))),
+          row >= plot.y, row < plot.maxY
+        {
+          glyphs.append((k, x, row))
+          if !ascii {
+            let look = look(curve.loss)
+            canvas.put(look.glyph, x: x, y: row, style: Style(look.role, bold: true))
+          }
+        }
+        x += spacing
+      }
+    }
+    // Each label once, right of one of its curve's glyphs where it covers no glyph and no other
+    // label; none in a plot too narrow to hold them.
+    if plot.width >= 30 {
+      var covered = Set(glyphs.map { $0.row * 10_000 + $0.x })
+      // Nor over the sample's points, which stand up to two cells either side of its column.
+      let sampleColumn = axes.column(context.targetProbability)
+      for row in plot.y..<plot.maxY {
+        for x in (sampleColumn - 2)...(sampleColumn + 2) { covered.insert(row * 10_000 + x) }
+      }
+      for (k, curve) in curves.curves.enumerated() {
+        let look = look(curve.loss)
+        for glyph in glyphs where glyph.curve == k {
+          let cells = (glyph.x + 1)...(glyph.x + look.label.count)
+          guard cells.upperBound < plot.maxX,
+            cells.allSatisfy({ !covered.contains(glyph.row * 10_000 + $0) })
+          else { continue }
+          canvas.text(
+            look.label, x: glyph.x + 1, y: glyph.row, style: Style(look.role, bold: true),
+            clip: plot)
+          for x in (glyph.x)...(cells.upperBound + 1) { covered.insert(glyph.row * 10_000 + x) }
+          break
+        }
+      }
+    }
+    // The sample's p_y across the plot, and its point on every curve. Points that would share a
+    // cell stand side by side, so none hides another (the legend lists every value).
     let column = axes.column(context.targetProbability)
-    for y in axes.plot.y..<axes.plot.maxY where canvas[column, y].character == " " {
+    for y in plot.y..<plot.maxY where canvas[column, y].character == " " {
       canvas.put(context.symbols.verticalLine, x: column, y: y, style: .dim)
     }
+    var taken: [Int: Int] = [:]
+    let offsets = [0, 1, -1, 2, -2]
     for curve in order {
       let value = curve[keyPath: current]
       let look = look(curve.loss)
-      guard let row = axes.row(value) else {
-        canvas.put(
-          context.symbols == .ascii ? "^" : "↑", x: column, y: axes.plot.y,
-          style: Style(look.role, bold: true))
-        continue
-      }
+      let row = axes.row(value) ?? plot.y
+      let onAxis = axes.row(value) != nil
+      let shift = offsets[min(taken[row, default: 0], offsets.count - 1)]
+      taken[row, default: 0] += 1
+      let glyph: Character = onAxis ? (ascii ? look.mark : "●") : (ascii ? "^" : "↑")
       canvas.put(
-        context.symbols == .ascii ? look.mark : "●", x: column, y: row,
-        style: Style(look.role, bold: true), clip: axes.plot)
+        glyph, x: min(max(column + shift, plot.x), plot.maxX - 1), y: row,
+        style: Style(look.role, bold: true), clip: plot)
     }
   }
 
   /// One row per curve: its pattern, its name, ℓ and |∂ℓ/∂z_y| at the sample (four decimals),
   /// then what the highlighted curve shows.
-  private static func drawLegend(
+  static func drawLegend(
     _ context: RenderContext, curves: CompareCurves, in rect: Rect, on canvas: inout Canvas
   ) {
     let ascii = context.symbols == .ascii

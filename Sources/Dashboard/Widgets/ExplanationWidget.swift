@@ -40,9 +40,13 @@ enum ExplanationWidget {
   }
 
   /// The most the panel can scroll: every line but one, wrapped at the narrowest panel the
-  /// dashboard draws (a 72-column terminal).
+  /// dashboard draws (a 72-column terminal), folded to ASCII or not (folding lengthens lines).
   static func lineLimit(_ lesson: Lesson, _ state: DashboardState) -> Int {
-    max(0, styledLines(lesson, state, width: 70).count - 1)
+    max(
+      0,
+      max(
+        styledLines(lesson, state, width: 70).count,
+        styledLines(lesson, state, width: 70, ascii: true).count) - 1)
   }
 
   /// The large-vocab table: a progress bar while measuring, then one row per size (and the
@@ -100,11 +104,14 @@ enum ExplanationWidget {
 
   /// The lines as drawn: each wrapped at word boundaries to `width` (continuations indented),
   /// with its style: the explanation plain, numbers bold, the keys to try in the hotkey colour.
-  /// The training status line stays one line (its sparkline is drawn after it).
-  static func styledLines(_ lesson: Lesson, _ state: DashboardState, width: Int) -> [(
+  /// The training status line stays one line (its sparkline is drawn after it). With `ascii`,
+  /// lines are folded (``AsciiFold``) before they are wrapped, so a folded word is never cut.
+  static func styledLines(
+    _ lesson: Lesson, _ state: DashboardState, width: Int, ascii: Bool = false
+  ) -> [(
     text: String, style: Style
   )] {
-    let all = lines(lesson, state)
+    let all = lines(lesson, state).map { ascii ? AsciiFold.fold($0) : $0 }
     let statusCount = state.training == nil ? 0 : 1
     let explanationStart =
       statusCount + (state.measurements?.isEmpty == false ? measurementLines(state).count : 0)

@@ -36,11 +36,20 @@ enum HeatmapWidget {
     let scale = ShadeScale(landscape, steps: context.colorRamp ? 9 : densityRamp.count)
     // Each pixel's contour band, once (a pixel is compared with two neighbours).
     let bands = context.colorRamp ? landscape.values.map(scale.band) : []
-    /// A pixel on a contour: its band differs from its right or lower neighbour's.
+    /// A pixel on a contour: its band differs from its right or lower neighbour's, and the
+    /// contour separates: the bands on both sides hold for two more pixels. Where the loss is so
+    /// steep that every pixel is another band, no contour is drawn (it would be noise).
     func onContour(_ column: Int, _ row: Int) -> Bool {
       let index = row * landscape.columns + column
-      return (column + 1 < landscape.columns && bands[index + 1] != bands[index])
-        || (row + 1 < landscape.pixelRows && bands[index + landscape.columns] != bands[index])
+      func separates(_ step: Int, room: Int) -> Bool {
+        guard room >= 3 else { return false }
+        let here = bands[index], next = bands[index + step]
+        guard next != here else { return false }
+        return bands[index + 2 * step] == next && bands[index - step] == here
+      }
+      let right = landscape.columns - column, below = landscape.pixelRows - row
+      return (column >= 1 && separates(1, room: right))
+        || (row >= 1 && separates(landscape.columns, room: below))
     }
     /// A contour pixel is drawn four steps away from its own colour, so it always shows.
     func shade(_ column: Int, _ row: Int) -> Int {
@@ -75,6 +84,8 @@ enum HeatmapWidget {
       landscape.pixel(of: point).map { ($0.column, $0.row / 2) }
     }
     let ascii = context.symbols == .ascii
+    // Presenter mode: bigger path dots and a frame around the point.
+    let presenting = state.presenting
     // The grid's minimum, the descent path, then the point and its arrow on top.
     if let minimum = landscape.minimumPixel {
       let row = minimum.row / 2
@@ -91,7 +102,7 @@ enum HeatmapWidget {
         let t = Float(k) / Float(pixels)
         guard let c = cell(a + (b - a) * t) else { continue }
         canvas.put(
-          ascii ? "o" : "•", x: plot.x + c.column, y: plot.y + c.row,
+          ascii ? "o" : (presenting ? "●" : "•"), x: plot.x + c.column, y: plot.y + c.row,
           style: over(.marker, c.column, c.row))
       }
     }
@@ -101,6 +112,18 @@ enum HeatmapWidget {
       canvas.put(
         ascii ? "X" : "●", x: plot.x + c.column, y: plot.y + c.row,
         style: over(.selected, c.column, c.row))
+      if presenting, !ascii {
+        let frame: [(Int, Int, Character)] = [
+          (-1, -1, "┏"), (0, -1, "━"), (1, -1, "┓"), (-1, 0, "┃"), (1, 0, "┃"), (-1, 1, "┗"),
+          (0, 1, "━"), (1, 1, "┛"),
+        ]
+        for (dx, dy, glyph) in frame {
+          let column = c.column + dx, row = c.row + dy
+          guard column >= 0, column < plot.width, row >= 0, row < plot.height else { continue }
+          canvas.put(
+            glyph, x: plot.x + column, y: plot.y + row, style: over(.selected, column, row))
+        }
+      }
     }
     return landscape
   }
@@ -126,13 +149,25 @@ enum HeatmapWidget {
       )
     }
     let head = headGlyph(unit, ascii: context.symbols == .ascii)
+    // A line along the direction, not dots: it reads on every step of the ramp.
+    let shaft = shaftGlyph(unit, ascii: context.symbols == .ascii)
     for (index, c) in cells.enumerated() where c != (start.column, start.row) {
       guard c.0 >= 0, c.0 < plot.width, c.1 >= 0, c.1 < plot.height else { break }
       let isHead = index == cells.count - 1
       canvas.put(
-        isHead ? head : (context.symbols == .ascii ? "." : "·"), x: plot.x + c.0, y: plot.y + c.1,
-        style: over(.accent, c.0, c.1))
+        isHead ? head : shaft, x: plot.x + c.0, y: plot.y + c.1, style: over(.accent, c.0, c.1))
     }
+  }
+
+  /// The line glyph nearest a direction, for the arrow's shaft.
+  static func shaftGlyph(_ unit: SIMD2<Float>, ascii: Bool) -> Character {
+    let angle = atan2(Double(unit.y), Double(unit.x))
+    let octant = clampedInt(
+      ((angle / (Double.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
+    let glyphs: [Character] =
+      ascii
+      ? ["-", "/", "|", "\\", "-", "/", "|", "\\"] : ["━", "╱", "┃", "╲", "━", "╱", "┃", "╲"]
+    return glyphs[octant]
   }
 
   /// The arrowhead nearest a direction.

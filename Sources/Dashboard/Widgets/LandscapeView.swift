@@ -9,17 +9,31 @@ enum LandscapeView {
     let (plotBox, panel) = rect.splitColumns(rect.width - panelWidth)
     let target = state.sample.target
     let second = context.secondClass
-    let ascii = context.symbols == .ascii
     let title =
       second.map {
         "\(context.ell) over z_\(target) → and z_\($0) ↑ · others fixed · [ ] zoom"
       } ?? "\(context.ell) over two logits"
     let inner = context.box(on: &canvas, plotBox, title: title, hotkey: nil)
     let landscape = HeatmapWidget.draw(context, in: inner, on: &canvas)
+    guard let landscape else {
+      _ = context.box(on: &canvas, panel, title: "landscape · g descends", hotkey: "g")
+      return
+    }
+    drawPanel(context, landscape: landscape, in: panel, on: &canvas)
+  }
+
+  /// The point, ℓ, the gradient, the grid's minimum, the path, what the picture shows, and the
+  /// colour scale, in a box titled with `g`.
+  static func drawPanel(
+    _ context: RenderContext, landscape: Landscape, in panel: Rect, on canvas: inout Canvas
+  ) {
+    let state = context.state
+    let target = state.sample.target
+    let ascii = context.symbols == .ascii
     let panelInner = context.box(
       on: &canvas,
       panel, title: "landscape · g descends", hotkey: "g")
-    guard let second, let landscape, panelInner.width >= 20 else { return }
+    guard let second = context.secondClass, panelInner.width >= 20 else { return }
     var lines: [(String, Style)] = []
     let z = state.sample.logits
     let gradient = context.analysis.gradients[state.selectedSample]
@@ -50,7 +64,7 @@ enum LandscapeView {
     }
     lines.append(
       (
-        "path: \(max(0, state.descentPath.count - 1)) steps · lr \(NumberFormat.short(state.scenario.learningRate))",
+        "path: \(max(0, state.descentPath.count - 1)) steps · lr \(NumberFormat.setting(state.scenario.learningRate))",
         .text
       ))
     lines.append(("", .text))

@@ -28,17 +28,22 @@ enum LossCurveWidget {
     let plot = axes.plot
     context.region(plot, .probabilityAxis)
     guard canvas.isDrawing else { return }
+    // Presenter mode draws for the back of the room: lines four dots (two block cells) deep,
+    // bold axes, and a big point.
+    let presenting = context.state.presenting
+    let thickness = presenting && context.symbols == .block ? 4 : 1
     var grid = axes.grid
     if curve.comparison != nil {
       // Dotted: every other pair of dots, so the two curves differ in more than colour.
       axes.trace(
         { curve.comparisonValue(at: $0) ?? .nan }, style: Style(.comparison, dim: true),
-        pattern: (2, 2), mark: ".", on: &grid)
+        pattern: (2, 2), mark: ".", thickness: thickness / 2, on: &grid)
     }
-    axes.trace(curve.value(at:), style: Style(.accent), on: &grid)
+    axes.trace(
+      curve.value(at:), style: Style(.accent, bold: presenting), thickness: thickness, on: &grid)
     let occupied = grid.occupiedCells
     grid.draw(into: &canvas, x: plot.x, y: plot.y)
-    axes.drawAxes(symbols: context.symbols, on: &canvas)
+    axes.drawAxes(symbols: context.symbols, bold: presenting, on: &canvas)
 
     if legendRows > 0 {
       drawLegend(
@@ -71,6 +76,23 @@ enum LossCurveWidget {
       canvas.text(arrow, x: x, y: plot.y, style: Style(.marker, bold: true), clip: plot)
       let labelX = min(max(plot.x, markerColumn - label.count / 2), plot.maxX - label.count)
       canvas.text(label, x: labelX, y: plot.y + 1, style: Style(.marker, bold: true), clip: plot)
+      return
+    }
+    if presenting, context.symbols != .ascii {
+      // A disc five cells across and three high, and the label clear of it.
+      let disc = ["▗███▖", "█████", "▝███▘"]
+      for (dy, line) in disc.enumerated() {
+        canvas.text(
+          line, x: markerColumn - 2, y: markerRow - 1 + dy, style: Style(.marker, bold: true),
+          clip: plot)
+      }
+      let x =
+        markerColumn + 4 + label.count <= plot.maxX
+        ? markerColumn + 4
+        : markerColumn - 4
+          - label.count
+      let y = markerRow - 2 >= plot.y ? markerRow - 2 : markerRow + 2
+      canvas.text(label, x: x, y: y, style: Style(.marker, bold: true, reverse: true), clip: plot)
       return
     }
     canvas.put(
@@ -139,7 +161,14 @@ enum LossCurveWidget {
     let ascii = context.symbols == .ascii
     let name = scenario.loss.curveName(scenario, target: context.sample.target)
     let comparisonName = ascii ? "-log p_y" : "−log p_y"
-    let value = curve.comparisonValue(at: p).map { context.masked(NumberFormat.fixed4($0), .loss) }
+    // The comparison at the sample is the analysis's plain cross-entropy, one number rounded
+    // once (read off the drawn curve it would differ in the fourth decimal).
+    let value =
+      curve.comparison == nil
+      ? nil
+      : context.masked(
+        NumberFormat.fixed4(context.analysis.plainCrossEntropy[context.state.selectedSample]),
+        .loss)
     // The longest that fits: both names and the value, then without the value, then the loss
     // alone.
     let candidates: [(String, String?)] =

@@ -28,13 +28,32 @@ enum NumberFormat {
     return text == "-0" ? "0" : text
   }
 
-  /// A short value for settings: up to two decimals, trailing zeros dropped.
+  /// A short value for coordinates and ticks: up to two decimals, trailing zeros dropped.
   static func short(_ x: Float) -> String {
     if !x.isFinite { return fixed4(x) }
     var text = String(format: "%.2f", Double(x))
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
-    return text
+    return text == "-0" ? "0" : text
+  }
+
+  /// A setting (a learning rate, a weight, ε, γ) with the digits it needs and no more: up to
+  /// six significant digits, trailing zeros dropped (`1`, `0.05`, `0.0625` after halving the
+  /// rate four times, `1.2` for a weight nudged to 1.2000001).
+  static func setting(_ x: Float) -> String {
+    if !x.isFinite { return fixed4(x) }
+    if x == 0 { return "0" }
+    if abs(x) >= 1e-4 && abs(x) < 1e6 {
+      // %g keeps significant digits; fixed notation here, so no exponent shows.
+      let decimals = max(0, 5 - Int(floor(log10(abs(Double(x))))))
+      var text = String(format: "%.\(decimals)f", Double(x))
+      if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+      }
+      return text == "-0" ? "0" : text
+    }
+    return String(format: "%.3g", Double(x))
   }
 }
 

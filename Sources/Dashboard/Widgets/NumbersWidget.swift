@@ -51,7 +51,7 @@ enum NumbersWidget {
         ))
     }
     let weights =
-      scenario.weights.prefix(8).map(NumberFormat.short).joined(separator: " ")
+      scenario.weights.prefix(8).map(NumberFormat.setting).joined(separator: " ")
       + (scenario.classes > 8 ? " …" : "")
     lines.append(("w [\(weights)]", .text))
     lines.append(
@@ -59,11 +59,13 @@ enum NumbersWidget {
         "mean divides by \(scenario.loss.meanDenominator(scenario)) = \(NumberFormat.fixed4(analysis.normaliser))",
         .text
       ))
-    lines.append(
-      (
-        "ε \(NumberFormat.short(scenario.labelSmoothing))  γ \(NumberFormat.short(scenario.focalGamma))  lr \(NumberFormat.short(scenario.learningRate))",
-        .text
-      ))
+    // Only the settings the loss reads; the learning rate is g's, whatever the loss.
+    let settings =
+      (scenario.loss.usesLabelSmoothing
+        ? ["ε \(NumberFormat.setting(scenario.labelSmoothing))"] : [])
+      + (scenario.loss.usesGamma ? ["γ \(NumberFormat.setting(scenario.focalGamma))"] : [])
+      + ["lr \(NumberFormat.setting(scenario.learningRate))"]
+    lines.append((settings.joined(separator: "  "), .text))
     lines.append(
       (
         "H(p) \(context.masked(NumberFormat.fixed4(analysis.entropy[i]), .probability))  lse \(NumberFormat.fixed4(analysis.logSumExp[i]))",
@@ -73,7 +75,7 @@ enum NumbersWidget {
     lines.append(
       (
         "naive log Σe^z = \(NumberFormat.fixed4(naive))",
-        naive.isFinite ? Style.dim : Style(.warning, bold: true)
+        naive.isFinite ? Style.text : Style(.warning, bold: true)
       ))
     lines.append((scenario.loss.formula(scenario), Style(.accent)))
     for (row, line) in lines.prefix(inner.height).enumerated() {

@@ -38,7 +38,7 @@ enum PipelineWidget {
       },
       Column(header: "y", width: 7, kind: .target) { NumberFormat.short4(analysis.targets[i][$0]) },
       Column(header: "w", width: 6, kind: .weight, optional: true) {
-        NumberFormat.short(context.state.scenario.weights[$0])
+        NumberFormat.setting(context.state.scenario.weights[$0])
       },
       Column(header: "∂L/∂z", width: 9, kind: .gradient) {
         context.masked(NumberFormat.signed4(analysis.gradients[i][$0]), .gradient)

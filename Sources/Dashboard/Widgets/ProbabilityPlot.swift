@@ -9,6 +9,8 @@ struct ProbabilityPlot {
   let grid: DotGrid
   let upper: Double
   let logScale: Bool
+  /// How `p_y` is spread across (the compare view's key X makes it logarithmic).
+  let axis: ProbabilityAxis
   private let inner: Rect
   private let ticks: [Double]
   private let labels: [String]
@@ -20,8 +22,10 @@ struct ProbabilityPlot {
   /// Lays out a plot in `inner`: tick labels in a left gutter, the p_y axis on the last row,
   /// `topRows` rows left free at the top (for a legend). `nil` when there is too little room.
   init?(
-    in inner: Rect, upper: Double, logScale: Bool, topRows: Int, symbols: SymbolSet
+    in inner: Rect, upper: Double, logScale: Bool, topRows: Int, symbols: SymbolSet,
+    axis: ProbabilityAxis = .linear
   ) {
+    self.axis = axis
     ticks =
       logScale
       ? Ticks.decades(lower: ProbabilityPlot.lowerLog, upper: upper)
@@ -50,7 +54,7 @@ struct ProbabilityPlot {
   }
 
   /// The dot column of a probability.
-  func dotX(_ p: Double) -> Int { cellCoordinate(p * Double(grid.dotWidth - 1)) }
+  func dotX(_ p: Double) -> Int { cellCoordinate(axis.fraction(p) * Double(grid.dotWidth - 1)) }
 
   /// The cell column of a probability.
   func column(_ p: Float) -> Int {
@@ -58,60 +62,72 @@ struct ProbabilityPlot {
     return plot.x + min(max(dotX(Double(p)), 0), grid.dotWidth - 1) / grid.dotsPerCell.x
   }
 
+  /// The `p_y` at the middle of a cell column of the plot.
+  func probability(atColumn column: Int) -> Float {
+    Float(axis.probability((Double(column - plot.x) + 0.5) / Double(max(1, plot.width))))
+  }
+
   /// The cell row of a value, or `nil` above the axis.
   func row(_ value: Float) -> Int? {
     dotY(Double(value)).map { plot.y + $0 / grid.dotsPerCell.y }
   }
 
-  /// Plots `f(p)` across the plot: a solid line, or a pattern of `(on, off)` dots.
+  /// Plots `f(p)` across the plot: a solid line, or a pattern of `(on, off)` dots, `thickness`
+  /// dots deep (presenter mode draws its lines thick enough to read across a room).
   func trace(
     _ f: (Float) -> Float, style: Style, pattern: (on: Int, off: Int)? = nil,
-    mark: Character = "*", on grid: inout DotGrid
+    mark: Character = "*", thickness: Int = 1, on grid: inout DotGrid
   ) {
     var previous: (Int, Int)?
     for x in 0..<grid.dotWidth {
-      let p = Float((Double(x) + 0.5) / Double(grid.dotWidth))
+      let p = Float(axis.probability((Double(x) + 0.5) / Double(grid.dotWidth)))
       guard let y = dotY(Double(f(p))) else {
         previous = nil
         continue
       }
       if let pattern {
-        if x % (pattern.on + pattern.off) < pattern.on { grid.set(x, y, style: style, mark: mark) }
+        if x % (pattern.on + pattern.off) < pattern.on {
+          for dy in 0..<max(1, thickness) { grid.set(x, y + dy, style: style, mark: mark) }
+        }
         continue
       }
-      if let previous {
-        grid.line(from: previous, to: (x, y), style: style, mark: mark)
-      } else {
-        grid.set(x, y, style: style, mark: mark)
+      for dy in 0..<max(1, thickness) {
+        if let previous {
+          grid.line(
+            from: (previous.0, previous.1 + dy), to: (x, y + dy), style: style, mark: mark)
+        } else {
+          grid.set(x, y + dy, style: style, mark: mark)
+        }
       }
       previous = (x, y)
     }
   }
 
   /// The tick labels, the y-axis line, and the p_y axis with its labels along the bottom.
-  func drawAxes(symbols: SymbolSet, on canvas: inout Canvas) {
+  func drawAxes(symbols: SymbolSet, bold: Bool = false, on canvas: inout Canvas) {
+    let axisStyle = Style(.axis, bold: bold)
     for (value, label) in zip(ticks, labels) {
       guard let dot = dotY(value) else { continue }
       let row = plot.y + dot / grid.dotsPerCell.y
       canvas.text(
         String(repeating: " ", count: gutter - 1 - label.count) + label, x: inner.x, y: row,
-        style: Style(.axis), clip: inner)
+        style: axisStyle, clip: inner)
     }
     for y in plot.y..<plot.maxY where canvas[plot.x - 1, y].character == " " {
-      canvas.put(symbols.verticalLine, x: plot.x - 1, y: y, style: Style(.axis))
+      canvas.put(symbols.verticalLine, x: plot.x - 1, y: y, style: axisStyle)
     }
     let axisRow = plot.maxY
-    canvas.put(symbols.axisCorner, x: plot.x - 1, y: axisRow, style: Style(.axis))
+    canvas.put(symbols.axisCorner, x: plot.x - 1, y: axisRow, style: axisStyle)
     for x in plot.x..<plot.maxX {
-      canvas.put(symbols.horizontalLine, x: x, y: axisRow, style: Style(.axis))
+      canvas.put(symbols.horizontalLine, x: x, y: axisRow, style: axisStyle)
     }
-    let xTicks: [Double] = plot.width >= 40 ? [0, 0.25, 0.5, 0.75, 1] : [0, 0.5, 1]
+    let xTicks = axis.ticks(wide: plot.width >= 40)
     for (value, label) in zip(xTicks, Ticks.labels(xTicks)) {
       let column =
         plot.x + min(dotX(value) / grid.dotsPerCell.x, plot.width - 1)
-        - (value == 1 ? label.count - 1 : (value == 0 ? 0 : label.count / 2))
-      canvas.text(label, x: column, y: axisRow, style: Style(.axis), clip: inner)
+        - (value == 1 ? label.count - 1 : (axis.fraction(value) == 0 ? 0 : label.count / 2))
+      canvas.text(label, x: column, y: axisRow, style: axisStyle, clip: inner)
     }
-    canvas.text("p_y", x: plot.maxX - 3, y: axisRow - 1, style: Style(.axis), clip: inner)
+    canvas.text("p_y", x: plot.maxX - 3, y: axisRow - 1, style: axisStyle, clip: inner)
   }
 }

@@ -50,7 +50,8 @@ struct RenderContext {
 
   /// The compare view's curves for the selected sample.
   var compareCurves: CompareCurves {
-    derived.compareCurves(state.scenario, sample: state.selectedSample)
+    derived.compareCurves(
+      state.scenario, sample: state.selectedSample, axis: state.probabilityAxis)
   }
 
   /// The landscape's second class and point (``DashboardState/secondClass(_:)``).
