@@ -119,20 +119,3 @@ import TerminalInput
     return found
   }
 }
-
-@Suite struct PresenterTests {
-  @Test func zShowsTheCurveAndBigNumbersAndZReturns() {
-    let normal = DashboardState(scenario: .standard)
-    let presenting = update(normal, .togglePresenter)
-    let frame = Frame.render(presenting, width: 200, height: 60).plainText
-    #expect(frame.contains("z returns"))
-    #expect(frame.contains("███"), "big numerals")
-    #expect(frame.contains("ℓ=0.4170"), "the curve's point, with the same ℓ")
-    #expect(!frame.contains("numbers · r reduction"))
-    #expect(
-      Frame.render(update(presenting, .togglePresenter), width: 200, height: 60).plainText
-        == Frame.render(normal, width: 200, height: 60).plainText)
-    let ascii = Frame.render(presenting, width: 120, height: 40, symbols: .ascii).plainText
-    #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII })
-  }
-}

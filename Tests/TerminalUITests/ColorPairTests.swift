@@ -119,6 +119,24 @@ import Canvas
     print(table)
   }
 
+  /// The one thing that must stand out most does: the selection has the theme's strongest
+  /// contrast of any role, and the live point (the marker) at least 7:1 (WCAG's AAA), at
+  /// 24-bit colour.
+  @Test func selectionAndTheLivePointAreTheStrongest() throws {
+    for name in Self.shipped.names where name != "monochrome" {
+      let theme = try Self.shipped.theme(named: name)
+      func ratio(_ role: Role) -> Double {
+        let pair = ColorPair(theme: theme, role: role, level: .truecolor)
+        return Contrast.ratio(
+          ColorPair.shown(pair.foreground, level: .truecolor, appearance: .dark),
+          ColorPair.rgb(pair.background, level: .truecolor) ?? (0, 0, 0))
+      }
+      let strongest = Role.allCases.map(ratio).max() ?? 0
+      #expect(ratio(.selected) >= strongest - 1e-9, "\(name): selected \(ratio(.selected))")
+      #expect(ratio(.marker) >= 7, "\(name): the live point \(ratio(.marker))")
+    }
+  }
+
   /// Bold at 8 colours on a light background would be xterm's grey: it is left out there.
   @Test func boldIsLeftOutWhereItWouldTurnGrey() throws {
     let light = try Self.shipped.theme(named: "light")

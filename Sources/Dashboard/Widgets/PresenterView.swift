@@ -82,7 +82,7 @@ enum PresenterView {
       Figure(label: d, value: NumberFormat.fixed4(curve.currentGradient), role: look.role),
       Figure(label: "p_y", value: NumberFormat.fixed4(context.targetProbability), role: .target),
     ]
-    let legendHeight = min(side.height / 2, ComparedLoss.allCases.count + 8)
+    let legendHeight = min(side.height / 2, ComparedLoss.allCases.count + 7)
     let (numbers, legend) = side.splitRows(side.height - legendHeight)
     drawFigures(
       context, figures, footer: nil, title: "\(curve.name) · Tab next · z returns", hotkey: "z",
