@@ -12,13 +12,17 @@ public enum Frame {
   ///     (the landscape's heatmap is then coloured half blocks, else a density ramp of characters).
   ///   - derived: The render path's memo: the analysis, curves and landscape come from it, so a
   ///     loop that draws many frames computes each once.
+  ///   - titleReserve: Columns the title bar leaves free at its right end, left of the status (a
+  ///     front end's badge goes there): its least needed items drop to make room.
   /// - Returns: Exactly `width × height` cells.
   public static func render(
     _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille,
-    colorRamp: Bool = false, derived: Derived = Derived()
+    colorRamp: Bool = false, derived: Derived = Derived(), titleReserve: Int = 0
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
-    draw(state, symbols: symbols, colorRamp: colorRamp, derived: derived, on: &canvas)
+    draw(
+      state, symbols: symbols, colorRamp: colorRamp, derived: derived,
+      titleReserve: titleReserve, on: &canvas)
     return canvas
   }
 
@@ -40,7 +44,7 @@ public enum Frame {
   @discardableResult
   private static func draw(
     _ state: DashboardState, symbols: SymbolSet, colorRamp: Bool, derived: Derived,
-    on canvas: inout Canvas
+    titleReserve: Int = 0, on canvas: inout Canvas
   ) -> [HitRegion] {
     let (width, height) = (canvas.width, canvas.height)
     canvas.asciiOnly = symbols == .ascii
@@ -70,7 +74,7 @@ public enum Frame {
     }
     let context = RenderContext(
       state: state, derived: derived, symbols: symbols, colorRamp: colorRamp)
-    drawTitle(context, in: layout.title, on: &canvas)
+    drawTitle(context, in: layout.title, reserve: titleReserve, on: &canvas)
     let body = Rect(
       x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)
     if state.presenting || state.view != .dashboard {
@@ -133,7 +137,9 @@ public enum Frame {
 
   /// The title bar: as many whole items as fit, the least needed dropped first (never cut
   /// mid-word, never overwritten), and the status at the right end.
-  private static func drawTitle(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+  private static func drawTitle(
+    _ context: RenderContext, in rect: Rect, reserve: Int, on canvas: inout Canvas
+  ) {
     let state = context.state
     let scenario = state.scenario
     canvas.fill(rect, with: Cell(" ", Style(.keyBar, reverse: true)))
@@ -152,7 +158,7 @@ public enum Frame {
     func length(_ items: [(text: String, priority: Int, title: Bool)]) -> Int {
       1 + items.reduce(0) { $0 + $1.text.count } + 3 * max(0, items.count - 1) + 2
     }
-    while length(items) > rect.width - right.count,
+    while length(items) > rect.width - right.count - reserve,
       let lowest = items.indices.min(by: { items[$0].priority < items[$1].priority })
     {
       items.remove(at: lowest)

@@ -225,15 +225,17 @@ public final class DashboardApp {
   /// The dashboard's frame, with the recording badge over the title bar (it is the recorder's,
   /// not part of the state, so replays do not show it).
   private func frame(backend: TerminalBackend, colorRamp: Bool) -> Canvas {
-    var canvas = Frame.render(
-      state, width: backend.width, height: backend.height, symbols: symbols,
-      colorRamp: colorRamp, derived: derived)
-    guard canvas.height >= 3, let recordingStart else { return canvas }
-    let seconds = Int((backend.now - recordingStart) / 1000)
+    let seconds = recordingStart.map { Int((backend.now - $0) / 1000) } ?? 0
     let badge =
       (symbols == .ascii ? "* REC " : "● REC ")
       + String(format: "%02d:%02d", seconds / 60, seconds % 60)
     let text = " " + badge + " "
+    // The title drops its least needed items to leave the badge room: it covers nothing.
+    var canvas = Frame.render(
+      state, width: backend.width, height: backend.height, symbols: symbols,
+      colorRamp: colorRamp, derived: derived,
+      titleReserve: recordingStart == nil ? 0 : text.count + 1)
+    guard canvas.height >= 3, recordingStart != nil else { return canvas }
     let x = max(0, canvas.width - text.count - Frame.titleStatus(state).count - 1)
     canvas.text(text, x: x, y: 0, style: Style(.warning, bold: true, reverse: true))
     return canvas

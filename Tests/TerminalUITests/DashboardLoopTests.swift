@@ -227,7 +227,7 @@ import Replay
 
   /// The badge is the recorder's and only the live screen shows it; the marker's notice is the
   /// state's (one notice, on the key bar), so a replay's frame shows it too.
-  @Test func aRecordedSessionShowsABadgeAndAMarkerNotice() {
+  @Test func aRecordedSessionShowsABadgeAndAMarkerNotice() throws {
     let log = MemoryLog()
     let backend = InMemoryBackend(width: 120, height: 40, script: [.key(.character("m"))])
     backend.enqueue([])
@@ -235,6 +235,10 @@ import Replay
     _ = app.run(on: backend)
     let title = backend.screen?.lines.first ?? ""
     #expect(title.contains("● REC 00:00"))
+    // The badge covers no title item: whatever the title shows is whole, left of the badge.
+    let badge = try #require(title.range(of: " ● REC 00:00 "))
+    let items = title[..<badge.lowerBound].trimmingCharacters(in: .whitespaces)
+    #expect(items.hasSuffix("class 0") || items.hasSuffix("target 0"), "\(title)")
     #expect(backend.screen?.lines.last?.contains("marker 1") == true)
     let frame = Frame.render(app.state, width: 120, height: 40)
     #expect(!frame.lines[0].contains("REC"))

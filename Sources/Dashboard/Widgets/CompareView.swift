@@ -233,7 +233,9 @@ enum CompareView {
     let paragraphs: [(String, Style)] = [(note(highlighted), .dim)]
     var y = inner.y + 1 + curves.curves.count + 1
     for (paragraph, style) in paragraphs {
-      for line in ExplanationWidget.wrap(paragraph, width: inner.width - 1) where y < inner.maxY {
+      // Folded before it is wrapped, so an ASCII word is never cut at the box's edge.
+      let text = ascii ? AsciiFold.fold(paragraph) : paragraph
+      for line in ExplanationWidget.wrap(text, width: inner.width - 1) where y < inner.maxY {
         canvas.text(line, x: inner.x + 1, y: y, style: style, clip: inner)
         y += 1
       }

@@ -68,7 +68,9 @@ enum LandscapeView {
         .text
       ))
     lines.append(("", .text))
-    for line in ExplanationWidget.wrap(note(state), width: panelInner.width - 1) {
+    // Folded before it is wrapped, so an ASCII word is never cut at the panel's edge.
+    let note = context.symbols == .ascii ? AsciiFold.fold(note(state)) : note(state)
+    for line in ExplanationWidget.wrap(note, width: panelInner.width - 1) {
       lines.append((line, .dim))
     }
     var y = panelInner.y
