@@ -81,9 +81,10 @@ public struct TerminalReport: Equatable, Sendable {
   }
 
   /// Asks the terminal on `input`/`output` (both terminals), waiting at most `timeout`
-  /// milliseconds for the DA1 reply. `nil` when they are not terminals.
+  /// milliseconds for the DA1 reply (standard input and output by default). `nil` when they are
+  /// not terminals.
   public static func ask(
-    input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, timeoutMilliseconds: Int = 300
+    input: Int32 = 0, output: Int32 = 1, timeoutMilliseconds: Int = 300
   ) -> TerminalReport? {
     guard isatty(input) == 1, isatty(output) == 1 else { return nil }
     var original = termios()
