@@ -77,7 +77,25 @@ enum NumbersWidget {
         "naive log Σe^z = \(NumberFormat.fixed4(naive))",
         naive.isFinite ? Style.text : Style(.warning, bold: true)
       ))
-    lines.append((scenario.loss.formula(scenario), Style(.accent)))
+    // The formula wraps rather than being cut (BCE's is longer than the 80×24 panel); folded
+    // first where the frame is ASCII, so a folded word is not cut either.
+    let formula = scenario.loss.formula(scenario)
+    let shown = context.symbols == .ascii ? AsciiFold.fold(formula) : formula
+    let formulaLines = ExplanationWidget.wrap(shown, width: max(8, inner.width)).enumerated().map {
+      ((($0.offset == 0 ? "" : "  ") + $0.element), Style(.accent))
+    }
+    // Short of rows (80×24), the lines a reader needs least give the formula its room: the
+    // naive log-sum-exp while it is finite, then entropy and log-sum-exp.
+    let droppable = [
+      naive.isFinite ? lines.firstIndex { $0.0.hasPrefix("naive log") } : nil,
+      lines.firstIndex { $0.0.hasPrefix("H(p) ") },
+    ].compactMap { $0 }.sorted(by: >)
+    var spare = inner.height - lines.count - formulaLines.count
+    for index in droppable where spare < 0 {
+      lines.remove(at: index)
+      spare += 1
+    }
+    lines += formulaLines
     for (row, line) in lines.prefix(inner.height).enumerated() {
       canvas.text(line.0, x: inner.x, y: inner.y + row, style: line.1, clip: inner)
     }
