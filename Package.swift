@@ -33,6 +33,7 @@ let package = Package(
     .library(name: "Recorder", targets: ["Recorder"]),
     .library(name: "TerminalUI", targets: ["TerminalUI"]),
     .library(name: "Export", targets: ["Export"]),
+    .library(name: "Pixels", targets: ["Pixels"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -73,6 +74,10 @@ let package = Package(
     // Cells, styles, themes, the diff and the ANSI encoders: a grid that widgets draw into, knowing
     // no model type.
     .target(name: "Canvas"),
+    // Plots in real pixels: a picture's description, the rasteriser (a pure function to an RGBA
+    // image) and the sixel and kitty encoders (pure too). zlib through CZlib for kitty's o=z.
+    .systemLibrary(name: "CZlib"),
+    .target(name: "Pixels", dependencies: ["CZlib"]),
     // Keys and mouse reports, and the one decoder from a terminal's bytes to them.
     .target(name: "TerminalInput", dependencies: ["SafeText"]),
     // The pure dashboard: state, inputs, the step function, keymap, analysis, layout and widgets
@@ -142,6 +147,7 @@ let package = Package(
       dependencies: ["Losses", "Evaluation", "Training", "Benchmarks", "Autograd", "JSON"]
     ),
     .testTarget(name: "JSONTests", dependencies: ["JSON", "SafeText"]),
+    .testTarget(name: "PixelsTests", dependencies: ["Pixels"]),
     .testTarget(
       name: "DashboardTests",
       dependencies: [
