@@ -85,7 +85,7 @@ let package = Package(
     .target(
       name: "Dashboard",
       dependencies: [
-        "Canvas", "TerminalInput", "Benchmarks", "Losses", "Autograd", "Training", "JSON",
+        "Canvas", "TerminalInput", "Benchmarks", "Losses", "Autograd", "Training", "JSON", "Pixels",
         "SafeText",
       ]),
     // The asciicast v2/v3 file format: header, events, reader and writer (no dashboard import).
@@ -118,7 +118,7 @@ let package = Package(
       name: "TerminalUI",
       dependencies: [
         "Dashboard", "Canvas", "TerminalInput", "Replay", "Recorder", "Export", "Benchmarks",
-        "SafeText", "CNcurses", "CSignalPipe", "CTerminalGuard",
+        "SafeText", "CNcurses", "CSignalPipe", "CTerminalGuard", "Pixels",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     // Frames and recordings as pictures: SVG, HTML pages and the HTML player, re-rendered
@@ -131,6 +131,7 @@ let package = Package(
       dependencies: [
         "Autograd", "Losses", "Evaluation", "Training", "Benchmarks", "Canvas", "TerminalInput",
         "Dashboard", "Asciicast", "Replay", "Recorder", "TerminalUI", "Export", "JSON", "SafeText",
+        "Pixels",
         "CTerminalGuard",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -151,7 +152,7 @@ let package = Package(
     .testTarget(
       name: "DashboardTests",
       dependencies: [
-        "Dashboard", "Canvas", "TerminalInput", "Losses", "Benchmarks", "JSON",
+        "Dashboard", "Canvas", "TerminalInput", "Losses", "Benchmarks", "JSON", "Pixels",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]
@@ -160,7 +161,7 @@ let package = Package(
       name: "TerminalUITests",
       dependencies: [
         "TerminalUI", "Dashboard", "Canvas", "TerminalInput", "Asciicast", "Replay", "Recorder",
-        "Export", "Benchmarks", "Losses",
+        "Export", "Benchmarks", "Losses", "Pixels",
       ]),
     .testTarget(
       name: "SessionTests",

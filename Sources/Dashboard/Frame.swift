@@ -26,6 +26,34 @@ public enum Frame {
     return canvas
   }
 
+  /// The frame with its plots in pixels: the cells (each plot's cells blank, reserved for its
+  /// image) and the plots' pictures. While an overlay or a quiz covers the screen, the plots
+  /// stay cells (no image may hide the overlay), so the images are none.
+  ///
+  /// - Parameters:
+  ///   - state: What to show.
+  ///   - width: Columns.
+  ///   - height: Rows.
+  ///   - symbols: Braille, block or ASCII graphics (ASCII draws no images).
+  ///   - colorRamp: Whether the frame is shown with a colour ramp.
+  ///   - derived: The render path's memo.
+  ///   - titleReserve: Columns the title bar leaves free at its right end.
+  ///   - pixels: The cell size and the theme's colours.
+  /// - Returns: The cells and the images over them.
+  public static func render(
+    _ state: DashboardState, width: Int, height: Int, symbols: SymbolSet = .braille,
+    colorRamp: Bool = false, derived: Derived = Derived(), titleReserve: Int = 0,
+    pixels: PixelOptions
+  ) -> (canvas: Canvas, images: [PlotImage]) {
+    var canvas = Canvas(width: width, height: height)
+    let shown = state.overlays.isEmpty && state.quiz == nil && symbols != .ascii ? pixels : nil
+    let images = ImageList()
+    draw(
+      state, symbols: symbols, colorRamp: colorRamp, derived: derived,
+      titleReserve: titleReserve, pixels: shown, images: images, on: &canvas)
+    return (canvas, images.images)
+  }
+
   /// What the mouse can touch in the frame of a terminal of `width × height`: the regions the
   /// widgets register, laid out exactly as ``render(_:width:height:symbols:colorRamp:)`` lays
   /// them out, on a measuring canvas that stores no cells and skips the pixels and dots. A click
@@ -44,7 +72,8 @@ public enum Frame {
   @discardableResult
   private static func draw(
     _ state: DashboardState, symbols: SymbolSet, colorRamp: Bool, derived: Derived,
-    titleReserve: Int = 0, on canvas: inout Canvas
+    titleReserve: Int = 0, pixels: PixelOptions? = nil, images: ImageList? = nil,
+    on canvas: inout Canvas
   ) -> [HitRegion] {
     let (width, height) = (canvas.width, canvas.height)
     canvas.asciiOnly = symbols == .ascii
@@ -73,7 +102,8 @@ public enum Frame {
       return []
     }
     let context = RenderContext(
-      state: state, derived: derived, symbols: symbols, colorRamp: colorRamp)
+      state: state, derived: derived, symbols: symbols, colorRamp: colorRamp, pixels: pixels)
+    defer { images?.images = context.images.images }
     drawTitle(context, in: layout.title, reserve: titleReserve, on: &canvas)
     let body = Rect(
       x: 0, y: layout.title.maxY, width: width, height: layout.keyBar.y - layout.title.maxY)

@@ -34,8 +34,9 @@ public enum KittyEncoder {
 
   /// Places image `id` at the cursor over `columns × rows` cells, the cursor left where it is
   /// (`C=1`), one placement per image (`p=1`, so placing again moves it).
-  public static func place(id: UInt32, columns: Int, rows: Int, z: Int = -1) -> String {
-    "\u{1B}_Ga=p,q=2,i=\(id),p=1,c=\(columns),r=\(rows),C=1,z=\(z)\u{1B}\\"
+  public static func place(id: UInt32, columns: Int, rows: Int, z: Int = 0) -> String {
+    "\u{1B}_Ga=p,q=2,i=\(id),p=1,c=\(columns),r=\(rows),C=1" + (z == 0 ? "" : ",z=\(z)")
+      + "\u{1B}\\"
   }
 
   /// Deletes image `id` and its data (`d=I`).

@@ -39,6 +39,9 @@ public final class CursesBackend: TerminalBackend {
   private var active = false
   /// The signal pipe's read end (CSignalPipe), or -1.
   private var signalDescriptor: Int32 = -1
+  /// The plots' images after each frame's cells, and the cell size they are drawn at.
+  private var imageWriter: ImageWriter
+  private let cellSize: TerminalReport.CellSize
   /// Whether frames are wrapped in DEC mode 2026 (begin and end synchronized update).
   private let synchronizedOutput: Bool
   static let beginSynchronized = "\u{1B}[?2026h"
@@ -62,14 +65,20 @@ public final class CursesBackend: TerminalBackend {
   ///     (`kmous`).
   ///   - synchronizedOutput: Whether the terminal has DEC mode 2026 (``TerminalReport``): each
   ///     frame's output is then wrapped in it, so the terminal shows it whole.
+  ///   - graphics: How plots are drawn: kitty images, sixel images, or cells.
+  ///   - cellSize: A cell's size in pixels, as the terminal reported it.
   ///   - environment: Where `TERM`, `COLORTERM` and `NO_COLOR` are read.
   public init(
     colorChoice: ColorChoice, appearance: Appearance = .dark, mouse: Bool = false,
-    synchronizedOutput: Bool = false,
+    synchronizedOutput: Bool = false, graphics: GraphicsProtocol = .cells,
+    cellSize: TerminalReport.CellSize? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
     self.appearance = appearance
     self.synchronizedOutput = synchronizedOutput
+    imageWriter = ImageWriter(graphics)
+    // kitty scales an image to its cells, so an unknown cell size only costs sharpness.
+    self.cellSize = cellSize ?? TerminalReport.CellSize(width: 10, height: 20)
     setlocale(LC_ALL, "")
     guard let screen = shim_newterm() else {
       throw TerminalError(
@@ -119,6 +128,9 @@ public final class CursesBackend: TerminalBackend {
   public func restore() {
     guard active else { return }
     active = false
+    // Every image goes with the dashboard.
+    let images = imageWriter.clear()
+    if !images.isEmpty { _ = writeAll(STDOUT_FILENO, images.utf8) }
     if mouseReporting { _ = writeAll(STDOUT_FILENO, CursesBackend.mouseOff.utf8) }
     curs_set(1)
     endwin()
@@ -164,8 +176,23 @@ public final class CursesBackend: TerminalBackend {
     if let text = pairs[.text] { shim_set_background(text) }
   }
 
-  public func draw(_ canvas: Canvas) {
+  public func draw(_ canvas: Canvas) { draw(canvas, images: []) }
+
+  public var pixelOptions: PixelOptions? {
+    guard imageWriter.graphics != .cells else { return nil }
+    return PixelOptions(
+      theme: theme, cellWidth: cellSize.width, cellHeight: cellSize.height,
+      light: appearance == .light)
+  }
+
+  public func draw(_ canvas: Canvas, images: [PlotImage]) {
     guard active else { return }
+    // The rows a sixel image covered and no longer does are written again, whatever curses
+    // believes is on them, so its pixels go.
+    let stale = imageWriter.stale(images)
+    for rect in stale where rect.height > 0 {
+      wredrawln(shim_stdscr(), Int32(rect.y), Int32(rect.height))
+    }
     // curses has flushed everything before (each frame ends in refresh), so the begin goes
     // before this frame's output and the end after it.
     if synchronizedOutput { _ = writeAll(STDOUT_FILENO, CursesBackend.beginSynchronized.utf8) }
@@ -188,6 +215,13 @@ public final class CursesBackend: TerminalBackend {
     }
     previous = canvas
     refresh()
+    // The images after the cells they cover (curses has flushed them).
+    let changed = diff.changes
+    // Rows written again for a stale image took what was on them: every image is sent again.
+    let output = imageWriter.frame(images, fullRedraw: diff.isFull || !stale.isEmpty) { rect in
+      changed.contains { $0.x >= rect.x && $0.x < rect.maxX && $0.y >= rect.y && $0.y < rect.maxY }
+    }
+    if !output.isEmpty { _ = writeAll(STDOUT_FILENO, output.utf8) }
   }
 
   /// The colour pair of a style: its role's, or for a ramp colour (the heatmap) one made on
@@ -276,6 +310,8 @@ public final class CursesBackend: TerminalBackend {
   /// a session of its own, an orphaned process group, where the kernel discards SIGTSTP.
   private func suspend() {
     guard active else { return }
+    let images = imageWriter.clear()
+    if !images.isEmpty { _ = writeAll(STDOUT_FILENO, images.utf8) }
     if mouseReporting { _ = writeAll(STDOUT_FILENO, CursesBackend.mouseOff.utf8) }
     curs_set(1)
     endwin()
@@ -295,5 +331,8 @@ public final class CursesBackend: TerminalBackend {
     height = Int(max(0, rows))
     width = Int(max(0, cols))
     previous = nil
+    // Placed for the old size: all go, and the next frame sends them again.
+    let images = imageWriter.clear()
+    if active, !images.isEmpty { _ = writeAll(STDOUT_FILENO, images.utf8) }
   }
 }

@@ -28,6 +28,8 @@ public final class DashboardApp {
   private let colorChoice: ColorChoice
   private let appearance: Appearance
   private let synchronizedOutput: Bool
+  private let graphics: GraphicsProtocol
+  private let cellSize: TerminalReport.CellSize?
   private let log: SessionLog?
   private let measurer: MeasurementRunner
   private let mouse: Bool
@@ -62,18 +64,23 @@ public final class DashboardApp {
   ///   - appearance: The terminal's own background (`--background`, or the terminal's answer).
   ///   - synchronizedOutput: Whether the terminal has DEC mode 2026: each frame is then drawn
   ///     between its begin and end, so it never shows half drawn on a slow link.
+  ///   - graphics: How plots are drawn (`--graphics`, or what the terminal said).
+  ///   - cellSize: A cell's size in pixels, as the terminal reported it.
   ///   - log: Where the session's stream is recorded, if it is; a `● REC` badge then shows.
   ///   - measurer: Who performs the large-vocab measurements.
   ///   - mouse: Whether the terminal is asked for mouse reports (`--no-mouse` leaves them off).
   public init(
     state: DashboardState, themes: ThemeCatalog, symbols: SymbolSet,
     colorChoice: ColorChoice, appearance: Appearance = .dark, synchronizedOutput: Bool = false,
+    graphics: GraphicsProtocol = .cells, cellSize: TerminalReport.CellSize? = nil,
     log: SessionLog? = nil, measurer: MeasurementRunner = BackgroundMeasurementRunner(),
     mouse: Bool = true
   ) {
     self.mouse = mouse
     self.appearance = appearance
     self.synchronizedOutput = synchronizedOutput
+    self.graphics = graphics
+    self.cellSize = cellSize
     self.state = state
     self.themes = themes
     self.symbols = symbols
@@ -91,7 +98,7 @@ public final class DashboardApp {
   public func run() throws -> DashboardState {
     let backend = try CursesBackend(
       colorChoice: colorChoice, appearance: appearance, mouse: mouse,
-      synchronizedOutput: synchronizedOutput)
+      synchronizedOutput: synchronizedOutput, graphics: graphics, cellSize: cellSize)
     defer { backend.restore() }
     return run(on: backend)
   }
@@ -106,7 +113,8 @@ public final class DashboardApp {
     size = (backend.width, backend.height)
     while !quitting {
       themeSwitch.apply(state.themeIndex, themes: themes, to: backend)
-      backend.draw(frame(backend: backend, colorRamp: themeSwitch.colorRamp))
+      let shown = frame(backend: backend, colorRamp: themeSwitch.colorRamp)
+      backend.draw(shown.canvas, images: shown.images)
       let event = backend.nextEvent(timeoutMilliseconds: timeout(now: backend.now))
       switch event {
       case .input(let bytes):
@@ -135,7 +143,8 @@ public final class DashboardApp {
     // The last state is drawn even when q came in the same read as the keys before it, so a
     // recording's last frame (what asciinema shows) is the state a replay ends on.
     themeSwitch.apply(state.themeIndex, themes: themes, to: backend)
-    backend.draw(frame(backend: backend, colorRamp: themeSwitch.colorRamp))
+    let last = frame(backend: backend, colorRamp: themeSwitch.colorRamp)
+    backend.draw(last.canvas, images: last.images)
     return state
   }
 
@@ -223,21 +232,32 @@ public final class DashboardApp {
   public var markerLabel: String { Frame.markerLabel(state, derived: derived) }
 
   /// The dashboard's frame, with the recording badge over the title bar (it is the recorder's,
-  /// not part of the state, so replays do not show it).
-  private func frame(backend: TerminalBackend, colorRamp: Bool) -> Canvas {
+  /// not part of the state, so replays do not show it), and its plots' images where the
+  /// backend draws them.
+  private func frame(backend: TerminalBackend, colorRamp: Bool) -> (
+    canvas: Canvas, images: [PlotImage]
+  ) {
     let seconds = recordingStart.map { Int((backend.now - $0) / 1000) } ?? 0
     let badge =
       (symbols == .ascii ? "* REC " : "● REC ")
       + String(format: "%02d:%02d", seconds / 60, seconds % 60)
     let text = " " + badge + " "
     // The title drops its least needed items to leave the badge room: it covers nothing.
-    var canvas = Frame.render(
-      state, width: backend.width, height: backend.height, symbols: symbols,
-      colorRamp: colorRamp, derived: derived,
-      titleReserve: recordingStart == nil ? 0 : text.count + 1)
-    guard canvas.height >= 3, recordingStart != nil else { return canvas }
+    let reserve = recordingStart == nil ? 0 : text.count + 1
+    var canvas: Canvas
+    var images: [PlotImage] = []
+    if let pixels = backend.pixelOptions {
+      (canvas, images) = Frame.render(
+        state, width: backend.width, height: backend.height, symbols: symbols,
+        colorRamp: colorRamp, derived: derived, titleReserve: reserve, pixels: pixels)
+    } else {
+      canvas = Frame.render(
+        state, width: backend.width, height: backend.height, symbols: symbols,
+        colorRamp: colorRamp, derived: derived, titleReserve: reserve)
+    }
+    guard canvas.height >= 3, recordingStart != nil else { return (canvas, images) }
     let x = max(0, canvas.width - text.count - Frame.titleStatus(state).count - 1)
     canvas.text(text, x: x, y: 0, style: Style(.warning, bold: true, reverse: true))
-    return canvas
+    return (canvas, images)
   }
 }

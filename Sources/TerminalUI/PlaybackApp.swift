@@ -16,11 +16,17 @@ public final class PlaybackApp {
   /// The view to show every state in, instead of the recorded one (`play --view`).
   private let view: DashboardView?
   private var decoder = InputDecoder()
+  /// How plots are drawn on this terminal, and its cell size in pixels.
+  private let graphics: GraphicsProtocol
+  private let cellSize: TerminalReport.CellSize?
 
   public init(
     playback: Playback, themes: ThemeCatalog, symbols: SymbolSet, colorChoice: ColorChoice,
-    appearance: Appearance = .dark, present: Bool = false, view: DashboardView? = nil
+    appearance: Appearance = .dark, present: Bool = false, view: DashboardView? = nil,
+    graphics: GraphicsProtocol = .cells, cellSize: TerminalReport.CellSize? = nil
   ) {
+    self.graphics = graphics
+    self.cellSize = cellSize
     self.appearance = appearance
     self.present = present
     self.view = view
@@ -34,7 +40,8 @@ public final class PlaybackApp {
   ///
   /// - Throws: ``TerminalError`` if the terminal cannot be used.
   public func run() throws {
-    let backend = try CursesBackend(colorChoice: colorChoice, appearance: appearance)
+    let backend = try CursesBackend(
+      colorChoice: colorChoice, appearance: appearance, graphics: graphics, cellSize: cellSize)
     defer { backend.restore() }
     run(on: backend)
   }
@@ -58,9 +65,18 @@ public final class PlaybackApp {
         state = fresh
       }
       themeSwitch.apply(state.themeIndex, themes: themes, to: backend)
-      var canvas = Frame.render(
-        state, width: backend.width, height: backend.height, symbols: symbols,
-        colorRamp: themeSwitch.colorRamp, derived: derived)
+      // The plots in pixels where this terminal shows them (the recording's events are cells).
+      var canvas: Canvas
+      var images: [PlotImage] = []
+      if let pixels = backend.pixelOptions {
+        (canvas, images) = Frame.render(
+          state, width: backend.width, height: backend.height, symbols: symbols,
+          colorRamp: themeSwitch.colorRamp, derived: derived, pixels: pixels)
+      } else {
+        canvas = Frame.render(
+          state, width: backend.width, height: backend.height, symbols: symbols,
+          colorRamp: themeSwitch.colorRamp, derived: derived)
+      }
       if canvas.height > 0 {
         let row = canvas.height - 1
         canvas.fill(
@@ -75,7 +91,7 @@ public final class PlaybackApp {
             caption, in: Rect(x: 0, y: row - 1, width: canvas.width, height: 1), on: &canvas)
         }
       }
-      backend.draw(canvas)
+      backend.draw(canvas, images: images)
       // While playing, wake for the next event or to move the clock on the progress line.
       var wait = playback.secondsToNextEvent.map { Int(min(100, max(1, $0 * 1000))) }
       if !decoder.pending.isEmpty {

@@ -43,4 +43,17 @@ public protocol TerminalBackend: AnyObject {
   func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent
   /// Asks the terminal to put text on the clipboard (OSC 52), where it allows it.
   func copyToClipboard(_ text: String)
+  /// Where the backend draws plots as images (kitty graphics, sixel): the cell size and the
+  /// current theme's colours for ``Frame/render(_:width:height:symbols:colorRamp:derived:titleReserve:pixels:)``;
+  /// `nil` for cells.
+  var pixelOptions: PixelOptions? { get }
+  /// Shows a frame and its plots' images over their reserved cells.
+  func draw(_ canvas: Canvas, images: [PlotImage])
+}
+
+extension TerminalBackend {
+  /// Cells only, unless the backend says otherwise.
+  public var pixelOptions: PixelOptions? { nil }
+  /// Cells only: the images are not shown (their cells are blank).
+  public func draw(_ canvas: Canvas, images: [PlotImage]) { draw(canvas) }
 }

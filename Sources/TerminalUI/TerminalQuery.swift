@@ -16,6 +16,22 @@ public struct TerminalReport: Equatable, Sendable {
   public var synchronizedOutput = false
   /// Whether the DA1 reply came: the terminal answered within the timeout.
   public var answered = false
+  /// Whether the terminal answered the kitty graphics query (`ESC _ G i=31;OK`).
+  public var kittyGraphics = false
+  /// Whether DA1 lists sixel graphics (attribute 4).
+  public var sixel = false
+  /// A cell's size in pixels, from `CSI 16 t` (`ESC [ 6 ; height ; width t`).
+  public var cellSize: CellSize?
+
+  /// A cell's width and height in pixels.
+  public struct CellSize: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) {
+      self.width = width
+      self.height = height
+    }
+  }
 
   public init(
     background: (UInt8, UInt8, UInt8)? = nil, synchronizedOutput: Bool = false,
@@ -28,6 +44,7 @@ public struct TerminalReport: Equatable, Sendable {
 
   public static func == (a: TerminalReport, b: TerminalReport) -> Bool {
     a.synchronizedOutput == b.synchronizedOutput && a.answered == b.answered
+      && a.kittyGraphics == b.kittyGraphics && a.sixel == b.sixel && a.cellSize == b.cellSize
       && a.background.map { [$0.0, $0.1, $0.2] } == b.background.map { [$0.0, $0.1, $0.2] }
   }
 
@@ -36,8 +53,11 @@ public struct TerminalReport: Equatable, Sendable {
     background.map { WCAG.ratio($0, (0, 0, 0)) > WCAG.ratio($0, (255, 255, 255)) ? .light : .dark }
   }
 
-  /// The three questions: background colour, mode 2026, device attributes.
-  public static let query = "\u{1B}]11;?\u{1B}\\" + "\u{1B}[?2026$p" + "\u{1B}[c"
+  /// The questions: background colour, mode 2026, kitty graphics, the cell size in pixels, and
+  /// last the device attributes (every terminal answers those, so their reply ends the wait).
+  public static let query =
+    "\u{1B}]11;?\u{1B}\\" + "\u{1B}[?2026$p" + "\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\"
+    + "\u{1B}[16t" + "\u{1B}[c"
 
   /// Reads the replies in `bytes` (in any order, with anything else around them).
   public static func parse(_ bytes: [UInt8]) -> TerminalReport {
@@ -62,18 +82,37 @@ public struct TerminalReport: Equatable, Sendable {
     // DECRPM: ESC [ ? 2026 ; Ps $ y, Ps 1 or 2 (set or reset) when the mode is known.
     report.synchronizedOutput =
       text.contains("\u{1B}[?2026;1$y") || text.contains("\u{1B}[?2026;2$y")
-    report.answered = da1End(bytes) != nil
+    let attributes = da1(bytes)
+    report.answered = attributes != nil
+    report.sixel = attributes?.attributes.contains(4) ?? false
+    report.kittyGraphics = text.contains("\u{1B}_Gi=31;OK")
+    // CSI 16 t's reply: ESC [ 6 ; height ; width t.
+    if let range = text.range(of: "\u{1B}[6;"),
+      let end = text[range.upperBound...].firstIndex(of: "t")
+    {
+      let sizes = text[range.upperBound..<end].split(separator: ";").compactMap { Int($0) }
+      if sizes.count == 2, (4...512).contains(sizes[0]), (2...256).contains(sizes[1]) {
+        report.cellSize = CellSize(width: sizes[1], height: sizes[0])
+      }
+    }
     return report
   }
 
   /// Where a DA1 reply (`ESC [ ? … c`) ends in `bytes`, if one is there.
-  static func da1End(_ bytes: [UInt8]) -> Int? {
+  static func da1End(_ bytes: [UInt8]) -> Int? { da1(bytes)?.end }
+
+  /// The DA1 reply's attributes and where it ends: `ESC [ ? 62 ; 4 ; 22 c` → [62, 4, 22].
+  static func da1(_ bytes: [UInt8]) -> (attributes: [Int], end: Int)? {
     var index = 0
     while index + 2 < bytes.count {
       if bytes[index] == 0x1B, bytes[index + 1] == 0x5B, bytes[index + 2] == 0x3F {
         var end = index + 3
         while end < bytes.count, (0x30...0x3B).contains(bytes[end]) { end += 1 }
-        if end < bytes.count, bytes[end] == 0x63 { return end + 1 }
+        if end < bytes.count, bytes[end] == 0x63 {
+          let attributes = String(decoding: bytes[(index + 3)..<end], as: UTF8.self)
+            .split(separator: ";").compactMap { Int($0) }
+          return (attributes, end + 1)
+        }
       }
       index += 1
     }
@@ -113,6 +152,15 @@ public struct TerminalReport: Equatable, Sendable {
       received += buffer[0..<count]
     }
     var report = parse(received)
+    // No CSI 16 t reply: the window's pixel size over its cells, where the terminal gives it.
+    var size = winsize()
+    if report.cellSize == nil, ioctl(output, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0,
+      size.ws_row > 0, size.ws_xpixel > 0, size.ws_ypixel > 0
+    {
+      report.cellSize = CellSize(
+        width: Int(size.ws_xpixel) / Int(size.ws_col),
+        height: Int(size.ws_ypixel) / Int(size.ws_row))
+    }
     if !report.answered {
       // A late reply must not arrive as keys: drop what is pending.
       tcflush(input, TCIFLUSH)

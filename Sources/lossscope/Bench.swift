@@ -5,6 +5,7 @@ import Dashboard
 import JSON
 import Losses
 import Replay
+import TerminalUI
 
 extension LossScope {
   /// `lossscope bench`: timing of the hot paths, medians as JSON.
@@ -35,6 +36,12 @@ extension LossScope {
 
     @Option(help: "The view the render workload draws: dashboard, compare or landscape.")
     var view: DashboardView = .dashboard
+
+    @Option(
+      help:
+        "For render: cells, or the plots as kitty or sixel images too (rasterise, encode, the bytes written)."
+    )
+    var graphics: GraphicsProtocol = .cells
 
     @Option(help: "Input events for the replay workload.")
     var events = 10_000
@@ -201,21 +208,35 @@ extension LossScope {
         view: view)
       let derived = Derived()
       var cells = 0
+      var writer = ImageWriter(graphics)
+      var bytes: [Int] = []
+      let pixels = PixelOptions(theme: .standard, cellWidth: 10, cellHeight: 20)
       // Each run is a key press, as the live loop takes it: a logit moves, then the frame is
       // drawn. Always up (→), never back: a state seen before would be answered from the memo of
       // derived data, and the analysis, the curves and the landscape must be computed again.
+      // With images, the frame's pictures are rasterised and encoded as the backend sends them.
       let timings = Timings.measure(runs: total, warmup: 10, progress: progress(total)) {
         state = step(state, .key(.right), derived: derived).state
-        cells +=
-          Frame.render(
-            state, width: 200, height: 60, colorRamp: true, derived: derived
-          ).cells.count
+        if graphics == .cells {
+          cells +=
+            Frame.render(
+              state, width: 200, height: 60, colorRamp: true, derived: derived
+            ).cells.count
+        } else {
+          let (frame, images) = Frame.render(
+            state, width: 200, height: 60, colorRamp: true, derived: derived, pixels: pixels)
+          cells += frame.cells.count
+          bytes.append(writer.frame(images, fullRedraw: false) { _ in false }.utf8.count)
+        }
       }
+      let sortedBytes = bytes.sorted()
+      let medianBytes = sortedBytes.isEmpty ? 0 : sortedBytes[sortedBytes.count / 2]
       if json {
         try writeLine(
           JSONValue.orderedObject([
             "op": .string("render"), "view": .string(view.rawValue), "width": .number(200),
-            "height": .number(60),
+            "height": .number(60), "graphics": .string(graphics.rawValue),
+            "median_image_bytes": .number(Double(medianBytes)),
             "median_ms": .number(ms(timings.median)), "min_ms": .number(ms(timings.minimum)),
             "runs": .number(Double(total)),
           ])
@@ -225,8 +246,10 @@ extension LossScope {
         try writeLine(
           String(
             format:
-              "render %@ 200×60 (a key press: update, analysis, frame): median %.3f ms, min %.3f ms over %d runs",
-            view.rawValue, timings.median * 1e3, timings.minimum * 1e3, total))
+              "render %@ 200×60 %@ (a key press: update, analysis, frame%@): median %.3f ms, min %.3f ms over %d runs%@",
+            view.rawValue, graphics.rawValue, graphics == .cells ? "" : ", rasterise, encode",
+            timings.median * 1e3, timings.minimum * 1e3, total,
+            graphics == .cells ? "" : ", \(medianBytes) bytes of images"))
       }
     }
 

@@ -46,6 +46,9 @@ extension LossScope {
           state: state, themes: catalog,
           symbols: display.resolvedSymbols(), colorChoice: display.color,
           appearance: appearance, synchronizedOutput: report?.synchronizedOutput ?? false,
+          graphics: display.graphics.resolve(
+            report, environment: ProcessInfo.processInfo.environment),
+          cellSize: report?.cellSize,
           log: sessionFD.map { PipeSessionLog(descriptor: $0) }, mouse: !display.noMouse)
         do {
           try app.run()
@@ -110,6 +113,12 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "Graphics: braille, block or ascii (default: braille where the locale is UTF-8).")
   var symbols: SymbolSet?
 
+  @Option(
+    help:
+      "Plots in real pixels: auto (what the terminal says it has: the kitty graphics protocol, then sixel; cells inside tmux or screen), kitty, sixel, or cells (text only)."
+  )
+  var graphics: GraphicsChoice = .auto
+
   @Option(help: "The view to start in: dashboard, compare or landscape (v cycles them).")
   var view: DashboardView?
 
@@ -148,6 +157,7 @@ struct DisplayOptions: ParsableArguments {
 extension ColorChoice: ExpressibleByArgument {}
 extension DashboardView: ExpressibleByArgument {}
 extension BackgroundChoice: ExpressibleByArgument {}
+extension GraphicsChoice: ExpressibleByArgument {}
 
 /// `--background`: ask the terminal, or say.
 enum BackgroundChoice: String, CaseIterable, Sendable {

@@ -76,11 +76,15 @@ extension LossScope {
           "play needs a terminal (stdin and stdout); use --headless for the final frame as text")
         let playback = Playback(
           timeline.timeline, idleTimeLimit: timing.idleTimeLimit, speed: timing.speed)
+        let report = display.askTerminal()
         let app = PlaybackApp(
           playback: playback, themes: catalog, symbols: display.resolvedSymbols(),
-          colorChoice: display.color, appearance: display.appearance(display.askTerminal()),
+          colorChoice: display.color, appearance: display.appearance(report),
           present: display.present,
-          view: display.view)
+          view: display.view,
+          graphics: display.graphics.resolve(
+            report, environment: ProcessInfo.processInfo.environment),
+          cellSize: report?.cellSize)
         do { try app.run() } catch let error as TerminalError {
           throw BadData(description: error.description)
         }

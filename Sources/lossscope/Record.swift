@@ -78,6 +78,9 @@ extension LossScope {
         if display.present { arguments.append("--present") }
         arguments += ["--view", (display.view ?? initial.view).rawValue]
         if display.noMouse { arguments.append("--no-mouse") }
+        // A recording's "o" events stay cells, so asciinema and every terminal play the file;
+        // `play` draws pixels where its own terminal has them.
+        arguments += ["--graphics", "cells"]
         arguments += ["--session-fd", String(Recorder.sessionDescriptor)]
         do {
           let recorder = try Recorder(

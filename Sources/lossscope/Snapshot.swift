@@ -7,6 +7,7 @@ import Losses
 import TerminalUI
 import Canvas
 import TerminalInput
+import Pixels
 
 extension LossScope {
   /// `lossscope snapshot`: one frame of the dashboard, rendered without a terminal.
@@ -46,6 +47,15 @@ extension LossScope {
     @Option(help: "The view: dashboard, compare or landscape.")
     var view: DashboardView?
 
+    @Option(
+      help:
+        "Plots as images too: kitty or sixel, written after the ANSI frame over the plots' cells (cells: text only, the default)."
+    )
+    var graphics: GraphicsProtocol = .cells
+
+    @Option(name: .customLong("cell-size"), help: "A cell's size in pixels for --graphics, WxH.")
+    var cellSize = "10x20"
+
     @Option(help: "A recording to take the state from (with --event).")
     var from: String?
 
@@ -63,6 +73,11 @@ extension LossScope {
           "--ansi is --format ansi; it cannot be combined with --format \(format.rawValue)")
       }
       if let event, event < 0 { throw ValidationError("--event must not be negative") }
+      if graphics != .cells, let format, format != .ansi {
+        throw ValidationError(
+          "--graphics \(graphics.rawValue) writes an ANSI frame; leave out --format")
+      }
+      _ = try Snapshot.parseCellSize(cellSize)
     }
 
     func run() throws {
@@ -116,6 +131,17 @@ extension LossScope {
         let format = resolvedFormat
         // Plain text has no colours: no theme file is read for it.
         let colors = format == .text ? Theme.standard : catalog.theme(at: state.themeIndex)
+        if graphics != .cells {
+          let cell = try Snapshot.parseCellSize(cellSize)
+          let (frame, images) = Frame.render(
+            state, width: width, height: height, symbols: glyphs, colorRamp: colors.hasRamp,
+            derived: derived,
+            pixels: PixelOptions(theme: colors, cellWidth: cell.0, cellHeight: cell.1))
+          try StandardStreams.writeOutput(
+            Snapshot.withImages(
+              AnsiText.render(frame, theme: colors), images, graphics, height: height))
+          return
+        }
         let frame = Frame.render(
           state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols(),
           colorRamp: format != .text && colors.hasRamp, derived: derived)
@@ -131,6 +157,39 @@ extension LossScope {
       }
     }
 
+    /// `"10x20"` as (10, 20): a cell's pixels.
+    static func parseCellSize(_ text: String) throws -> (Int, Int) {
+      let parts = text.lowercased().split(separator: "x")
+      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+        (2...256).contains(width), (4...512).contains(height)
+      else { throw ValidationError("--cell-size must be WxH in pixels, e.g. 10x20") }
+      return (width, height)
+    }
+
+    /// The ANSI frame, then each image placed over its cells, counted from where the frame
+    /// starts (the cursor saved there), so the output shows right wherever it is printed.
+    static func withImages(
+      _ ansi: String, _ images: [PlotImage], _ graphics: GraphicsProtocol, height: Int
+    ) -> String {
+      func down(_ n: Int) -> String { n > 0 ? "\u{1B}[\(n)B" : "" }
+      func right(_ n: Int) -> String { n > 0 ? "\u{1B}[\(n)C" : "" }
+      var out = "\r\u{1B}7" + ansi
+      for (index, image) in images.enumerated() {
+        out += "\u{1B}8" + down(image.rect.y) + right(image.rect.x)
+        let raster = Rasteriser.draw(image.picture)
+        switch graphics {
+        case .kitty:
+          let id = UInt32(index + 1)
+          out +=
+            KittyEncoder.transmit(raster, id: id)
+            + KittyEncoder.place(id: id, columns: image.rect.width, rows: image.rect.height)
+        case .sixel: out += SixelEncoder.encode(raster)
+        case .cells: break
+        }
+      }
+      return out + "\u{1B}8" + down(height - 1) + "\n"
+    }
+
     /// `"120x40"` as (120, 40).
     static func parseSize(_ text: String) throws -> (Int, Int) {
       let parts = text.lowercased().split(separator: "x")
@@ -143,6 +202,7 @@ extension LossScope {
 }
 
 extension SymbolSet: ExpressibleByArgument {}
+extension GraphicsProtocol: ExpressibleByArgument {}
 
 /// What `snapshot` prints.
 enum SnapshotFormat: String, CaseIterable, ExpressibleByArgument {

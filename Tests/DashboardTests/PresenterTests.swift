@@ -1,5 +1,6 @@
 import Canvas
 import Dashboard
+import Pixels
 import Testing
 
 /// Presenter mode, in every view, for a projector.
@@ -87,5 +88,57 @@ import Testing
       base.viewed(in: .landscape, presenting: true), width: 200, height: 60)
     #expect(landscape.plainText.contains("∂L/∂z_1"))
     #expect(landscape.plainText.contains("┏━┓"), "a frame around the point")
+  }
+}
+
+/// Plots in pixels: the frame reserves their cells, and the pictures hold the library's numbers.
+@Suite struct PixelPlotTests {
+  static let pixels = PixelOptions(theme: .standard, cellWidth: 10, cellHeight: 20)
+
+  /// The loss curve's pixels lie on the library's loss at their x: down each column of the
+  /// picture, the curve's colour is where ℓ(p) puts it.
+  @Test func aCurvesPixelsLieOnTheLibrarysLoss() throws {
+    let state = DashboardState(scenario: try StateString.decode("v1;z=2,1,0.1;y=0"))
+    let (frame, images) = Frame.render(state, width: 120, height: 40, pixels: Self.pixels)
+    let image = try #require(images.first)
+    // The plot's cells are blank, reserved for the image.
+    for y in image.rect.y..<image.rect.maxY {
+      for x in image.rect.x..<image.rect.maxX { #expect(frame[x, y].character == " ") }
+    }
+    let raster = Rasteriser.draw(image.picture)
+    let curve = LossCurve(state.scenario, sample: 0)
+    let accent = Self.pixels.color(.accent)
+    let top = Double(LossCurve(state.scenario, sample: 0).axisTop(logScale: false))
+    var checked = 0
+    for x in stride(from: 40, to: raster.width - 40, by: 37) {
+      let p = Float(Double(x) / Double(raster.width))
+      let expected = (1 - Double(curve.value(at: p)) / top) * Double(raster.height)
+      let rows = (0..<raster.height).filter { raster[x, $0] == accent }
+      guard !rows.isEmpty else { continue }
+      let middle = Double(rows.reduce(0, +)) / Double(rows.count)
+      #expect(abs(middle - expected) < 3, "x \(x): rows around \(middle), ℓ puts it at \(expected)")
+      checked += 1
+    }
+    #expect(checked >= 10)
+  }
+
+  /// Every view's plots become images, and none while an overlay is open or in ASCII.
+  @Test func everyViewHasImagesButNotUnderAnOverlay() throws {
+    let base = DashboardState(scenario: try StateString.decode("v1;z=2,1,0.1;y=0"))
+    let counts = DashboardView.allCases.map { view in
+      Frame.render(
+        base.viewed(in: view, presenting: false), width: 120, height: 40, pixels: Self.pixels
+      ).images.count
+    }
+    #expect(counts == [1, 2, 1])
+    #expect(
+      Frame.render(
+        base.viewed(in: .compare, presenting: true), width: 200, height: 60, pixels: Self.pixels
+      ).images.count == 2)
+    let help = update(base, .toggleHelp)
+    #expect(Frame.render(help, width: 120, height: 40, pixels: Self.pixels).images.isEmpty)
+    #expect(
+      Frame.render(base, width: 120, height: 40, symbols: .ascii, pixels: Self.pixels).images
+        .isEmpty)
   }
 }

@@ -62,7 +62,13 @@ import Testing
     try process.run()
     close(terminal.slave)
     defer {
+      // Drained while it ends: a child writing images into a full pty would never see q.
       if process.isRunning { process.terminate() }
+      _ = waitUntil(seconds: 5) {
+        _ = terminal.read(milliseconds: 20)
+        return !process.isRunning
+      }
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
       process.waitUntilExit()
       close(terminal.master)
     }
@@ -79,7 +85,10 @@ import Testing
       if wanted.allSatisfy({ text.contains($0) }) { break }
     }
     terminal.write("q")
-    _ = waitUntil(seconds: 10) { !process.isRunning }
+    _ = waitUntil(seconds: 10) {
+      output += terminal.read(milliseconds: 20)
+      return !process.isRunning
+    }
     return (String(decoding: output, as: UTF8.self), asked)
   }
 
@@ -115,6 +124,30 @@ import Testing
     #expect(silent.asked && silent.output.contains("loss 0.4170"))
   }
 
+  /// A scripted terminal per kind: one that answers the kitty query gets kitty images, one that
+  /// lists sixel in DA1 (with its cell size) gets sixel, one with neither gets cells, one that
+  /// says nothing gets cells; no reply byte is ever read as a key (the loss and every logit stay
+  /// as they were, and no notice of an unknown key shows).
+  @Test func theGraphicsFollowWhatTheTerminalSays() throws {
+    let kittyReply =
+      "\u{1B}]11;rgb:0000/0000/0000\u{1B}\\" + "\u{1B}_Gi=31;OK\u{1B}\\" + "\u{1B}[6;20;10t"
+      + "\u{1B}[?62;22c"
+    let kitty = try run(reply: kittyReply, until: ["loss 0.4170", "\u{1B}_Ga=p,"])
+    #expect(kitty.output.contains("\u{1B}_Ga=t,f=32,o=z"))
+    #expect(!kitty.output.contains("\u{1B}P0;1;0q"))
+    let sixelReply = "\u{1B}[6;20;10t" + "\u{1B}[?62;4;22c"
+    let sixel = try run(reply: sixelReply, until: ["loss 0.4170", "\u{1B}P0;1;0q"])
+    #expect(sixel.output.contains("\u{1B}P0;1;0q\"1;1;"))
+    #expect(!sixel.output.contains("\u{1B}_Ga=t"))
+    let neither = try run(reply: "\u{1B}[6;20;10t\u{1B}[?62;22c", until: ["loss 0.4170"])
+    #expect(!neither.output.contains("\u{1B}_Ga=t") && !neither.output.contains("\u{1B}P0;1;0q"))
+    let silent = try run(reply: nil, until: ["loss 0.4170"])
+    #expect(!silent.output.contains("\u{1B}_Ga=t") && !silent.output.contains("\u{1B}P0;1;0q"))
+    for output in [kitty.output, sixel.output, neither.output, silent.output] {
+      #expect(output.contains("loss 0.4170") && !output.contains("unknown key"))
+    }
+  }
+
   @Test func repliesParse() {
     let report = TerminalReport.parse(
       Array("x\u{1B}]11;rgb:fdfd/f6f6/e3e3\u{1B}\\\u{1B}[?2026;1$y\u{1B}[?1;2c".utf8))
@@ -123,5 +156,11 @@ import Testing
     let short = TerminalReport.parse(Array("\u{1B}]11;rgb:2/3/4\u{07}".utf8))
     #expect(short.appearance == .dark && !short.answered)
     #expect(TerminalReport.parse(Array("\u{1B}]11;rgb:zz/00/00\u{07}".utf8)).background == nil)
+    // DECRPM before DA1 is not read as DA1; CSI 16 t gives the cell size.
+    let graphics = TerminalReport.parse(
+      Array("\u{1B}[?2026;2$y\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;18;9t\u{1B}[?62;4;22c".utf8))
+    #expect(graphics.kittyGraphics && graphics.sixel && graphics.synchronizedOutput)
+    #expect(graphics.cellSize == TerminalReport.CellSize(width: 9, height: 18))
+    #expect(!TerminalReport.parse(Array("\u{1B}[?62;22c".utf8)).sixel)
   }
 }

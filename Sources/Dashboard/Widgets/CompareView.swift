@@ -1,4 +1,5 @@
 import Canvas
+import Pixels
 /// The compare view: the loss family against `p_y` on one axis, their gradients on the target
 /// logit below, and a legend with each one's value at the sample (``CompareCurves``).
 ///
@@ -105,6 +106,12 @@ enum CompareView {
       + curves.curves.filter {
         $0.loss == highlighted
       }
+    if let pixels = context.pixels {
+      drawPixels(
+        context, pixels: pixels, axes: axes, curves: curves, order: order, series: series,
+        current: current, on: &canvas)
+      return
+    }
     // Presenter mode: lines two dots deep and bold axes.
     let presenting = context.state.presenting
     for curve in order {
@@ -183,6 +190,66 @@ enum CompareView {
         glyph, x: min(max(column + shift, plot.x), plot.maxX - 1), y: row,
         style: Style(look.role, bold: true), clip: plot)
     }
+  }
+
+  /// The plot in real pixels (``PlotImage``): each curve in its colour with its own dash
+  /// pattern (the highlighted one wider and solid-drawn last), the sample's p_y as a thin line,
+  /// and its point on every curve a disc with an outline, points that would overlap set side by
+  /// side; the axes stay text.
+  static func drawPixels(
+    _ context: RenderContext, pixels: PixelOptions, axes: ProbabilityPlot, curves: CompareCurves,
+    order: [CompareCurves.Curve], series: KeyPath<CompareCurves.Curve, [Float]>,
+    current: KeyPath<CompareCurves.Curve, Float>, on canvas: inout Canvas
+  ) {
+    let plot = axes.plot
+    let presenting = context.state.presenting
+    let width = plot.width * pixels.cellWidth, height = plot.height * pixels.cellHeight
+    let base = presenting ? 3.0 : 2.0
+    let highlighted = context.state.highlightedCurve
+    var shapes: [Picture.Shape] = []
+    let across = axes.axis.fraction(Double(context.targetProbability)) * Double(width)
+    shapes.append(
+      .polyline(
+        [.init(across, 0), .init(across, Double(height))], width: 1,
+        color: pixels.color(.axis), dash: .init(on: 3, off: 3)))
+    for curve in order {
+      let look = look(curve.loss)
+      let values = curve[keyPath: series]
+      let dash = look.pattern.map { Picture.Dash(on: Double($0.on) * 3, off: Double($0.off) * 3) }
+      for points in axes.pixelLines({ curves.value(values, at: $0) }, width: width, height: height)
+      {
+        shapes.append(
+          .polyline(
+            points, width: curve.loss == highlighted ? base + 1 : base,
+            color: pixels.color(look.role), dash: dash))
+      }
+    }
+    var placed: [Picture.Point] = []
+    let radius = presenting ? 7.0 : 4.5
+    for curve in order {
+      let value = curve[keyPath: current]
+      var at =
+        axes.pixel(context.targetProbability, value, width: width, height: height)
+        ?? Picture.Point(across, radius)
+      // Side by side where another point is within a diameter.
+      var step = 0
+      while placed.contains(where: {
+        abs($0.x - at.x) < 2 * radius && abs($0.y - at.y) < 2 * radius
+      }),
+        step < 8
+      {
+        step += 1
+        at.x = across + Double((step + 1) / 2) * 2 * radius * (step % 2 == 1 ? 1 : -1)
+      }
+      placed.append(at)
+      shapes.append(
+        .disc(
+          center: at, radius: radius, fill: pixels.color(look(curve.loss).role),
+          outline: pixels.color(.title), outlineWidth: 1.5))
+    }
+    context.image(
+      plot, Picture(width: width, height: height, background: pixels.background, shapes: shapes))
+    axes.drawAxes(symbols: context.symbols, bold: presenting, namesAxis: false, on: &canvas)
   }
 
   /// One row per curve: its pattern, its name, ℓ and |∂ℓ/∂z_y| at the sample (four decimals),

@@ -1,5 +1,6 @@
 import Foundation
 import Canvas
+import Pixels
 
 /// The landscape's plot: ℓ over the target's logit (across) and the second logit (up) as a
 /// heatmap of half-block cells (two square pixels a cell, `▀` with the upper pixel's ramp step as
@@ -33,9 +34,11 @@ enum HeatmapWidget {
       let landscape = context.landscape(columns: plot.width, pixelRows: 2 * plot.height),
       landscape.minimum.isFinite, landscape.maximum.isFinite
     else { return nil }
-    let scale = ShadeScale(landscape, steps: context.colorRamp ? 9 : densityRamp.count)
+    let inPixels = context.pixels != nil
+    let scale = ShadeScale(
+      landscape, steps: context.colorRamp || inPixels ? 9 : densityRamp.count)
     // Each pixel's contour band, once (a pixel is compared with two neighbours).
-    let bands = context.colorRamp ? landscape.values.map(scale.band) : []
+    let bands = context.colorRamp || inPixels ? landscape.values.map(scale.band) : []
     /// A pixel on a contour: its band differs from its right or lower neighbour's, and the
     /// contour separates: the bands on both sides hold for two more pixels. Where the loss is so
     /// steep that every pixel is another band, no contour is drawn (it would be noise).
@@ -56,6 +59,13 @@ enum HeatmapWidget {
       let l = scale.level(landscape.value(column: column, row: row))
       guard onContour(column, row) else { return l }
       return l >= 5 ? l - 4 : l + 4
+    }
+    if let pixels = context.pixels {
+      drawPixels(
+        context, pixels: pixels, landscape: landscape, window: window, shade: shade, plot: plot,
+        on: &canvas)
+      drawAxes(window: window, plot: plot, inner: inner, second: second, context, on: &canvas)
+      return landscape
     }
     for row in 0..<plot.height {
       for column in 0..<plot.width {
@@ -126,6 +136,87 @@ enum HeatmapWidget {
       }
     }
     return landscape
+  }
+
+  /// The heatmap in real pixels (``PlotImage``): each landscape pixel a rectangle in its ramp
+  /// step (contours four steps away, as in cells), the path as a line and the point as a disc,
+  /// both white over black so they read on every step, the minimum a ring, the negative
+  /// gradient an arrow.
+  private static func drawPixels(
+    _ context: RenderContext, pixels: PixelOptions, landscape: Landscape, window: LandscapeWindow,
+    shade: (Int, Int) -> Int, plot: Rect, on canvas: inout Canvas
+  ) {
+    let state = context.state
+    let cw = Double(pixels.cellWidth), ch = Double(pixels.cellHeight) / 2
+    let width = plot.width * pixels.cellWidth, height = plot.height * pixels.cellHeight
+    // A theme without a ramp (monochrome) gets greys.
+    let greys: [RGB] = (0..<9).map { (step: Int) -> RGB in
+      let v = UInt8(step * 31)
+      return RGB(v, v, v)
+    }
+    let ramp = Set(pixels.ramp).count >= 2 ? pixels.ramp : greys
+    var shapes: [Picture.Shape] = []
+    shapes.reserveCapacity(landscape.columns * landscape.pixelRows + 8)
+    // Whole-pixel edges (a cell may be an odd number of pixels high): no seams between rows.
+    func edge(_ i: Int, _ count: Int, _ size: Int) -> Double {
+      Double(i * size / max(1, count))
+    }
+    for row in 0..<landscape.pixelRows {
+      let top = edge(row, landscape.pixelRows, height)
+      let bottom = edge(row + 1, landscape.pixelRows, height)
+      for column in 0..<landscape.columns {
+        let left = edge(column, landscape.columns, width)
+        let right = edge(column + 1, landscape.columns, width)
+        let step = min(ramp.count - 1, shade(column, row) * (ramp.count - 1) / 8)
+        shapes.append(
+          .rectangle(x: left, y: top, width: right - left, height: bottom - top, color: ramp[step]))
+      }
+    }
+    func centre(_ point: SIMD2<Float>) -> Picture.Point? {
+      landscape.pixel(of: point).map {
+        Picture.Point((Double($0.column) + 0.5) * cw, (Double($0.row) + 0.5) * ch)
+      }
+    }
+    let presenting = state.presenting
+    let dark = RGB(0, 0, 0), light = RGB(255, 255, 255)
+    if let minimum = landscape.minimumPixel {
+      let at = Picture.Point((Double(minimum.column) + 0.5) * cw, (Double(minimum.row) + 0.5) * ch)
+      shapes.append(
+        .disc(center: at, radius: 5, fill: pixels.color(.target), outline: dark, outlineWidth: 1.5))
+    }
+    let path = state.descentPath.compactMap(centre)
+    if path.count > 1 {
+      shapes.append(.polyline(path, width: presenting ? 6 : 4.5, color: dark, dash: nil))
+      shapes.append(.polyline(path, width: presenting ? 3.5 : 2.5, color: light, dash: nil))
+    }
+    if let point = context.landscapePoint, let at = centre(point), let second = context.secondClass
+    {
+      let gradient = context.analysis.gradients[state.selectedSample]
+      let direction = SIMD2(Double(-gradient[state.sample.target]), Double(-gradient[second]))
+      let length = (direction * direction).sum().squareRoot()
+      if length.isFinite, length > 1e-6 {
+        // Six landscape pixels long on screen; up is minus y in the picture.
+        let unit = SIMD2(direction.x / length, -direction.y / length)
+        let reach = 6 * cw
+        let tip = Picture.Point(at.x + unit.x * reach, at.y + unit.y * reach)
+        let back = SIMD2(-unit.x, -unit.y)
+        func wing(_ turn: Double) -> Picture.Point {
+          let c = cos(turn), s = sin(turn)
+          let v = SIMD2(back.x * c - back.y * s, back.x * s + back.y * c)
+          return Picture.Point(tip.x + v.x * cw * 1.8, tip.y + v.y * cw * 1.8)
+        }
+        for (lineWidth, color) in [(presenting ? 6.0 : 4.5, dark), (presenting ? 3.5 : 2.5, light)]
+        {
+          shapes.append(.polyline([at, tip], width: lineWidth, color: color, dash: nil))
+          shapes.append(
+            .polyline([wing(0.5), tip, wing(-0.5)], width: lineWidth, color: color, dash: nil))
+        }
+      }
+      shapes.append(
+        .disc(center: at, radius: presenting ? 9 : 6, fill: light, outline: dark, outlineWidth: 2))
+    }
+    context.image(
+      plot, Picture(width: width, height: height, background: pixels.background, shapes: shapes))
   }
 
   /// The negative gradient's direction from the point: a dotted shaft and a head, six pixels

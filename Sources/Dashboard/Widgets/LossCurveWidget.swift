@@ -1,4 +1,5 @@
 import Canvas
+import Pixels
 /// The selected sample's loss ℓ against `p_y`, the predicted probability of its true class,
 /// from the loss library (``LossCurve``), with the sample marked on it: this loss solid and
 /// bright, plain cross-entropy dotted and dim for comparison, and a legend naming both.
@@ -28,6 +29,12 @@ enum LossCurveWidget {
     let plot = axes.plot
     context.region(plot, .probabilityAxis)
     guard canvas.isDrawing else { return }
+    if let pixels = context.pixels {
+      drawPixels(
+        context, pixels: pixels, axes: axes, curve: curve, p: p, rawP: rawP, loss: loss,
+        legendRows: legendRows, inner: inner, on: &canvas)
+      return
+    }
     // Presenter mode draws for the back of the room: lines four dots (two block cells) deep,
     // bold axes, and a big point.
     let presenting = context.state.presenting
@@ -184,5 +191,72 @@ enum LossCurveWidget {
     x = canvas.text(
       ascii ? "   . " : "   ┄ ", x: x, y: rect.y, style: Style(.comparison, bold: true), clip: rect)
     canvas.text(comparison, x: x, y: rect.y, style: Style(.comparison), clip: rect)
+  }
+
+  /// The curve in real pixels (``PlotImage``): this loss solid, plain cross-entropy dashed, the
+  /// point a disc with an outline, the other samples (key A) small discs; the axes, the legend
+  /// and the point's numbers stay text (the numbers on the legend's row).
+  static func drawPixels(
+    _ context: RenderContext, pixels: PixelOptions, axes: ProbabilityPlot, curve: LossCurve,
+    p: Float, rawP: Float, loss: Float, legendRows: Int, inner: Rect, on canvas: inout Canvas
+  ) {
+    let plot = axes.plot
+    let presenting = context.state.presenting
+    let width = plot.width * pixels.cellWidth, height = plot.height * pixels.cellHeight
+    let line = presenting ? 3.5 : 2.0
+    var shapes: [Picture.Shape] = []
+    if curve.comparison != nil {
+      for points in axes.pixelLines(
+        { curve.comparisonValue(at: $0) ?? .nan }, width: width, height: height)
+      {
+        shapes.append(
+          .polyline(
+            points, width: line * 0.75, color: pixels.color(.comparison),
+            dash: .init(on: 6, off: 5)))
+      }
+    }
+    for points in axes.pixelLines(curve.value(at:), width: width, height: height) {
+      shapes.append(.polyline(points, width: line, color: pixels.color(.accent), dash: nil))
+    }
+    let hidden = context.hidden.contains(.point)
+    if !hidden, context.state.allSamplesShown {
+      let analysis = context.analysis
+      for j in context.state.scenario.samples.indices where j != context.sampleIndex {
+        let pj = analysis.targetSoftmax[j], lj = analysis.perSample[j]
+        guard pj.isFinite, lj.isFinite, pj <= 1,
+          let at = axes.pixel(pj, lj, width: width, height: height)
+        else { continue }
+        shapes.append(
+          .disc(
+            center: at, radius: line * 1.5, fill: pixels.color(.series3),
+            outline: pixels.background, outlineWidth: 1))
+      }
+    }
+    if !hidden, !(rawP > 1) {
+      let at =
+        axes.pixel(p, loss, width: width, height: height)
+        ?? Picture.Point(axes.axis.fraction(Double(p)) * Double(width), line * 3)
+      shapes.append(
+        .disc(
+          center: at, radius: presenting ? 9 : 5.5, fill: pixels.color(.marker),
+          outline: pixels.color(.title), outlineWidth: presenting ? 2 : 1.5))
+    }
+    context.image(
+      plot, Picture(width: width, height: height, background: pixels.background, shapes: shapes))
+    axes.drawAxes(symbols: context.symbols, bold: presenting, namesAxis: false, on: &canvas)
+    if legendRows > 0 {
+      let legend = Rect(x: plot.x, y: inner.y, width: plot.width, height: 1)
+      drawLegend(context, curve: curve, p: p, in: legend, on: &canvas)
+      guard !hidden else { return }
+      let label =
+        "p_y=\(NumberFormat.fixed4(rawP)) \(context.ell)=\(NumberFormat.fixed4(loss))"
+        + (rawP > 1 ? " e^z_y > 1: not a log-probability" : "")
+      let used = (0..<legend.width).last { canvas[legend.x + $0, legend.y].character != " " } ?? 0
+      if used + 3 + label.count <= legend.width {
+        canvas.text(
+          label, x: legend.maxX - label.count, y: legend.y,
+          style: Style(rawP > 1 ? .warning : .marker, bold: true), clip: legend)
+      }
+    }
   }
 }

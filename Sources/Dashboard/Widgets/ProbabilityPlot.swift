@@ -1,5 +1,6 @@
 import Foundation
 import Canvas
+import Pixels
 
 /// A plot with `p_y` from 0 to 1 across and a value up, from 0 (or 10⁻³ on a log scale) to a
 /// fixed top: its geometry and its axes, shared by the loss curve and the compare view.
@@ -40,6 +41,43 @@ struct ProbabilityPlot {
     self.upper = upper
     self.logScale = logScale
     grid = DotGrid(columns: plot.width, rows: plot.height, symbols: symbols)
+  }
+
+  /// How far up the plot a value lies, 0 at the bottom and 1 at the top; `nil` above it (or not a
+  /// number). The pixel form of ``dotY(_:)``.
+  func fractionUp(_ value: Double) -> Double? {
+    let lower = ProbabilityPlot.lowerLog
+    let fraction =
+      logScale
+      ? (log10(max(value, lower)) - log10(lower)) / (log10(upper) - log10(lower))
+      : value / upper
+    guard fraction.isFinite, fraction <= 1 else { return nil }
+    return max(fraction, 0)
+  }
+
+  /// `f` in a picture of the plot `width × height` pixels: a polyline per stretch where it is
+  /// on the plot, one point per pixel column (a stretch above the top ends at the edge).
+  func pixelLines(_ f: (Float) -> Float, width: Int, height: Int) -> [[Picture.Point]] {
+    var lines: [[Picture.Point]] = []
+    var current: [Picture.Point] = []
+    for x in 0...max(0, width) {
+      let p = Float(axis.probability(Double(x) / Double(max(1, width))))
+      guard let up = fractionUp(Double(f(min(max(p, 1e-6), 1 - 1e-6)))) else {
+        if !current.isEmpty { lines.append(current) }
+        current = []
+        continue
+      }
+      current.append(Picture.Point(Double(x), (1 - up) * Double(height)))
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+  }
+
+  /// A point `(p, value)` in a picture of the plot, `nil` above it.
+  func pixel(_ p: Float, _ value: Float, width: Int, height: Int) -> Picture.Point? {
+    guard let up = fractionUp(Double(value)) else { return nil }
+    let across = axis.fraction(Double(min(max(p.isFinite ? p : 0, 0), 1)))
+    return Picture.Point(across * Double(width), (1 - up) * Double(height))
   }
 
   /// The dot row of a value, or `nil` above the axis (or not a number).
@@ -104,7 +142,9 @@ struct ProbabilityPlot {
   }
 
   /// The tick labels, the y-axis line, and the p_y axis with its labels along the bottom.
-  func drawAxes(symbols: SymbolSet, bold: Bool = false, on canvas: inout Canvas) {
+  func drawAxes(
+    symbols: SymbolSet, bold: Bool = false, namesAxis: Bool = true, on canvas: inout Canvas
+  ) {
     let axisStyle = Style(.axis, bold: bold)
     for (value, label) in zip(ticks, labels) {
       guard let dot = dotY(value) else { continue }
@@ -128,6 +168,9 @@ struct ProbabilityPlot {
         - (value == 1 ? label.count - 1 : (axis.fraction(value) == 0 ? 0 : label.count / 2))
       canvas.text(label, x: column, y: axisRow, style: axisStyle, clip: inner)
     }
-    canvas.text("p_y", x: plot.maxX - 3, y: axisRow - 1, style: axisStyle, clip: inner)
+    // Inside the plot, over its last row: left out where the plot is an image.
+    if namesAxis {
+      canvas.text("p_y", x: plot.maxX - 3, y: axisRow - 1, style: axisStyle, clip: inner)
+    }
   }
 }

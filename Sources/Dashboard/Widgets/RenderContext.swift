@@ -1,5 +1,6 @@
 import TerminalInput
 import Canvas
+import Pixels
 /// What every widget reads: the state, what is derived from it (the analysis, the curves, the
 /// landscape, all from the render path's one ``Derived`` memo) and the glyphs to draw with; and
 /// where widgets say what the mouse can touch.
@@ -13,14 +14,23 @@ struct RenderContext {
   let colorRamp: Bool
   /// The regions widgets register as they lay out.
   let hits: HitMap
+  /// Where plots are drawn in pixels (``PlotImage``), the cell size and colours; `nil` for cells.
+  let pixels: PixelOptions?
+  /// The plots' images, as the widgets register them.
+  let images: ImageList
 
-  init(state: DashboardState, derived: Derived, symbols: SymbolSet, colorRamp: Bool = false) {
+  init(
+    state: DashboardState, derived: Derived, symbols: SymbolSet, colorRamp: Bool = false,
+    pixels: PixelOptions? = nil
+  ) {
     self.state = state
     self.derived = derived
     analysis = derived.analysis(state.scenario)
     self.symbols = symbols
     self.colorRamp = colorRamp && symbols != .ascii
     hits = HitMap()
+    self.pixels = pixels
+    images = ImageList()
   }
 
   /// The same frame drawn with other glyphs (the presenter's blocks): the same memo, and the
@@ -36,6 +46,14 @@ struct RenderContext {
     self.symbols = symbols
     colorRamp = other.colorRamp && symbols != .ascii
     hits = other.hits
+    pixels = other.pixels
+    images = other.images
+  }
+
+  /// Registers a plot's picture over `rect` (its cells stay blank in the frame).
+  func image(_ rect: Rect, _ picture: Picture) {
+    guard !rect.isEmpty else { return }
+    images.images.append(PlotImage(rect: rect, picture: picture))
   }
 
   /// The selected sample's loss curve.
