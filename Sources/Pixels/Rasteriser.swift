@@ -25,7 +25,8 @@ public enum Rasteriser {
     return image
   }
 
-  /// A line's coverage, pixel by pixel, over its bounding box; then one blend per pixel.
+  /// A line's coverage, pixel by pixel near each segment (the largest over segments, so a
+  /// joint is not drawn twice); then one blend per touched pixel.
   static func polyline(
     _ points: [Picture.Point], width: Double, color: RGB, dash: Picture.Dash?,
     on image: inout RGBAImage
@@ -34,23 +35,19 @@ public enum Rasteriser {
     guard !finite.isEmpty, width > 0, image.width > 0, image.height > 0 else { return }
     let half = width / 2
     let margin = half + 1
-    let minX = max(0, Int(floor((finite.map(\.x).min() ?? 0) - margin)))
-    let maxX = min(image.width - 1, Int(ceil((finite.map(\.x).max() ?? 0) + margin)))
-    let minY = max(0, Int(floor((finite.map(\.y).min() ?? 0) - margin)))
-    let maxY = min(image.height - 1, Int(ceil((finite.map(\.y).max() ?? 0) + margin)))
-    guard minX <= maxX, minY <= maxY else { return }
-    let boxWidth = maxX - minX + 1
-    var coverage = [Double](repeating: 0, count: boxWidth * (maxY - minY + 1))
+    // Coverage of the pixels this line touches, by index, and the order they were touched.
+    var coverage: [Int: Double] = [:]
+    coverage.reserveCapacity(finite.count * Int(width + 3) * 3)
     var travelled = 0.0
     let segments =
       finite.count == 1 ? [(finite[0], finite[0])] : Array(zip(finite, finite.dropFirst()))
     for (a, b) in segments {
       let dx = b.x - a.x, dy = b.y - a.y
       let length = (dx * dx + dy * dy).squareRoot()
-      let x0 = max(minX, Int(floor(min(a.x, b.x) - margin)))
-      let x1 = min(maxX, Int(ceil(max(a.x, b.x) + margin)))
-      let y0 = max(minY, Int(floor(min(a.y, b.y) - margin)))
-      let y1 = min(maxY, Int(ceil(max(a.y, b.y) + margin)))
+      let x0 = max(0, Int(floor(min(a.x, b.x) - margin)))
+      let x1 = min(image.width - 1, Int(ceil(max(a.x, b.x) + margin)))
+      let y0 = max(0, Int(floor(min(a.y, b.y) - margin)))
+      let y1 = min(image.height - 1, Int(ceil(max(a.y, b.y) + margin)))
       if x0 <= x1, y0 <= y1 {
         for y in y0...y1 {
           for x in x0...x1 {
@@ -60,25 +57,22 @@ public enum Rasteriser {
               length > 0
               ? min(1, max(0, ((px - a.x) * dx + (py - a.y) * dy) / (length * length))) : 0
             let nx = a.x + t * dx - px, ny = a.y + t * dy - py
-            let distance = (nx * nx + ny * ny).squareRoot()
-            var value = min(1, max(0, half + 0.5 - distance))
+            var value = min(1, max(0, half + 0.5 - (nx * nx + ny * ny).squareRoot()))
+            guard value > 0 else { continue }
             if let dash, dash.on + dash.off > 0 {
               let along = (travelled + t * length).truncatingRemainder(
                 dividingBy: dash.on + dash.off)
               if along > dash.on { value = 0 }
             }
-            let index = (y - minY) * boxWidth + (x - minX)
-            coverage[index] = max(coverage[index], value)
+            let index = y * image.width + x
+            if value > coverage[index, default: 0] { coverage[index] = value }
           }
         }
       }
       travelled += length
     }
-    for y in minY...maxY {
-      for x in minX...maxX {
-        image.blend(
-          x: x, y: y, color: color, coverage: coverage[(y - minY) * boxWidth + (x - minX)])
-      }
+    for (index, value) in coverage {
+      image.blend(x: index % image.width, y: index / image.width, color: color, coverage: value)
     }
   }
 
@@ -105,6 +99,11 @@ public enum Rasteriser {
     let x0 = max(0, Int(floor(x))), x1 = min(image.width - 1, Int(ceil(x + width)) - 1)
     let y0 = max(0, Int(floor(y))), y1 = min(image.height - 1, Int(ceil(y + height)) - 1)
     guard x0 <= x1, y0 <= y1 else { return }
+    // Whole-pixel edges (the heatmap's cells): every pixel fully covered, written as it is.
+    if x == x.rounded(), y == y.rounded(), width == width.rounded(), height == height.rounded() {
+      image.fill(x0: x0, x1: x1, y0: y0, y1: y1, color: color)
+      return
+    }
     for py in y0...y1 {
       let cover = min(Double(py + 1), y + height) - max(Double(py), y)
       for px in x0...x1 {

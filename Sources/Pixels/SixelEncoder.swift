@@ -9,33 +9,52 @@ public enum SixelEncoder {
   /// The registers: the most frequent colours, at most `maximum` of them, most frequent first
   /// (ties by colour, so the encoding is deterministic).
   public static func palette(_ image: RGBAImage, maximum: Int = 256) -> [RGB] {
-    var counts: [RGB: Int] = [:]
-    for y in 0..<image.height {
-      for x in 0..<image.width { counts[image[x, y], default: 0] += 1 }
+    palette(image.packed, maximum: maximum).map(unpack)
+  }
+
+  static func palette(_ pixels: [UInt32], maximum: Int) -> [UInt32] {
+    var counts: [UInt32: Int] = [:]
+    // Runs of one colour (a plot is mostly background) are counted at once.
+    var index = 0
+    while index < pixels.count {
+      var end = index + 1
+      while end < pixels.count, pixels[end] == pixels[index] { end += 1 }
+      counts[pixels[index], default: 0] += end - index
+      index = end
     }
-    return counts.sorted { a, b in
-      a.value != b.value
-        ? a.value > b.value : (a.key.r, a.key.g, a.key.b) < (b.key.r, b.key.g, b.key.b)
-    }.prefix(max(1, min(256, maximum))).map(\.key)
+    return counts.sorted { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }
+      .prefix(max(1, min(256, maximum))).map(\.key)
+  }
+
+  static func unpack(_ c: UInt32) -> RGB {
+    RGB(UInt8(c >> 16 & 0xFF), UInt8(c >> 8 & 0xFF), UInt8(c & 0xFF))
   }
 
   /// Each pixel's register: its colour's, or the nearest register's.
-  static func indices(_ image: RGBAImage, palette: [RGB]) -> [Int] {
-    var lookup: [RGB: Int] = [:]
-    for (index, color) in palette.enumerated() { lookup[color] = index }
-    var out = [Int](repeating: 0, count: image.width * image.height)
-    for y in 0..<image.height {
-      for x in 0..<image.width {
-        let color = image[x, y]
-        if let index = lookup[color] {
-          out[y * image.width + x] = index
-          continue
+  static func indices(_ pixels: [UInt32], palette: [UInt32]) -> [UInt8] {
+    var lookup: [UInt32: UInt8] = [:]
+    for (index, color) in palette.enumerated() { lookup[color] = UInt8(index) }
+    var out = [UInt8](repeating: 0, count: pixels.count)
+    var last: UInt32 = pixels.first.map { $0 ^ 1 } ?? 0
+    var lastIndex: UInt8 = 0
+    for i in pixels.indices {
+      let color = pixels[i]
+      if color != last {
+        if let found = lookup[color] {
+          lastIndex = found
+        } else {
+          let rgb = unpack(color)
+          let nearest =
+            palette.indices.min {
+              distance(unpack(palette[$0]), rgb) < distance(unpack(palette[$1]), rgb)
+            }
+            ?? 0
+          lookup[color] = UInt8(nearest)
+          lastIndex = UInt8(nearest)
         }
-        let nearest =
-          palette.indices.min { distance(palette[$0], color) < distance(palette[$1], color) } ?? 0
-        lookup[color] = nearest
-        out[y * image.width + x] = nearest
+        last = color
       }
+      out[i] = lastIndex
     }
     return out
   }
@@ -48,48 +67,64 @@ public enum SixelEncoder {
   /// The whole sequence: DCS, raster attributes (square pixels, the image's size), the palette
   /// (`#n;2;r;g;b` in percent), the bands, ST.
   public static func encode(_ image: RGBAImage, maximum: Int = 256) -> String {
-    let palette = palette(image, maximum: maximum)
-    let index = indices(image, palette: palette)
-    var out = "\u{1B}P0;1;0q\"1;1;\(image.width);\(image.height)"
+    let pixels = image.packed
+    let palette = palette(pixels, maximum: maximum)
+    let index = indices(pixels, palette: palette)
+    let width = image.width
+    var out: [UInt8] = []
+    out.reserveCapacity(pixels.count / 4)
+    func append(_ text: String) { out.append(contentsOf: text.utf8) }
+    append("\u{1B}P0;1;0q\"1;1;\(width);\(image.height)")
     func percent(_ v: UInt8) -> Int { (Int(v) * 100 + 127) / 255 }
-    for (n, color) in palette.enumerated() {
-      out += "#\(n);2;\(percent(color.r));\(percent(color.g));\(percent(color.b))"
+    for (n, packed) in palette.enumerated() {
+      let color = unpack(packed)
+      append("#\(n);2;\(percent(color.r));\(percent(color.g));\(percent(color.b))")
     }
+    // Per band: each register's sixels across the band, built in one pass over its pixels.
+    var rows = [[UInt8]](repeating: [], count: palette.count)
     var band = 0
     while band < image.height {
-      let rows = min(6, image.height - band)
-      // The registers used in this band, in palette order.
-      var used = Set<Int>()
-      for r in 0..<rows {
-        for x in 0..<image.width { used.insert(index[(band + r) * image.width + x]) }
-      }
-      for (position, color) in used.sorted().enumerated() {
-        if position > 0 { out += "$" }
-        out += "#\(color)"
-        var run: (character: UInt8, count: Int)?
-        var line: [(UInt8, Int)] = []
-        for x in 0..<image.width {
-          var bits: UInt8 = 0
-          for r in 0..<rows where index[(band + r) * image.width + x] == color { bits |= 1 << r }
-          let character = 63 + bits
-          if let current = run, current.character == character {
-            run = (character, current.count + 1)
-          } else {
-            if let current = run { line.append((current.character, current.count)) }
-            run = (character, 1)
+      let height = min(6, image.height - band)
+      var used: [Int] = []
+      for r in 0..<height {
+        let base = (band + r) * width
+        for x in 0..<width {
+          let register = Int(index[base + x])
+          if rows[register].isEmpty {
+            rows[register] = [UInt8](repeating: 0, count: width)
+            used.append(register)
           }
-        }
-        if let current = run { line.append((current.character, current.count)) }
-        // Trailing empty sixels say nothing.
-        while let last = line.last, last.0 == 63 { line.removeLast() }
-        for (character, count) in line {
-          let glyph = String(UnicodeScalar(character))
-          out += count > 3 ? "!\(count)\(glyph)" : String(repeating: glyph, count: count)
+          rows[register][x] |= 1 << r
         }
       }
-      out += "-"
+      used.sort()
+      for (position, register) in used.enumerated() {
+        if position > 0 { out.append(UInt8(ascii: "$")) }
+        append("#\(register)")
+        let bits = rows[register]
+        // Trailing empty sixels say nothing.
+        var end = width
+        while end > 0, bits[end - 1] == 0 { end -= 1 }
+        var x = 0
+        while x < end {
+          var run = x + 1
+          while run < end, bits[run] == bits[x] { run += 1 }
+          let character = 63 + bits[x]
+          let count = run - x
+          if count > 3 {
+            append("!\(count)")
+            out.append(character)
+          } else {
+            for _ in 0..<count { out.append(character) }
+          }
+          x = run
+        }
+        rows[register] = []
+      }
+      out.append(UInt8(ascii: "-"))
       band += 6
     }
-    return out + "\u{1B}\\"
+    append("\u{1B}\\")
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -133,7 +133,7 @@ import Testing
       "\u{1B}]11;rgb:0000/0000/0000\u{1B}\\" + "\u{1B}_Gi=31;OK\u{1B}\\" + "\u{1B}[6;20;10t"
       + "\u{1B}[?62;22c"
     let kitty = try run(reply: kittyReply, until: ["loss 0.4170", "\u{1B}_Ga=p,"])
-    #expect(kitty.output.contains("\u{1B}_Ga=t,f=32,o=z"))
+    #expect(kitty.output.contains("\u{1B}_Ga=t,f=24,o=z"))
     #expect(!kitty.output.contains("\u{1B}P0;1;0q"))
     let sixelReply = "\u{1B}[6;20;10t" + "\u{1B}[?62;4;22c"
     let sixel = try run(reply: sixelReply, until: ["loss 0.4170", "\u{1B}P0;1;0q"])

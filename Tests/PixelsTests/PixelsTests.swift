@@ -143,12 +143,12 @@ import Testing
   }
 
   /// The kitty payload is the raster: base64 chunks of at most 4096 bytes, inflated by zlib to
-  /// exactly the image's RGBA bytes.
+  /// exactly the image's RGB bytes.
   @Test func theKittyPayloadRoundTrips() throws {
     let image = Self.plot()
     let sequence = KittyEncoder.transmit(image, id: 7)
     let chunks = sequence.components(separatedBy: "\u{1B}\\").filter { !$0.isEmpty }
-    #expect(chunks.first?.hasPrefix("\u{1B}_Ga=t,f=32,o=z,q=2,i=7,s=120,v=80,") == true)
+    #expect(chunks.first?.hasPrefix("\u{1B}_Ga=t,f=24,o=z,q=2,i=7,s=120,v=80,") == true)
     var payload = ""
     for (index, chunk) in chunks.enumerated() {
       let parts = chunk.split(separator: ";", maxSplits: 1)
@@ -158,8 +158,8 @@ import Testing
       payload += parts[1]
     }
     let data = try #require(Data(base64Encoded: payload))
-    let bytes = try #require(KittyEncoder.inflate(data, expected: image.bytes.count))
-    #expect(bytes == image.bytes)
+    let bytes = try #require(KittyEncoder.inflate(data, expected: image.rgb.count))
+    #expect(bytes == image.rgb)
     #expect(
       KittyEncoder.place(id: 7, columns: 30, rows: 10).contains("a=p,q=2,i=7,p=1,c=30,r=10,C=1"))
   }
