@@ -65,12 +65,20 @@ public enum SixelEncoder {
   }
 
   /// The whole sequence: DCS, raster attributes (square pixels, the image's size), the palette
-  /// (`#n;2;r;g;b` in percent), the bands, ST.
-  public static func encode(_ image: RGBAImage, maximum: Int = 256) -> String {
+  /// (`#n;2;r;g;b` in percent), the bands, ST. Pixels of the `transparent` colour are not drawn
+  /// (DCS P2 = 1 leaves them as the screen has them): a plot's background is the cells' own,
+  /// exactly, not its nearest percent.
+  public static func encode(
+    _ image: RGBAImage, maximum: Int = 256, transparent: RGB? = nil
+  ) -> String {
     let pixels = image.packed
     let palette = palette(pixels, maximum: maximum)
     let index = indices(pixels, palette: palette)
     let width = image.width
+    let skipped =
+      transparent.flatMap { color in
+        palette.firstIndex(of: UInt32(color.r) << 16 | UInt32(color.g) << 8 | UInt32(color.b))
+      } ?? -1
     var out: [UInt8] = []
     out.reserveCapacity(pixels.count / 4)
     func append(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -98,6 +106,8 @@ public enum SixelEncoder {
         }
       }
       used.sort()
+      for register in used where register == skipped { rows[register] = [] }
+      used.removeAll { $0 == skipped }
       for (position, register) in used.enumerated() {
         if position > 0 { out.append(UInt8(ascii: "$")) }
         append("#\(register)")

@@ -6,6 +6,7 @@ import Foundation
 import SafeText
 import Canvas
 import Recorder
+import Pixels
 
 /// Why the terminal could not be used.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {
@@ -180,9 +181,18 @@ public final class CursesBackend: TerminalBackend {
 
   public var pixelOptions: PixelOptions? {
     guard imageWriter.graphics != .cells else { return nil }
-    return PixelOptions(
+    var options = PixelOptions(
       theme: theme, cellWidth: cellSize.width, cellHeight: cellSize.height,
       light: appearance == .light)
+    // The background the cells show at this level (256 colours: the nearest entry), so a plot's
+    // picture is not a box of another shade.
+    if effectiveLevel != .none {
+      let pair = ColorPair(theme: theme, role: .text, level: effectiveLevel, appearance: appearance)
+      if let shown = ColorPair.rgb(pair.background, level: effectiveLevel) {
+        options.background = RGB(shown.0, shown.1, shown.2)
+      }
+    }
+    return options
   }
 
   public func draw(_ canvas: Canvas, images: [PlotImage]) {

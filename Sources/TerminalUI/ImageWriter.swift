@@ -83,7 +83,16 @@ public struct ImageWriter: Sendable {
       for (index, image) in images.enumerated() {
         let before = index < shown.count ? shown[index] : nil
         guard fullRedraw || before != image || touched(image.rect) else { continue }
-        out += Self.move(to: image.rect) + SixelEncoder.encode(Rasteriser.draw(image.picture))
+        // The cells under it erased first in the picture's background (ECH), so nothing of the
+        // image before shows through the new one's transparent background.
+        let paper = image.picture.background
+        out += "\u{1B}[48;2;\(paper.r);\(paper.g);\(paper.b)m"
+        for row in image.rect.y..<image.rect.maxY {
+          out += "\u{1B}[\(row + 1);\(image.rect.x + 1)H\u{1B}[\(image.rect.width)X"
+        }
+        out +=
+          "\u{1B}[0m" + Self.move(to: image.rect)
+          + SixelEncoder.encode(Rasteriser.draw(image.picture), transparent: paper)
       }
     }
     return out.isEmpty ? "" : "\u{1B}7" + out + "\u{1B}8"

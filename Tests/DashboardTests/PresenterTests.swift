@@ -130,7 +130,8 @@ import Testing
         base.viewed(in: view, presenting: false), width: 120, height: 40, pixels: Self.pixels
       ).images.count
     }
-    #expect(counts == [1, 2, 1])
+    // The dashboard's curve and, beside the gradient bars, the simplex.
+    #expect(counts == [2, 2, 1])
     #expect(
       Frame.render(
         base.viewed(in: .compare, presenting: true), width: 200, height: 60, pixels: Self.pixels

@@ -117,6 +117,12 @@ import Testing
       }
     }
     #expect(worst <= 2, "worst channel difference from the register \(worst)")
+    // With the background transparent, its pixels are left as they were.
+    let background = RGB(0x2E, 0x34, 0x40)
+    let see = try SixelDecoder.decode(
+      SixelEncoder.encode(image, transparent: background), fill: RGB(1, 2, 3))
+    #expect(see[0, 0] == RGB(1, 2, 3) && image[0, 0] == background)
+    #expect(see[60, 40] == decoded[60, 40], "the point is drawn")
     let mean = quantisation / Double(image.width * image.height)
     #expect(mean < 1, "mean distance to the raster \(mean)")
     // Run-length encoded: less than the raw RGB.

@@ -8,7 +8,7 @@ enum SixelDecoder {
     var description: String
   }
 
-  static func decode(_ text: String) throws -> RGBAImage {
+  static func decode(_ text: String, fill: RGB = RGB(0, 0, 0)) throws -> RGBAImage {
     var scalars = Array(text.unicodeScalars)
     guard scalars.count >= 4, scalars[0] == "\u{1B}", scalars[1] == "P" else {
       throw Failure(description: "no DCS")
@@ -37,7 +37,7 @@ enum SixelDecoder {
     i += 1
     let raster = numbers()
     guard raster.count == 4 else { throw Failure(description: "raster \(raster)") }
-    var image = RGBAImage(width: raster[2], height: raster[3], fill: RGB(0, 0, 0))
+    var image = RGBAImage(width: raster[2], height: raster[3], fill: fill)
     var registers: [Int: RGB] = [:]
     var current = 0
     var x = 0, band = 0

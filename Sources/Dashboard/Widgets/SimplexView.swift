@@ -1,5 +1,6 @@
 import Foundation
 import Canvas
+import Pixels
 
 /// The probability simplex of a three-class softmax sample: the current `p` and where one
 /// descent step moves it, `softmax(z − lr·∂L/∂z)` through Autograd (``Analysis``), drawn as a
@@ -8,6 +9,10 @@ enum SimplexView {
   static func draw(_ context: RenderContext, in rect: Rect, on canvas: inout Canvas) {
     guard rect.width >= 10, rect.height >= 5 else { return }
     let plot = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height - 1)
+    if let pixels = context.pixels, canvas.isDrawing {
+      drawPixels(context, pixels: pixels, plot: plot, rect: rect, on: &canvas)
+      return
+    }
     var grid = DotGrid(columns: plot.width, rows: plot.height, symbols: context.symbols)
     let w = Double(grid.dotWidth - 1), h = Double(grid.dotHeight - 1)
     // Vertices: class 0 bottom left, class 1 bottom right, class 2 top.
@@ -58,6 +63,62 @@ enum SimplexView {
     if let head {
       canvas.put(head.glyph, x: head.x, y: head.y, style: Style(.negative, bold: true), clip: plot)
     }
+    canvas.text("0", x: plot.x - 1, y: plot.maxY, style: .dim, clip: rect)
+    canvas.text("1", x: plot.maxX, y: plot.maxY, style: .dim, clip: rect)
+    canvas.text("2", x: plot.x + plot.width / 2, y: plot.y, style: .dim, clip: rect)
+    canvas.text("g moves p", x: plot.x + 1, y: plot.y, style: Style(.negative), clip: rect)
+  }
+
+  /// The simplex in real pixels (``PlotImage``) below its top row (which keeps the labels):
+  /// the triangle, the point a disc, one step's direction an arrow.
+  static func drawPixels(
+    _ context: RenderContext, pixels: PixelOptions, plot: Rect, rect: Rect,
+    on canvas: inout Canvas
+  ) {
+    let area = Rect(x: plot.x, y: plot.y + 1, width: plot.width, height: plot.height - 1)
+    let width = area.width * pixels.cellWidth, height = area.height * pixels.cellHeight
+    let margin = 6.0
+    let w = Double(width) - 2 * margin, h = Double(height) - 2 * margin
+    let vertices = [
+      Picture.Point(margin, margin + h), Picture.Point(margin + w, margin + h),
+      Picture.Point(margin + w / 2, margin),
+    ]
+    func point(_ p: [Float]) -> Picture.Point {
+      let total = Double(p.reduce(0, +))
+      let b = p.map { total > 0 ? Double($0) / total : 1.0 / 3 }
+      return Picture.Point(
+        b[0] * vertices[0].x + b[1] * vertices[1].x + b[2] * vertices[2].x,
+        b[0] * vertices[0].y + b[1] * vertices[1].y + b[2] * vertices[2].y)
+    }
+    var shapes: [Picture.Shape] = [
+      .polyline(vertices + [vertices[0]], width: 1.5, color: pixels.color(.dim), dash: nil)
+    ]
+    let p = context.probabilities
+    let stepped = context.analysis.steppedProbabilities[context.sampleIndex]
+    if p.allSatisfy(\.isFinite), stepped.allSatisfy(\.isFinite) {
+      let from = point(p), to = point(stepped)
+      let dx = to.x - from.x, dy = to.y - from.y
+      let length = (dx * dx + dy * dy).squareRoot()
+      if length > 1e-9 {
+        let reach = min(w, h) * 0.3
+        let ux = dx / length, uy = dy / length
+        let tip = Picture.Point(from.x + ux * reach, from.y + uy * reach)
+        func wing(_ turn: Double) -> Picture.Point {
+          let c = cos(turn), s = sin(turn)
+          let bx = -ux, by = -uy
+          return Picture.Point(tip.x + (bx * c - by * s) * 9, tip.y + (bx * s + by * c) * 9)
+        }
+        let color = pixels.color(.negative)
+        shapes.append(.polyline([from, tip], width: 2.5, color: color, dash: nil))
+        shapes.append(.polyline([wing(0.5), tip, wing(-0.5)], width: 2.5, color: color, dash: nil))
+      }
+      shapes.append(
+        .disc(
+          center: from, radius: 5, fill: pixels.color(.marker), outline: pixels.color(.title),
+          outlineWidth: 1.5))
+    }
+    context.image(
+      area, Picture(width: width, height: height, background: pixels.background, shapes: shapes))
     canvas.text("0", x: plot.x - 1, y: plot.maxY, style: .dim, clip: rect)
     canvas.text("1", x: plot.maxX, y: plot.maxY, style: .dim, clip: rect)
     canvas.text("2", x: plot.x + plot.width / 2, y: plot.y, style: .dim, clip: rect)
