@@ -10,12 +10,15 @@ public enum HTMLFrame {
   ///   - canvas: The frame.
   ///   - theme: Its colours.
   ///   - title: The page's title.
+  ///   - images: The plots as pictures, drawn as vectors (``SVGFrame/document(_:theme:title:images:)``).
   /// - Returns: The page, UTF-8 text.
-  public static func document(_ canvas: Canvas, theme: Theme, title: String) -> String {
+  public static func document(
+    _ canvas: Canvas, theme: Theme, title: String, images: [PlotImage] = []
+  ) -> String {
     let palette = SVGPalette(theme: theme)
     return page(
       title: title, background: palette.canvas,
-      body: SVGFrame.document(canvas, theme: theme, title: title))
+      body: SVGFrame.document(canvas, theme: theme, title: title, images: images))
   }
 
   /// An HTML5 page around a body.

@@ -20,8 +20,12 @@ public enum SVGFrame {
   ///   - canvas: The frame.
   ///   - theme: Its colours.
   ///   - title: The picture's title (its accessible name).
+  ///   - images: The plots as pictures (``Frame/render(_:width:height:symbols:colorRamp:derived:titleReserve:pixels:)``
+  ///     at 10×20 units a cell), drawn as vectors over their cells; none: the plots are text.
   /// - Returns: The document, UTF-8 text.
-  public static func document(_ canvas: Canvas, theme: Theme, title: String) -> String {
+  public static func document(
+    _ canvas: Canvas, theme: Theme, title: String, images: [PlotImage] = []
+  ) -> String {
     let palette = SVGPalette(theme: theme)
     let width = canvas.width * cellWidth, height = canvas.height * cellHeight
     var out = header(width: width, height: height, title: title, description: canvas.plainText)
@@ -32,7 +36,14 @@ public enum SVGFrame {
       out += line(canvas, row: row, palette: palette)
       out += "</g>\n"
     }
+    for image in images { out += SVGPicture.elements(image) }
     return out + "</svg>\n"
+  }
+
+  /// What a frame is drawn from for an SVG or HTML still: its plots as vectors where its symbols
+  /// allow (ASCII stays text).
+  public static func pixels(for theme: Theme) -> PixelOptions {
+    PixelOptions(theme: theme, cellWidth: cellWidth, cellHeight: cellHeight)
   }
 
   /// The CSS every export shares.

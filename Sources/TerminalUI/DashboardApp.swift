@@ -216,11 +216,12 @@ public final class DashboardApp {
   /// - Returns: Where, or why not, for the notice.
   private func exportFrame(backend: TerminalBackend) -> String {
     let theme = themes.theme(at: state.themeIndex)
-    let canvas = Frame.render(
+    // The plots as vectors: a slide stays crisp at any zoom.
+    let (canvas, images) = Frame.render(
       state, width: backend.width, height: backend.height, symbols: symbols,
-      colorRamp: theme.hasRamp, derived: derived)
+      colorRamp: theme.hasRamp, derived: derived, pixels: SVGFrame.pixels(for: theme))
     let document = SVGFrame.document(
-      canvas, theme: theme, title: Frame.pictureTitle(state, derived: derived))
+      canvas, theme: theme, title: Frame.pictureTitle(state, derived: derived), images: images)
     do {
       return "wrote " + (try FrameFile.write(document, in: exportDirectory ?? "."))
     } catch {

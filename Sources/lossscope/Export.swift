@@ -102,11 +102,14 @@ extension LossScope {
       for (index, still) in stills.enumerated() {
         let path = "\(base)-\(index + 1).svg"
         let colors = theme(still.state.themeIndex)
-        let canvas = Frame.render(
-          still.state, width: width, height: height, symbols: symbols, colorRamp: colors.hasRamp)
+        // The plots as vectors, as `snapshot --format svg` draws them.
+        let (canvas, images) = Frame.render(
+          still.state, width: width, height: height, symbols: symbols, colorRamp: colors.hasRamp,
+          pixels: SVGFrame.pixels(for: colors))
         try OutputFile.write(
           SVGFrame.document(
-            canvas, theme: colors, title: "\(Frame.pictureTitle(still.state)) — \(still.label)"),
+            canvas, theme: colors, title: "\(Frame.pictureTitle(still.state)) — \(still.label)",
+            images: images),
           to: path, overwrite: overwrite)
         printError("wrote \(path): \(still.label)")
       }

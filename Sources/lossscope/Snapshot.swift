@@ -146,13 +146,19 @@ extension LossScope {
           state, width: width, height: height, symbols: symbols ?? DisplayOptions.localeSymbols(),
           colorRamp: format != .text && colors.hasRamp, derived: derived)
         let title = Frame.pictureTitle(state, derived: derived)
+        // Pictures in vectors: the plots as SVG paths, circles and rectangles, not braille.
+        let still = Frame.render(
+          state, width: width, height: height, symbols: glyphs, colorRamp: colors.hasRamp,
+          derived: derived, pixels: SVGFrame.pixels(for: colors))
         switch format {
         case .text: try writeLine(frame.plainText)
         case .ansi: try writeLine(AnsiText.render(frame, theme: colors))
         case .svg:
-          try StandardStreams.writeOutput(SVGFrame.document(frame, theme: colors, title: title))
+          try StandardStreams.writeOutput(
+            SVGFrame.document(still.canvas, theme: colors, title: title, images: still.images))
         case .html:
-          try StandardStreams.writeOutput(HTMLFrame.document(frame, theme: colors, title: title))
+          try StandardStreams.writeOutput(
+            HTMLFrame.document(still.canvas, theme: colors, title: title, images: still.images))
         }
       }
     }

@@ -72,6 +72,26 @@ import TerminalInput
     #expect(ansi.stdout == (try Binary.run(["snapshot", "--ansi"])).stdout)
   }
 
+  /// The compare view as SVG draws its curves as vectors: in each of its two plots one path per
+  /// curve in that curve's colour (and the sample's dashed line), the points as circles, and no
+  /// braille character anywhere; the text stays text.
+  @Test func aCompareFrameAsSVGHasAPathPerCurve() throws {
+    let svg = try Binary.run(["snapshot", "--format", "svg", "--view", "compare"])
+    #expect(svg.status == 0)
+    #expect(Self.xmlError(svg.stdout) == nil, "\(Self.xmlError(svg.stdout) ?? "")")
+    let braille = svg.stdout.unicodeScalars.filter { (0x2800...0x28FF).contains($0.value) }
+    #expect(braille.isEmpty, "\(braille.count) braille characters")
+    // The default theme's five series colours.
+    for colour in ["#56b4e9", "#e69f00", "#009e73", "#d55e00", "#cc79a7"] {
+      let paths = svg.stdout.components(separatedBy: "<path ").dropFirst().filter {
+        $0.prefix(while: { $0 != ">" }).contains("stroke=\"\(colour)\"")
+      }
+      #expect(paths.count == 2, "\(colour): \(paths.count) paths, one in each plot")
+    }
+    #expect(svg.stdout.components(separatedBy: "<circle ").count - 1 == 10, "five points a plot")
+    #expect(svg.stdout.contains(">at p_y = 0.6590"), "the legend is text")
+  }
+
   @Test func aScriptRecordsTheSameBytesEveryTimeAndPlays() throws {
     let (tape, cast) = try Self.recordDemo()
     let again = Self.temporary("again.cast")
