@@ -59,6 +59,9 @@ public struct TerminalReport: Equatable, Sendable {
     "\u{1B}]11;?\u{1B}\\" + "\u{1B}[?2026$p" + "\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\"
     + "\u{1B}[16t" + "\u{1B}[c"
 
+  /// The questions for a terminal without APC: background, mode 2026, DA1.
+  public static let plainQuery = "\u{1B}]11;?\u{1B}\\" + "\u{1B}[?2026$p" + "\u{1B}[c"
+
   /// Reads the replies in `bytes` (in any order, with anything else around them).
   public static func parse(_ bytes: [UInt8]) -> TerminalReport {
     var report = TerminalReport()
@@ -135,7 +138,9 @@ public struct TerminalReport: Equatable, Sendable {
       var saved = original
       tcsetattr(input, TCSANOW, &saved)
     }
-    guard writeAll(output, query.utf8) else { return nil }
+    // The Linux console knows neither APC nor window reports: it is asked only what it answers.
+    let plain = ProcessInfo.processInfo.environment["TERM"] == "linux"
+    guard writeAll(output, (plain ? plainQuery : query).utf8) else { return nil }
     var received: [UInt8] = []
     let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeoutMilliseconds) * 1_000_000
     var buffer = [UInt8](repeating: 0, count: 512)
