@@ -172,10 +172,16 @@ enum HeatmapWidget {
           .rectangle(x: left, y: top, width: right - left, height: bottom - top, color: ramp[step]))
       }
     }
+    // Where a point of the plane lies in the picture, exactly (not its landscape pixel's
+    // centre), so the path and the arrow are smooth lines; `nil` off the window.
+    let halfWidth = Double(
+      window.halfWidth(columns: landscape.columns, pixelRows: landscape.pixelRows))
+    let halfHeight = Double(window.halfHeight)
     func centre(_ point: SIMD2<Float>) -> Picture.Point? {
-      landscape.pixel(of: point).map {
-        Picture.Point((Double($0.column) + 0.5) * cw, (Double($0.row) + 0.5) * ch)
-      }
+      guard landscape.pixel(of: point) != nil else { return nil }
+      let across = (Double(point.x) - Double(window.centre.x) + halfWidth) / (2 * halfWidth)
+      let down = (Double(window.centre.y) + halfHeight - Double(point.y)) / (2 * halfHeight)
+      return Picture.Point(across * Double(width), down * Double(height))
     }
     let presenting = state.presenting
     let dark = RGB(0, 0, 0), light = RGB(255, 255, 255)
