@@ -6,9 +6,14 @@ public enum AsciiFold {
   public static func fold(_ text: String) -> String {
     guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
     var out = ""
-    for character in text {
+    let characters = Array(text)
+    for (index, character) in characters.enumerated() {
       if character.isASCII {
         out.append(character)
+      } else if character == "Σ" {
+        // `sum` and a space only where a letter follows (`Σe^z` → `sum e^z`, `Σ_c` → `sum_c`).
+        let next = index + 1 < characters.count ? characters[index + 1] : " "
+        out += next.isLetter || next.isNumber ? "sum " : "sum"
       } else {
         out += replacements[character] ?? "?"
       }
