@@ -39,9 +39,23 @@ extension LossScope {
 
     @Option(
       help:
-        "For render: cells, or the plots as kitty or sixel images too (rasterise, encode, the bytes written)."
+        "For render: cells, the plots as kitty or sixel images too (rasterise, encode, the bytes written), or all three in one run."
     )
-    var graphics: GraphicsProtocol = .cells
+    var graphics: BenchGraphics = .cells
+
+    /// `bench render --graphics`: one way of drawing, or each in turn in one run.
+    enum BenchGraphics: String, ExpressibleByArgument, CaseIterable {
+      case cells, kitty, sixel, all
+
+      var protocols: [GraphicsProtocol] {
+        switch self {
+        case .cells: [.cells]
+        case .kitty: [.kitty]
+        case .sixel: [.sixel]
+        case .all: [.cells, .kitty, .sixel]
+        }
+      }
+    }
 
     @Option(help: "Input events for the replay workload.")
     var events = 10_000
@@ -156,7 +170,8 @@ extension LossScope {
       case .linearCrossEntropy:
         try runLinearCrossEntropy()
       case .render:
-        try runRender()
+        // The same states for each way of drawing, one after another in this process.
+        for graphics in graphics.protocols { try runRender(graphics) }
       case .replay:
         try runReplay()
       case .trainStep:
@@ -201,7 +216,7 @@ extension LossScope {
       }
     }
 
-    private func runRender() throws {
+    private func runRender(_ graphics: GraphicsProtocol) throws {
       let total = runs ?? 500
       var state = DashboardState(
         scenario: (try? StateString.decode("v1;z=2,1,0.1|0,5,0.2;y=0,1")) ?? .standard,
