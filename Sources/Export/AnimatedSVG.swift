@@ -33,11 +33,13 @@ public enum AnimatedSVG {
     out += "<defs>\n" + rows.definitions + "</defs>\n"
     out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"\(palette.canvas)\"/>\n"
     out += "<g id=\"film\">\n"
-    for (index, ids) in film.shots.map(\.rows).enumerated() {
+    for (index, shot) in film.shots.enumerated() {
       out += "<g transform=\"translate(\(index * width) 0)\">"
-      for (row, id) in ids.enumerated() {
+      for (row, id) in shot.rows.enumerated() {
         out += "<use href=\"#r\(id)\" y=\"\(row * SVGFrame.cellHeight)\"/>"
       }
+      // The plots in vectors, over their blank cells.
+      for id in shot.pictures { out += "<use href=\"#p\(id)\"/>" }
       out += "</g>\n"
     }
     return out + "</g>\n</svg>\n"

@@ -45,6 +45,7 @@ public enum HTMLPlayer {
       """
     let data =
       "const F=\(json(.array(film.shots.map(\.rows).map { .array($0.map { .number(Double($0)) }) })));"
+      + "const P=\(json(.array(film.shots.map { .array($0.pictures.map { .number(Double($0)) }) })));"
       + "const T=\(json(.array(film.shots.map { .number(rounded($0.start)) })));"
       + "const C=\(json(.array(film.chapters.map { .object(["label": .string($0.label), "start": .number(rounded($0.start))]) })));"
       + "const D=\(rounded(film.duration));"
@@ -101,7 +102,8 @@ public enum HTMLPlayer {
     var pos=0,playing=true,speed=1,last=null,shown=-1;
     function frameAt(t){var lo=0,hi=T.length-1;while(lo<hi){var m=(lo+hi+1)>>1;if(T[m]<=t)lo=m;else hi=m-1;}return lo;}
     function show(i){if(i===shown)return;shown=i;while(g.firstChild)g.removeChild(g.firstChild);
-    F[i].forEach(function(id,row){var u=document.createElementNS(NS,'use');u.setAttribute('href','#r'+id);u.setAttribute('y',row*H);g.appendChild(u);});}
+    F[i].forEach(function(id,row){var u=document.createElementNS(NS,'use');u.setAttribute('href','#r'+id);u.setAttribute('y',row*H);g.appendChild(u);});
+    P[i].forEach(function(id){var u=document.createElementNS(NS,'use');u.setAttribute('href','#p'+id);g.appendChild(u);});}
     function fmt(s){var t=Math.round(s*10);var m=Math.floor(t/600),r=(t%600)/10;return (m<10?'0':'')+m+':'+(r<10?'0':'')+r.toFixed(1);}
     function update(){show(frameAt(pos));seek.value=Math.round(pos*1000);clockEl.textContent=fmt(pos)+' / '+fmt(D);playBtn.textContent=playing?'pause':'play';}
     function tick(now){if(playing){if(last!==null){pos+=(now-last)/1000*speed;if(pos>=D)pos=0;}last=now;}else{last=null;}update();requestAnimationFrame(tick);}

@@ -18,6 +18,8 @@ public struct RecordingFrames: Sendable {
   public struct Shot: Sendable {
     /// The frame's rows, top to bottom, as numbers in ``RecordingFrames/rows``.
     public var rows: [Int]
+    /// The frame's plots as vector pictures, numbers in ``RecordingFrames/rows`` too.
+    public var pictures: [Int] = []
     public var start: Double
     /// The plain text's loss line, for the title of a still (`LossScope: …, loss 0.4170`).
     public var title: String
@@ -48,6 +50,9 @@ public struct RecordingFrames: Sendable {
   public static let maximumCells = 100_000_000
   /// The most bytes of distinct rows a film may hold: the size of the page it becomes.
   public static let maximumRowBytes = 256 << 20
+  /// The plots are vectors while their pictures hold fewer bytes than this; later frames draw
+  /// them as text, so a long film stays within ``maximumRowBytes``.
+  public static let pictureBudget = 64 << 20
 
   /// Renders a recording.
   ///
@@ -83,13 +88,18 @@ public struct RecordingFrames: Sendable {
     var shots: [Shot] = []
     // The newest frame waits here until the next one shows it lasts (frames under 1/30 s are
     // replaced, and their rows never reach the book).
-    var pending: (canvas: Canvas, theme: Theme, start: Double, title: String)?
+    var pending:
+      (
+        canvas: Canvas, images: [PlotImage], theme: Theme, start: Double, title: String
+      )?
     var firstText = ""
     func commit() throws {
       guard let shot = pending else { return }
       if shots.isEmpty { firstText = shot.canvas.plainText }
-      shots.append(
-        Shot(rows: book.add(shot.canvas, theme: shot.theme), start: shot.start, title: shot.title))
+      var made = Shot(
+        rows: book.add(shot.canvas, theme: shot.theme), start: shot.start, title: shot.title)
+      made.pictures = book.add(shot.images)
+      shots.append(made)
       guard book.bytes <= RecordingFrames.maximumRowBytes else {
         throw ExportError(
           message:
@@ -98,16 +108,27 @@ public struct RecordingFrames: Sendable {
     }
     func add(_ state: DashboardState, at start: Double) throws {
       let colours = theme(state.themeIndex)
-      let canvas = Frame.render(
-        state, width: width, height: height, symbols: symbols, colorRamp: colours.hasRamp,
-        derived: derived)
-      if let last = pending, last.canvas == canvas, last.theme == colours { return }
+      // The plots in vectors while the budget lasts, then as text.
+      let canvas: Canvas
+      var images: [PlotImage] = []
+      if book.pictureBytes < RecordingFrames.pictureBudget {
+        (canvas, images) = Frame.render(
+          state, width: width, height: height, symbols: symbols, colorRamp: colours.hasRamp,
+          derived: derived, pixels: SVGFrame.pixels(for: colours))
+      } else {
+        canvas = Frame.render(
+          state, width: width, height: height, symbols: symbols, colorRamp: colours.hasRamp,
+          derived: derived)
+      }
+      if let last = pending, last.canvas == canvas, last.images == images, last.theme == colours {
+        return
+      }
       let title = Frame.pictureTitle(state, derived: derived)
       if let last = pending, start - last.start < RecordingFrames.shortestFrame, !shots.isEmpty {
-        pending = (canvas, colours, last.start, title)
+        pending = (canvas, images, colours, last.start, title)
       } else {
         try commit()
-        pending = (canvas, colours, start, title)
+        pending = (canvas, images, colours, start, title)
       }
     }
     var state = timeline.initial

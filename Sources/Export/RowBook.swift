@@ -20,6 +20,11 @@ public struct RowBook: Sendable {
   private var index: [String: Int] = [:]
   /// The bytes of SVG held.
   private(set) var bytes = 0
+  /// The plots' pictures as SVG (``SVGPicture``), each distinct one once, by number.
+  private(set) var pictures: [String] = []
+  private var pictureIndex: [String: Int] = [:]
+  /// The bytes of the pictures held (films draw their plots in vectors up to a budget).
+  private(set) var pictureBytes = 0
 
   init(width: Int, height: Int, theme: Theme) {
     palette = SVGPalette(theme: theme)
@@ -59,8 +64,22 @@ public struct RowBook: Sendable {
     return ids
   }
 
-  /// `<g id="rN">…</g>` for every row.
+  /// Adds a frame's plots as vector pictures (those not seen before); returns their numbers.
+  mutating func add(_ images: [PlotImage]) -> [Int] {
+    images.map { image in
+      let svg = SVGPicture.elements(image)
+      if let id = pictureIndex[svg] { return id }
+      pictureIndex[svg] = pictures.count
+      pictures.append(svg)
+      pictureBytes += svg.utf8.count
+      bytes += svg.utf8.count
+      return pictures.count - 1
+    }
+  }
+
+  /// `<g id="rN">…</g>` for every row, then `<g id="pN">…</g>` for every picture.
   var definitions: String {
     rows.enumerated().map { "<g id=\"r\($0.offset)\">\($0.element)</g>\n" }.joined()
+      + pictures.enumerated().map { "<g id=\"p\($0.offset)\">\($0.element)</g>\n" }.joined()
   }
 }

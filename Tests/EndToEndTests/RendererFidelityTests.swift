@@ -171,7 +171,13 @@ import Testing
     let first = Self.catalog.theme(at: Self.catalog.index(of: "okabe-ito"))
     let palette = SVGPalette(theme: live.theme, under: SVGPalette(theme: first).canvas)
     let lastFrame = try #require(Self.lastFrameRows(svg))
-    #expect(lastFrame == (0..<height).map { SVGFrame.line(expected, row: $0, palette: palette) })
+    // A film draws its plots in vectors: its rows are the frame's with the plots' cells blank,
+    // and each plot a picture over them.
+    let (film, pictures) = Frame.render(
+      live.state, width: width, height: height, symbols: .braille,
+      colorRamp: live.theme.hasRamp, pixels: SVGFrame.pixels(for: live.theme))
+    #expect(lastFrame == (0..<height).map { SVGFrame.line(film, row: $0, palette: palette) })
+    #expect(!pictures.isEmpty && svg.contains("<use href=\"#p"))
   }
 
   /// A demo script's own `"o"` events carry every frame in the theme it is in: the one after a
