@@ -11,9 +11,10 @@ public enum GraphicsProtocol: String, CaseIterable, Sendable {
 public enum GraphicsChoice: String, CaseIterable, Sendable {
   case auto, kitty, sixel, cells
 
-  /// The protocol a session draws with. `auto` takes what the terminal said (kitty over sixel),
-  /// and cells inside tmux or screen, which pass neither through unless configured to; sixel
-  /// needs the cell size in pixels (its images are not scaled to cells).
+  /// The protocol a session draws with. `auto` takes what the terminal said (kitty over sixel).
+  /// Inside tmux, DA1 is tmux's own: a tmux built with sixel says `4` and draws sixel itself,
+  /// while kitty's images would need passthrough, so there only sixel is used; inside screen,
+  /// cells. Sixel needs the cell size in pixels (its images are not scaled to cells).
   public func resolve(_ report: TerminalReport?, environment: [String: String]) -> GraphicsProtocol
   {
     switch self {
@@ -22,11 +23,11 @@ public enum GraphicsChoice: String, CaseIterable, Sendable {
     case .sixel: return report?.cellSize == nil ? .cells : .sixel
     case .auto:
       guard let report, report.answered else { return .cells }
-      let multiplexed =
-        environment["TMUX"] != nil || environment["STY"] != nil
-        || (environment["TERM"] ?? "").hasPrefix("screen")
-        || (environment["TERM"] ?? "").hasPrefix("tmux")
-      guard !multiplexed else { return .cells }
+      let term = environment["TERM"] ?? ""
+      let tmux = environment["TMUX"] != nil || term.hasPrefix("tmux")
+      let screen = environment["STY"] != nil || (term.hasPrefix("screen") && !tmux)
+      guard !screen else { return .cells }
+      if tmux { return report.sixel && report.cellSize != nil ? .sixel : .cells }
       if report.kittyGraphics { return .kitty }
       if report.sixel, report.cellSize != nil { return .sixel }
       return .cells

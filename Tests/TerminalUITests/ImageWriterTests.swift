@@ -71,7 +71,11 @@ import Testing
     #expect(GraphicsChoice.auto.resolve(sixel, environment: [:]) == .sixel)
     #expect(GraphicsChoice.auto.resolve(TerminalReport(answered: true), environment: [:]) == .cells)
     #expect(GraphicsChoice.auto.resolve(nil, environment: [:]) == .cells)
-    #expect(GraphicsChoice.auto.resolve(kitty, environment: ["TMUX": "/tmp/x"]) == .cells)
+    // Inside tmux: sixel where tmux itself says it has it, never kitty (no passthrough).
+    var tmuxPlain = kitty
+    tmuxPlain.sixel = false
+    #expect(GraphicsChoice.auto.resolve(tmuxPlain, environment: ["TMUX": "/tmp/x"]) == .cells)
+    #expect(GraphicsChoice.auto.resolve(kitty, environment: ["TMUX": "/tmp/x"]) == .sixel)
     #expect(GraphicsChoice.auto.resolve(sixel, environment: ["TERM": "screen-256color"]) == .cells)
     var sizeless = sixel
     sizeless.cellSize = nil
