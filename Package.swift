@@ -124,7 +124,7 @@ let package = Package(
     // Frames and recordings as pictures: SVG, HTML pages and the HTML player, re-rendered
     // through the dashboard (no run loop of its own: a recording's states come from Replay).
     .target(
-      name: "Export", dependencies: ["Dashboard", "Canvas", "Replay", "JSON", "SafeText"]),
+      name: "Export", dependencies: ["Dashboard", "Canvas", "Pixels", "Replay", "JSON", "SafeText"]),
     // The executable: argument parsing and commands only.
     .executableTarget(
       name: "lossscope",
