@@ -184,7 +184,7 @@ let package = Package(
       name: "EndToEndTests",
       dependencies: [
         "Autograd", "Losses", "Asciicast", "Recorder", "TerminalInput", "JSON", "SafeText",
-        "Canvas", "Dashboard", "Replay", "Export", "TerminalUI", "CPseudoTerminal",
+        "Canvas", "Dashboard", "Replay", "Export", "TerminalUI", "CPseudoTerminal", "Pixels",
       ]
     ),
   ]

@@ -1,5 +1,6 @@
 import Canvas
 import Foundation
+import Pixels
 import SafeText
 
 /// What the terminal says about itself at start, in one round trip: its background colour
@@ -11,7 +12,7 @@ import SafeText
 /// came in without a DA1 reply is flushed).
 public struct TerminalReport: Equatable, Sendable {
   /// The background's colour, 8 bits a channel, when the terminal said.
-  public var background: (UInt8, UInt8, UInt8)?
+  public var background: RGB?
   /// Whether the terminal reported mode 2026 as known (set or reset).
   public var synchronizedOutput = false
   /// Whether the DA1 reply came: the terminal answered within the timeout.
@@ -34,7 +35,7 @@ public struct TerminalReport: Equatable, Sendable {
   }
 
   public init(
-    background: (UInt8, UInt8, UInt8)? = nil, synchronizedOutput: Bool = false,
+    background: RGB? = nil, synchronizedOutput: Bool = false,
     answered: Bool = false
   ) {
     self.background = background
@@ -42,15 +43,12 @@ public struct TerminalReport: Equatable, Sendable {
     self.answered = answered
   }
 
-  public static func == (a: TerminalReport, b: TerminalReport) -> Bool {
-    a.synchronizedOutput == b.synchronizedOutput && a.answered == b.answered
-      && a.kittyGraphics == b.kittyGraphics && a.sixel == b.sixel && a.cellSize == b.cellSize
-      && a.background.map { [$0.0, $0.1, $0.2] } == b.background.map { [$0.0, $0.1, $0.2] }
-  }
-
   /// Dark or light, by which of black and white text would stand out more on the background.
   public var appearance: Appearance? {
-    background.map { WCAG.ratio($0, (0, 0, 0)) > WCAG.ratio($0, (255, 255, 255)) ? .light : .dark }
+    background.map { color in
+      let shown = (color.r, color.g, color.b)
+      return WCAG.ratio(shown, (0, 0, 0)) > WCAG.ratio(shown, (255, 255, 255)) ? .light : .dark
+    }
   }
 
   /// The questions: background colour, mode 2026, kitty graphics, the cell size in pixels, and
@@ -79,7 +77,7 @@ public struct TerminalReport: Equatable, Sendable {
           let maximum = Double((1 << (4 * channel.count)) - 1)
           return UInt8((Double(v) / maximum * 255).rounded())
         }
-        if values.count == 3 { report.background = (values[0], values[1], values[2]) }
+        if values.count == 3 { report.background = RGB(values[0], values[1], values[2]) }
       }
     }
     // DECRPM: ESC [ ? 2026 ; Ps $ y, Ps 1 or 2 (set or reset) when the mode is known.

@@ -165,10 +165,19 @@ extension LossScope {
 
     /// `"10x20"` as (10, 20): a cell's pixels.
     static func parseCellSize(_ text: String) throws -> (Int, Int) {
+      try parsePair(
+        text, widths: 2...256, heights: 4...512,
+        "--cell-size must be WxH in pixels, e.g. 10x20")
+    }
+
+    /// `"AxB"` as (A, B), each in its range, or the message as a usage error.
+    static func parsePair(
+      _ text: String, widths: ClosedRange<Int>, heights: ClosedRange<Int>, _ message: String
+    ) throws -> (Int, Int) {
       let parts = text.lowercased().split(separator: "x")
       guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
-        (2...256).contains(width), (4...512).contains(height)
-      else { throw ValidationError("--cell-size must be WxH in pixels, e.g. 10x20") }
+        widths.contains(width), heights.contains(height)
+      else { throw ValidationError(message) }
       return (width, height)
     }
 
@@ -198,11 +207,9 @@ extension LossScope {
 
     /// `"120x40"` as (120, 40).
     static func parseSize(_ text: String) throws -> (Int, Int) {
-      let parts = text.lowercased().split(separator: "x")
-      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
-        (1...1000).contains(width), (1...500).contains(height)
-      else { throw ValidationError("--size must be COLSxROWS, e.g. 120x40 (at most 1000x500)") }
-      return (width, height)
+      try parsePair(
+        text, widths: 1...1000, heights: 1...500,
+        "--size must be COLSxROWS, e.g. 120x40 (at most 1000x500)")
     }
   }
 }

@@ -1,5 +1,6 @@
 import CPseudoTerminal
 import Foundation
+import Pixels
 import TerminalUI
 import Testing
 
@@ -151,7 +152,7 @@ import Testing
   @Test func repliesParse() {
     let report = TerminalReport.parse(
       Array("x\u{1B}]11;rgb:fdfd/f6f6/e3e3\u{1B}\\\u{1B}[?2026;1$y\u{1B}[?1;2c".utf8))
-    #expect(report.background.map { [$0.0, $0.1, $0.2] } == [0xFD, 0xF6, 0xE3])
+    #expect(report.background == RGB(0xFD, 0xF6, 0xE3))
     #expect(report.appearance == .light && report.synchronizedOutput && report.answered)
     let short = TerminalReport.parse(Array("\u{1B}]11;rgb:2/3/4\u{07}".utf8))
     #expect(short.appearance == .dark && !short.answered)

@@ -54,7 +54,7 @@ enum LossCurveWidget {
 
     if legendRows > 0 {
       drawLegend(
-        context, curve: curve, p: p, in: Rect(x: plot.x, y: inner.y, width: plot.width, height: 1),
+        context, curve: curve, in: Rect(x: plot.x, y: inner.y, width: plot.width, height: 1),
         on: &canvas)
     }
 
@@ -162,7 +162,7 @@ enum LossCurveWidget {
   /// `━ focal γ 2   ┄ −log p_y 0.4170`: each curve's name and line style; the comparison (plain
   /// cross-entropy) has its value at the point, labelled with its name, not with ℓ.
   static func drawLegend(
-    _ context: RenderContext, curve: LossCurve, p: Float, in rect: Rect, on canvas: inout Canvas
+    _ context: RenderContext, curve: LossCurve, in rect: Rect, on canvas: inout Canvas
   ) {
     let scenario = context.state.scenario
     let ascii = context.symbols == .ascii
@@ -246,7 +246,7 @@ enum LossCurveWidget {
     axes.drawAxes(symbols: context.symbols, bold: presenting, namesAxis: false, on: &canvas)
     if legendRows > 0 {
       let legend = Rect(x: plot.x, y: inner.y, width: plot.width, height: 1)
-      drawLegend(context, curve: curve, p: p, in: legend, on: &canvas)
+      drawLegend(context, curve: curve, in: legend, on: &canvas)
       guard !hidden else { return }
       let label =
         "p_y=\(NumberFormat.fixed4(rawP)) \(context.ell)=\(NumberFormat.fixed4(loss))"

@@ -82,13 +82,7 @@ struct ProbabilityPlot {
 
   /// The dot row of a value, or `nil` above the axis (or not a number).
   func dotY(_ value: Double) -> Int? {
-    let lower = ProbabilityPlot.lowerLog
-    let fraction =
-      logScale
-      ? (log10(max(value, lower)) - log10(lower)) / (log10(upper) - log10(lower))
-      : value / upper
-    guard fraction.isFinite, fraction <= 1 else { return nil }
-    return cellCoordinate((1 - max(fraction, 0)) * Double(grid.dotHeight - 1))
+    fractionUp(value).map { cellCoordinate((1 - $0) * Double(grid.dotHeight - 1)) }
   }
 
   /// The dot column of a probability.
